@@ -1,0 +1,32 @@
+"""The row rules of the contract, each with a stable id used in the quarantine table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A row rule: ``id`` is stored in ``quarantine.rule`` and never changes."""
+
+    id: str
+    title: str
+    expected: str
+
+
+RULES: dict[str, Rule] = {
+    r.id: r
+    for r in (
+        Rule("required_missing", "required value missing", "a value in every required column"),
+        Rule("bad_type", "value not of its type", "a value of the column's type (ISO date, integer, boolean)"),
+        Rule("unknown_code", "unknown code", "one of the column's codes"),
+        Rule("duplicate_id", "duplicate id", "a key that appears once in the file"),
+        Rule("unknown_reference", "reference to an id in neither this bundle nor the store",
+             "an id present in the referenced table"),
+        Rule("date_out_of_range", "date before 1900 or after the extract date",
+             "a date from 1900-01-01 to the extract date"),
+        Rule("outcome_before_recorded", "outcome_date before the crime's recorded_date",
+             "outcome_date on or after the crime's recorded_date"),
+        Rule("end_before_start", "an end date before its start date", "an end date on or after its start date"),
+    )
+}  # fmt: skip

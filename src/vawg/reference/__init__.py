@@ -1,0 +1,26 @@
+"""Reference data shipped with vawg: offence codes, VAWG categories, outcome types, harm weights.
+
+Each file lives in ``vawg/reference/data/`` with a ``source`` column saying where every entry came
+from. A force can replace any file by pointing ``VAWG_REFERENCE_DIR`` at a folder holding its own
+copy (same columns). See ``docs/reference-data.md``.
+"""
+
+from vawg.reference._loaders import (
+    VAWG_CATEGORIES,
+    ReferenceData,
+    harm_weights,
+    load_reference,
+    offence_codes,
+    outcome_types,
+    vawg_categories,
+)
+
+__all__ = [
+    "VAWG_CATEGORIES",
+    "ReferenceData",
+    "harm_weights",
+    "load_reference",
+    "offence_codes",
+    "outcome_types",
+    "vawg_categories",
+]
