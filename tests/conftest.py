@@ -20,3 +20,49 @@ def _fresh_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+# --- The synthetic force, built once per test run and shared by the xdist workers ---------------
+# Session fixtures run once per worker; the file lock makes the first worker build and the others
+# reuse, so the scale-1 force (the calibration targets) is generated and ingested once per run.
+
+SMALL_SCALE = 0.05  # about 15k crimes: quick, with every table populated
+DEFAULT_SCALE = 1.0  # the default synthetic force: the calibration targets hold here
+SEED = 42
+
+
+def _shared_dir(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    root = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in __import__("os").environ:
+        root = root.parent
+    return root / name
+
+
+def _build(tmp_path_factory: pytest.TempPathFactory, scale: float, name: str) -> tuple[Path, Path]:
+    """(bundle dir, ingested store path) of the synthetic force at ``scale``."""
+    from filelock import FileLock
+
+    base = _shared_dir(tmp_path_factory, name)
+    base.mkdir(parents=True, exist_ok=True)
+    bundle, db, done = base / "bundle", base / "store.duckdb", base / ".done"
+    with FileLock(str(base / ".lock")):
+        if not done.exists():
+            from vawg.ingest import ingest
+            from vawg.synth import write_bundle
+
+            write_bundle(bundle, seed=SEED, scale=scale)
+            ingest(bundle, db, progress=False)
+            done.write_text("ok")
+    return bundle, db
+
+
+@pytest.fixture(scope="session")
+def small_force(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The synthetic force at scale 0.05: (bundle, store). Treat both as read-only."""
+    return _build(tmp_path_factory, SMALL_SCALE, "force-small")
+
+
+@pytest.fixture(scope="session")
+def default_force(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The default synthetic force (scale 1): (bundle, store). Treat both as read-only."""
+    return _build(tmp_path_factory, DEFAULT_SCALE, "force-default")
