@@ -39,5 +39,5 @@ def test_force_can_replace_a_file(tmp_path: Path) -> None:
 def test_bad_replacement_is_named(tmp_path: Path) -> None:
     (tmp_path / "vawg_categories.csv").write_text("offence_code,vawg_category,source\nZZZ,rape,x\n")
     _load.cache_clear()
-    with pytest.raises(ReferenceDataError, match="vawg_categories.csv: offence codes not in"):
+    with pytest.raises(ReferenceDataError, match=r"vawg_categories\.csv: offence codes not in"):
         load_reference(tmp_path)

@@ -19,12 +19,16 @@ def test_schema_has_every_contract_column_typed() -> None:
 def test_unknown_code_cannot_be_stored() -> None:
     con = connect(":memory:")
     with pytest.raises(duckdb.ConversionException):
-        con.execute("INSERT INTO crimes VALUES ('C1', DATE '2022-01-01', 'NOPE', 'A', true, null, null, null, null, 1)")
+        con.execute(
+            "INSERT INTO crimes VALUES ('C1', DATE '2022-01-01', 'NOPE', 'A', true, null, null, null, null, 1)"
+        )
 
 
 def test_crime_outcome_view_takes_latest() -> None:
     con = connect(":memory:")
-    con.execute("INSERT INTO outcomes VALUES ('C1','16',DATE '2022-02-01',null,1), ('C1','1',DATE '2022-03-01',null,1)")
+    con.execute(
+        "INSERT INTO outcomes VALUES ('C1','16',DATE '2022-02-01',null,1), ('C1','1',DATE '2022-03-01',null,1)"
+    )
     assert con.execute("SELECT outcome_code FROM crime_outcome").fetchall() == [("1",)]
 
 

@@ -17,6 +17,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
 @app.callback()
 def _root() -> None:
     """vawg: evidence for a force's VAWG programme. Start with `vawg demo`."""

@@ -1,12 +1,36 @@
-"""CLI: `vawg demo` (to be written)."""
+"""CLI: `vawg demo` and `vawg version`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.table import Table
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
+
+    @app.command()
+    def demo(
+        out: Annotated[Path, typer.Option(help="Folder for everything the demo makes.")] = Path("vawg-demo"),
+        seed: Annotated[int, typer.Option(help="Random seed of the synthetic force.")] = 42,
+        scale: Annotated[float, typer.Option(help="Size: 1 = a West Midlands-sized force.")] = 1.0,
+    ) -> None:
+        """Synthetic force → ingest → data quality → board report, into ./vawg-demo/."""
+        from vawg.demo import run_demo
+
+        console = Console()
+        result = run_demo(out, seed=seed, scale=scale, console=console)
+        table = Table(title=f"vawg demo: made in {result.out_dir.resolve()}")
+        table.add_column("step")
+        table.add_column("made")
+        table.add_column("seconds", justify="right")
+        for name, path in result.made.items():
+            table.add_row(name, str(path), f"{result.seconds[name]:.1f}")
+        console.print(table)
 
     @app.command()
     def version() -> None:

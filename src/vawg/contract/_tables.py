@@ -38,8 +38,14 @@ PERSONS = Table(
         C("person_id", "text", True, "unique pseudonymous person id", "P-0000001"),
         C("sex", "code", True, "F, M, X or U (not recorded)", "F", codes="sex"),
         C("birth_year", "int", False, "year of birth", "1994"),
-        C("ethnicity", "code", False, "2021 Census 18+1 code or 5+1 group; blank or NS = not stated", "W1",
-          codes="ethnicity"),
+        C(
+            "ethnicity",
+            "code",
+            False,
+            "2021 Census 18+1 code or 5+1 group; blank or NS = not stated",
+            "W1",
+            codes="ethnicity",
+        ),
     ),
 )
 
@@ -53,7 +59,14 @@ CRIME_PERSONS = Table(
     columns=(
         C("crime_id", "text", True, "references crimes", "CR-0000001"),
         C("person_id", "text", True, "references persons", "P-0000001"),
-        C("role", "code", True, "victim or suspect (a charged person is still a suspect)", "victim", codes="role"),
+        C(
+            "role",
+            "code",
+            True,
+            "victim or suspect (a charged person is still a suspect)",
+            "victim",
+            codes="role",
+        ),
         C("linked_date", "date", False, "date linked in that role (default: recorded_date)", "2022-07-14"),
         C("age", "int", False, "age at the time of the crime", "28"),
     ),
@@ -104,8 +117,14 @@ CUSTODY = Table(
         C("person_id", "text", True, "the person arrested", "P-0000002"),
         C("crime_id", "text", False, "the crime the arrest was for", "CR-0000001"),
         C("arrest_date", "date", True, "date of arrest", "2022-07-15"),
-        C("disposal", "code", True, "charged, bail, rui, nfa, caution, community_resolution, other", "bail",
-          codes="disposal"),
+        C(
+            "disposal",
+            "code",
+            True,
+            "charged, bail, rui, nfa, caution, community_resolution, other",
+            "bail",
+            codes="disposal",
+        ),
         C("bail_end_date", "date", False, "for bail: when bail ends", "2022-10-15"),
         C("bail_conditions", "bool", False, "for bail: conditions attached", "true"),
         C("referral", "text", False, "programme referred to from custody, e.g. new_chance", ""),
@@ -127,8 +146,14 @@ ORDERS = Table(
     columns=(
         C("order_id", "text", True, "unique", "OR-0000001"),
         C("person_id", "text", True, "the subject", "P-0000002"),
-        C("order_type", "code", True, "DVPN, DVPO, DAPN, DAPO, SPO, ISPO, SRO, SHPO, RO, NMO", "DVPO",
-          codes="order_type"),
+        C(
+            "order_type",
+            "code",
+            True,
+            "DVPN, DVPO, DAPN, DAPO, SPO, ISPO, SRO, SHPO, RO, NMO",
+            "DVPO",
+            codes="order_type",
+        ),
         C("status", "code", True, "granted, refused, withdrawn, pending", "granted", codes="order_status"),
         C("start_date", "date", True, "date issued or applied for", "2022-07-16"),
         C("end_date", "date", False, "expiry", "2022-08-13"),
@@ -165,8 +190,14 @@ INTERVENTIONS = Table(
         C("programme", "text", True, "e.g. EASI, NEW_CHANCE, DAOM, MATAC", "EASI"),
         C("referred_date", "date", True, "date referred", "2022-08-01"),
         C("completed_date", "date", False, "date completed", "2022-11-01"),
-        C("status", "code", False, "referred, started, completed, withdrawn", "completed",
-          codes="intervention_status"),
+        C(
+            "status",
+            "code",
+            False,
+            "referred, started, completed, withdrawn",
+            "completed",
+            codes="intervention_status",
+        ),
     ),
 )
 

@@ -85,7 +85,10 @@ def _load(reference_dir: Path | None) -> ReferenceData:
     codes = set(data.offence_codes["offence_code"])
     if len(codes) != len(data.offence_codes):
         raise ReferenceDataError("offence_codes.csv: duplicate offence_code values")
-    for name, frame in (("vawg_categories.csv", data.vawg_categories), ("harm_weights.csv", data.harm_weights)):
+    for name, frame in (
+        ("vawg_categories.csv", data.vawg_categories),
+        ("harm_weights.csv", data.harm_weights),
+    ):
         unknown = sorted(set(frame["offence_code"]) - codes)
         if unknown:
             raise ReferenceDataError(

@@ -3,4 +3,12 @@
 from vawg.store._connection import connect, ibis_connection
 from vawg.store._schema import ENUM_TYPES, SCHEMA_VERSION, create_schema, sql_type, table_ddl
 
-__all__ = ["ENUM_TYPES", "SCHEMA_VERSION", "connect", "create_schema", "ibis_connection", "sql_type", "table_ddl"]
+__all__ = [
+    "ENUM_TYPES",
+    "SCHEMA_VERSION",
+    "connect",
+    "create_schema",
+    "ibis_connection",
+    "sql_type",
+    "table_ddl",
+]
