@@ -38,22 +38,41 @@ def _shared_dir(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
     return root / name
 
 
-def _build(tmp_path_factory: pytest.TempPathFactory, scale: float, name: str) -> tuple[Path, Path]:
-    """(bundle dir, ingested store path) of the synthetic force at ``scale``."""
+def _bundle(tmp_path_factory: pytest.TempPathFactory, scale: float, name: str) -> Path:
+    """The bundle dir of the synthetic force at ``scale``, written once per run (no ingest)."""
     from filelock import FileLock
 
     base = _shared_dir(tmp_path_factory, name)
     base.mkdir(parents=True, exist_ok=True)
-    bundle, db, done = base / "bundle", base / "store.duckdb", base / ".done"
+    bundle, written = base / "bundle", base / ".bundle-done"
     with FileLock(str(base / ".lock")):
-        if not done.exists():
-            from vawg.ingest import ingest
+        if not written.exists():
             from vawg.synth import write_bundle
 
             write_bundle(bundle, seed=SEED, scale=scale)
+            written.write_text("ok")
+    return bundle
+
+
+def _build(tmp_path_factory: pytest.TempPathFactory, scale: float, name: str) -> tuple[Path, Path]:
+    """(bundle dir, ingested store path) of the synthetic force at ``scale``."""
+    from filelock import FileLock
+
+    bundle = _bundle(tmp_path_factory, scale, name)
+    db, done = bundle.parent / "store.duckdb", bundle.parent / ".done"
+    with FileLock(str(bundle.parent / ".lock")):
+        if not done.exists():
+            from vawg.ingest import ingest
+
             ingest(bundle, db, progress=False)
             done.write_text("ok")
     return bundle, db
+
+
+@pytest.fixture(scope="session")
+def default_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default synthetic force's bundle folder (scale 1), not ingested. Treat as read-only."""
+    return _bundle(tmp_path_factory, DEFAULT_SCALE, "force-default")
 
 
 @pytest.fixture(scope="session")

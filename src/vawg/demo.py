@@ -13,6 +13,9 @@ from pathlib import Path
 
 from rich.console import Console
 
+# The quarter of the demo's national return: the last full quarter before the paper (Oct-Dec 2022).
+RETURN_QUARTER = "2022-Q4"
+
 
 @dataclass
 class DemoResult:
@@ -29,6 +32,7 @@ def run_demo(
     """Build the synthetic force into ``out_dir`` and everything vawg makes from it."""
     from vawg.ingest import ingest
     from vawg.quality import quality_report
+    from vawg.reports import build_return, write_board_report, write_return
     from vawg.store import connect
     from vawg.synth import write_bundle
 
@@ -64,25 +68,21 @@ def run_demo(
         path.write_text(json.dumps(report.to_dict(), indent=2, default=str))
         return path
 
+    def board_report() -> Path:
+        files = write_board_report(db, out_dir / "report")
+        return Path(files.pdf or files.html)
+
+    def national_return() -> Path:
+        con = connect(db, read_only=True)
+        try:
+            files = write_return(build_return(con, RETURN_QUARTER), out_dir / "npcc-return")
+        finally:
+            con.close()
+        return files.xlsx
+
     step("synthetic force", synth)
     step("ingest", load)
     step("data quality", quality)
-    for name, fn in _later_steps(out_dir, db):
-        step(name, fn)
+    step("board report", board_report)
+    step("national return", national_return)
     return result
-
-
-def _later_steps(out_dir: Path, db: Path) -> list[tuple[str, Callable[[], Path]]]:
-    """Steps of capabilities built on the store (board report, …)."""
-    steps: list[tuple[str, Callable[[], Path]]] = []
-    try:
-        from vawg.reports import build_board_report
-    except ImportError:  # capability not installed in this build
-        return steps
-
-    def report() -> Path:
-        made = build_board_report(db, out_dir / "report")
-        return Path(made.pdf if hasattr(made, "pdf") else made)
-
-    steps.append(("board report", report))
-    return steps

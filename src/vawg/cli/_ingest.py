@@ -1,9 +1,133 @@
-"""CLI: `vawg ingest` (to be written)."""
+"""CLI: `vawg ingest` (load a bundle) and `vawg quarantine` (the rows it set aside)."""
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from vawg.config import get_settings
+from vawg.errors import VawgError
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="The store (default: VAWG_DB).")]
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD") from None
+
+
+def _fail(exc: VawgError) -> typer.Exit:
+    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {exc}", highlight=False)
+    return typer.Exit(2)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
+
+    @app.command("ingest")
+    def ingest_command(
+        bundle: Annotated[Path, typer.Argument(help="The bundle folder: <table>.csv or .parquet files.")],
+        db: DbOption = None,
+        strict: Annotated[bool, typer.Option(help="Load nothing if any row is bad.")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+        extract_date: Annotated[
+            str | None, typer.Option(help="Extract date YYYY-MM-DD (default: manifest.json's, else today).")
+        ] = None,
+    ) -> None:
+        """Validate and load a bundle. Exit status: 0 loaded, 1 loaded with quarantined rows, 2 rejected."""
+        from vawg.ingest import ingest
+
+        try:
+            report = ingest(
+                bundle, db or get_settings().db, strict=strict, extract_date=_parse_date(extract_date),
+                progress=not as_json,
+            )  # fmt: skip
+        except VawgError as exc:
+            raise _fail(exc) from None
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(), indent=2))
+        else:
+            _print_report(report)
+        raise typer.Exit(report.exit_code)
+
+    @app.command("quarantine")
+    def quarantine_command(
+        db: DbOption = None,
+        table: Annotated[str | None, typer.Option(help="Only this table.")] = None,
+        rule: Annotated[str | None, typer.Option(help="Only this rule id (e.g. bad_type).")] = None,
+        limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
+        csv: Annotated[Path | None, typer.Option("--csv", help="Write the rows to this CSV file.")] = None,
+    ) -> None:
+        """List quarantined rows: table, file, line, column, rule, value and why (OFFICIAL-SENSITIVE)."""
+        from vawg import MARKING
+        from vawg.ingest import quarantine_rows
+        from vawg.store import connect
+
+        if as_json and csv is not None:
+            raise typer.BadParameter("give --json or --csv, not both")
+        try:
+            con = connect(db or get_settings().db, read_only=True)
+            try:
+                rows = quarantine_rows(con, table=table, rule=rule, limit=limit)
+            finally:
+                con.close()
+        except VawgError as exc:
+            raise _fail(exc) from None
+        if csv is not None:
+            with csv.open("w", encoding="utf-8", newline="") as fh:
+                fh.write(f"# {MARKING}\n")
+                rows.to_csv(fh, index=False)
+            Console().print(f"{len(rows):,} quarantined rows written to {csv} ({MARKING})", highlight=False)
+            return
+        if as_json:
+            records = json.loads(rows.to_json(orient="records", date_format="iso"))
+            typer.echo(json.dumps({"marking": MARKING, "rows": records}, indent=2))
+            return
+        view = Table(title=f"Quarantine ({len(rows):,} rows) — {MARKING}")
+        for name in ("table_name", "line", "column_name", "rule", "value", "message"):
+            view.add_column(name)
+        for row in rows.itertuples(index=False):
+            view.add_row(
+                _text(row.table_name), _text(row.line), _text(row.column_name), _text(row.rule),
+                _text(row.value), _text(row.message),
+            )  # fmt: skip
+        Console().print(view)
+
+
+def _text(value: object) -> str:
+    return "" if value is None or value != value else str(value)
+
+
+def _print_report(report: object) -> None:
+    from vawg.ingest import IngestReport
+
+    assert isinstance(report, IngestReport)
+    console = Console()
+    view = Table(title=f"Ingest of {report.bundle} (extract date {report.extract_date})")
+    for name in ("table", "status", "read", "loaded", "quarantined", "unchanged", "updated"):
+        view.add_column(name, justify="left" if name in ("table", "status") else "right")
+    for name, counts in report.tables.items():
+        view.add_row(
+            name, counts.status, f"{counts.rows_read:,}", f"{counts.rows_loaded:,}",
+            f"{counts.rows_quarantined:,}", f"{counts.rows_unchanged:,}", f"{counts.rows_updated:,}",
+        )  # fmt: skip
+    console.print(view)
+    for rejected in report.rejected:
+        console.print(f"[bold red]rejected:[/] {rejected}", highlight=False)
+    if not report.loaded:
+        console.print("[bold red]Nothing was loaded.[/]")
+    elif report.rows_quarantined:
+        console.print(
+            f"{report.rows_quarantined:,} rows quarantined: see `vawg quarantine`.", highlight=False
+        )

@@ -1,9 +1,62 @@
-"""CLI: `vawg report` (to be written)."""
+"""CLI: `vawg report` (logic in vawg.reports)."""
 
 from __future__ import annotations
 
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+
+from vawg.config import get_settings
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r}: expected a date like 2023-03-31") from None
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
+
+    @app.command("report")
+    def report(
+        out: Annotated[Path, typer.Option(help="Folder for the report, its PDF and its figures.")] = Path(
+            "report"
+        ),
+        db: Annotated[Path | None, typer.Option(help="The store (default: VAWG_DB).")] = None,
+        period_end: Annotated[
+            str | None,
+            typer.Option(
+                help="Last day of the twelve months reported, YYYY-MM-DD (default: the extract date)."
+            ),
+        ] = None,
+        pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also print the PDF (WeasyPrint).")] = True,
+        as_json: Annotated[bool, typer.Option("--json", help="Print where the files went as JSON.")] = False,
+    ) -> None:
+        """The board report (HTML and PDF, marked OFFICIAL-SENSITIVE) with the paper's three figures."""
+        from vawg.reports import write_board_report
+        from vawg.store import connect
+
+        end = _date(period_end)
+        con = connect(db or get_settings().db, read_only=True)
+        try:
+            with Console(stderr=True).status("Computing the metrics and drawing the figures…"):
+                files = write_board_report(con, out, period_end=end, pdf=pdf)
+        finally:
+            con.close()
+        if as_json:
+            payload = {"html": str(files.html), "pdf": str(files.pdf) if files.pdf else None,
+                       "figures": [str(p) for p in files.figures]}  # fmt: skip
+            typer.echo(json.dumps(payload, indent=2))
+            return
+        made = [str(files.html)] + ([str(files.pdf)] if files.pdf else [])
+        Console().print(
+            f"Board report: {', '.join(made)} ({len(files.figures)} figure files)", highlight=False
+        )

@@ -1,9 +1,261 @@
-"""CLI: `vawg risk` (to be written)."""
+"""CLI: `vawg risk score | explain | evaluate | register-rfsdi` (logic in vawg.risk)."""
 
 from __future__ import annotations
 
+import getpass
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+
+from vawg.config import get_settings
+from vawg.errors import VawgError
+
+DbOption = Annotated[Path | None, typer.Option(help="The store (default: VAWG_DB).")]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="A force's RFSDI/RFG TOML (default: VAWG_RFSDI_CONFIG, else the shipped file)."
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+SHOWN = 50  # rows printed without --top (use --out or --json for every row)
+
+
+class Purpose(StrEnum):
+    operational = "operational"
+    evaluation = "evaluation"
+
+
+PurposeOption = Annotated[
+    Purpose,
+    typer.Option(
+        help="operational (needs the version approved) or evaluation (any registered version); "
+        "every score is logged with it.",
+        case_sensitive=False,
+    ),
+]
+UserOption = Annotated[
+    str | None, typer.Option(help="Who is scoring, for the score log (default: login name).")
+]
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """A VawgError becomes one line on stderr and exit status 2 (as `vawg` itself does)."""
+    try:
+        yield
+    except VawgError as exc:
+        Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{option}: expected a date YYYY-MM-DD; found {text!r}") from None
+
+
+def _user(user: str | None) -> str:
+    return user or os.environ.get("VAWG_USER") or getpass.getuser()
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
+    risk = typer.Typer(help="RFSDI offender risk score: score, explain, evaluate (OFFICIAL-SENSITIVE).")
+    app.add_typer(risk, name="risk")
+
+    @risk.command("score")
+    def score(
+        as_of: Annotated[str, typer.Option("--as-of", help="Score from records dated before this date.")],
+        purpose: PurposeOption,
+        db: DbOption = None,
+        config: ConfigOption = None,
+        user: UserOption = None,
+        top: Annotated[int | None, typer.Option(help="Only the N highest scores.")] = None,
+        area: Annotated[
+            str | None, typer.Option(help="Only people whose latest VAWG offence was in this area.")
+        ] = None,
+        out: Annotated[
+            Path | None, typer.Option(help="Write the scores to FILE.csv, .xlsx or .parquet.")
+        ] = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Score every VAWG suspect with RFSDI as of a date, for safeguarding and diversion.
+
+        Operational use needs the configuration's version approved (`vawg model approve rfsdi VERSION`);
+        every score is written to the store's score log.
+        """
+        from vawg.risk import load_config, score_and_log
+        from vawg.risk._report import scores_table
+        from vawg.store import connect
+
+        when = _date(as_of, "--as-of")
+        with _errors():
+            cfg = load_config(config)
+            con = connect(db or get_settings().db)
+            try:
+                scores = score_and_log(
+                    con, when, purpose=purpose.value, user=_user(user), config=cfg, area=area, top=top
+                )
+            finally:
+                con.close()
+        if out is not None:
+            scores.write(out)
+        if as_json:
+            typer.echo(json.dumps(scores.to_dict(), indent=2, default=str))
+            return
+        console = Console()
+        shown = scores if top is not None else scores.top(SHOWN)
+        title = (
+            f"RFSDI {scores.version} as of {when} ({purpose.value}): {len(shown):,} of {len(scores):,} shown"
+        )
+        console.print(scores_table(shown, title))
+        if out is not None:
+            console.print(
+                f"{len(scores):,} scores written to {out} (marked {scores.marking}).", highlight=False
+            )
+
+    @risk.command("explain")
+    def explain(
+        person: Annotated[str, typer.Option(help="The person's id.")],
+        as_of: Annotated[str, typer.Option("--as-of", help="Score from records dated before this date.")],
+        purpose: PurposeOption,
+        db: DbOption = None,
+        config: ConfigOption = None,
+        user: UserOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Explain one person's RFSDI score: each component's raw value, level and points."""
+        from vawg.risk import check_use, load_config, log_scores, score_rfsdi
+        from vawg.store import connect
+
+        when = _date(as_of, "--as-of")
+        with _errors():
+            cfg = load_config(config)
+            con = connect(db or get_settings().db)
+            try:
+                check_use(con, cfg, purpose.value)
+                scores = score_rfsdi(con, when, config=cfg, persons=[person])
+                explanation = scores.explain(person)
+                log_scores(con, "rfsdi", cfg.version, purpose=purpose.value, user=_user(user),
+                           scores=scores.frame[["person_id", "score", "level"]])  # fmt: skip
+            finally:
+                con.close()
+        if as_json:
+            typer.echo(json.dumps(explanation.to_dict(), indent=2, default=str))
+            return
+        typer.echo(explanation.text())
+
+    @risk.command("evaluate")
+    def evaluate(
+        db: DbOption = None,
+        as_of: Annotated[
+            list[str] | None,
+            typer.Option("--as-of", help="As-of dates (repeat, or comma-separated); default: quarterly."),
+        ] = None,
+        config: ConfigOption = None,
+        horizon: Annotated[int, typer.Option(help="Follow-up after each as-of date, in days.")] = 365,
+        n_boot: Annotated[int, typer.Option(help="Bootstrap resamples for the AUC interval.")] = 1000,
+        seed: Annotated[int, typer.Option(help="Bootstrap seed.")] = 20230331,
+        pilot_area: Annotated[
+            list[str] | None,
+            typer.Option("--pilot-area", help="Pilot NPUs (repeat); default Birmingham, Wolverhampton."),
+        ] = None,
+        pilot_start: Annotated[
+            str, typer.Option(help="Date RFSDI went live in the pilot areas.")
+        ] = "2022-06-01",
+        se: Annotated[str, typer.Option(help="Pilot standard errors: cluster (by area) or hc1.")] = "cluster",
+        pilot: Annotated[bool, typer.Option("--pilot/--no-pilot", help="Run the pilot evaluation.")] = True,
+        out: Annotated[
+            Path | None, typer.Option(help="Folder for the tables (CSV), summary.json and a figure.")
+        ] = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Validate RFSDI: AUC, precision at k, calibration of levels, harm; and the pilot (DiD)."""
+        from vawg.risk import evaluate_pilot, evaluate_rfsdi, load_config
+        from vawg.risk._report import evaluation_tables, write_evaluation
+        from vawg.store import connect
+
+        dates = [_date(d, "--as-of") for text in (as_of or []) for d in text.split(",") if d.strip()] or None
+        if se not in ("cluster", "hc1"):
+            raise typer.BadParameter(f"--se: expected cluster or hc1; found {se!r}")
+        with _errors():
+            cfg = load_config(config)
+            con = connect(db or get_settings().db, read_only=True)
+            try:
+                validity = evaluate_rfsdi(
+                    con,
+                    dates,
+                    config=cfg,
+                    horizon_days=horizon,
+                    n_boot=n_boot,
+                    seed=seed,
+                    progress=not as_json,
+                )
+                pilot_report = (
+                    evaluate_pilot(
+                        con,
+                        pilot_areas=tuple(pilot_area) if pilot_area else ("Birmingham", "Wolverhampton"),
+                        pilot_start=_date(pilot_start, "--pilot-start"),
+                        se="hc1" if se == "hc1" else "cluster",
+                    )
+                    if pilot
+                    else None
+                )
+            finally:
+                con.close()
+            if out is not None:
+                write_evaluation(out, validity, pilot_report)
+        if as_json:
+            payload = {
+                "validity": validity.to_dict(),
+                "pilot": pilot_report.to_dict() if pilot_report else None,
+            }
+            typer.echo(json.dumps(payload, indent=2, default=str))
+            return
+        console = Console()
+        for table in evaluation_tables(validity, pilot_report):
+            console.print(table)
+        if out is not None:
+            console.print(f"Tables, summary.json and figures written to {out}.", highlight=False)
+
+    @risk.command("register-rfsdi")
+    def register_rfsdi_command(
+        db: DbOption = None,
+        config: ConfigOption = None,
+        with_evaluation: Annotated[
+            bool, typer.Option("--evaluate/--no-evaluate", help="Run the validation and store its figures.")
+        ] = False,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Register the TOML's RFSDI version in the model registry, as a draft (then submit, approve)."""
+        from vawg.risk import load_config, register_rfsdi
+        from vawg.store import connect
+
+        with _errors():
+            cfg = load_config(config)
+            con = connect(db or get_settings().db)
+            try:
+                version = register_rfsdi(con, cfg, evaluate=with_evaluation)
+            finally:
+                con.close()
+        if as_json:
+            typer.echo(json.dumps({"name": version.name, "version": version.version, "status": version.status,
+                                   "metrics": version.metrics}, indent=2, default=str))  # fmt: skip
+            return
+        typer.echo(
+            f"Registered {version.name} {version.version} as {version.status} (config {cfg.source}). Next: "
+            f"`vawg model submit {version.name} {version.version} --by NAME`, then a second person approves."
+        )

@@ -28,5 +28,9 @@ RULES: dict[str, Rule] = {
         Rule("outcome_before_recorded", "outcome_date before the crime's recorded_date",
              "outcome_date on or after the crime's recorded_date"),
         Rule("end_before_start", "an end date before its start date", "an end date on or after its start date"),
+        # Not in the contract's list by name: a row the CSV reader cannot split into the header's
+        # columns (too many or too few fields, a stray quote). It is quarantined whole, never lost.
+        Rule("malformed_row", "row cannot be split into the header's columns",
+             "a row with one field per header column, quoted per RFC 4180"),
     )
 }  # fmt: skip

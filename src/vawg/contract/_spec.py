@@ -31,6 +31,9 @@ class Column:
     meaning: str
     example: str
     codes: str | None = None
+    # A scheduled or expiry date (bail ends, order expires, action due) may lie after the extract
+    # date; every other date must not ("date before 1900 or after the extract date").
+    may_be_future: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class DateOrder:
     later: str
     earlier_table: str | None = None
     via: str | None = None  # the column joining to earlier_table's key
+    rule: str = "end_before_start"  # the RULES id a breach is quarantined under
 
 
 @dataclass(frozen=True)

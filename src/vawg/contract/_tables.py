@@ -80,7 +80,15 @@ OUTCOMES = Table(
     key=("crime_id", "outcome_code", "outcome_date"),
     load_order=3,
     references=(Reference("crime_id", "crimes", "crime_id"),),
-    date_orders=(DateOrder("recorded_date", "outcome_date", earlier_table="crimes", via="crime_id"),),
+    date_orders=(
+        DateOrder(
+            "recorded_date",
+            "outcome_date",
+            earlier_table="crimes",
+            via="crime_id",
+            rule="outcome_before_recorded",
+        ),
+    ),
     columns=(
         C("crime_id", "text", True, "references crimes", "CR-0000001"),
         C("outcome_code", "code", True, "Home Office outcome type", "1", codes="outcome_code"),
@@ -125,7 +133,7 @@ CUSTODY = Table(
             "bail",
             codes="disposal",
         ),
-        C("bail_end_date", "date", False, "for bail: when bail ends", "2022-10-15"),
+        C("bail_end_date", "date", False, "for bail: when bail ends", "2022-10-15", may_be_future=True),
         C("bail_conditions", "bool", False, "for bail: conditions attached", "true"),
         C("referral", "text", False, "programme referred to from custody, e.g. new_chance", ""),
     ),
@@ -156,7 +164,7 @@ ORDERS = Table(
         ),
         C("status", "code", True, "granted, refused, withdrawn, pending", "granted", codes="order_status"),
         C("start_date", "date", True, "date issued or applied for", "2022-07-16"),
-        C("end_date", "date", False, "expiry", "2022-08-13"),
+        C("end_date", "date", False, "expiry", "2022-08-13", may_be_future=True),
         C("parent_order_id", "text", False, "e.g. the DVPN a DVPO application follows", "OR-0000000"),
         C("victim_person_id", "text", False, "the person protected", "P-0000001"),
     ),
@@ -231,7 +239,7 @@ ACTIONS = Table(
         C("description", "text", True, "what is to be done", "Apply for an SPO"),
         C("owner", "text", True, "role or team, not a person's name", "PPU Stalking Team"),
         C("set_date", "date", True, "date set", "2022-08-03"),
-        C("due_date", "date", True, "date due", "2022-08-17"),
+        C("due_date", "date", True, "date due", "2022-08-17", may_be_future=True),
         C("done_date", "date", False, "date done", "2022-08-15"),
     ),
 )

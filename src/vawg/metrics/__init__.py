@@ -1,0 +1,46 @@
+"""Metrics: the indicator registry, their computation, and the statistics a board can trust.
+
+* :data:`REGISTRY` – the catalogue of :class:`Metric` records (one per indicator, stable ids);
+* :func:`compute` / :func:`compute_all` – values as :class:`MetricResult` (counts, rates, Wilson
+  intervals) by month, quarter, financial year or all, and by dimension;
+* :func:`wilson_interval`, :func:`compare_proportions`, :func:`compare_counts` – intervals and
+  year-on-year tests (statsmodels);
+* :func:`spc` – NHS "Making Data Count" XmR charts with variation and assurance icons;
+* :func:`seasonal_trend` – STL decomposition (period 12) of a monthly series.
+
+See docs/metrics.md for the catalogue and the methods.
+"""
+
+from vawg.metrics._catalogue import REGISTRY
+from vawg.metrics._compute import MetricResult, compute, compute_all, metric_sql
+from vawg.metrics._intervals import (
+    Comparison,
+    compare_counts,
+    compare_proportions,
+    poisson_interval,
+    wilson_interval,
+)
+from vawg.metrics._registry import GRAINS, Measure, Metric, Registry
+from vawg.metrics._seasonal import SeasonalTrend, seasonal_trend
+from vawg.metrics._spc import SpcResult, spc
+
+__all__ = [
+    "GRAINS",
+    "REGISTRY",
+    "Comparison",
+    "Measure",
+    "Metric",
+    "MetricResult",
+    "Registry",
+    "SeasonalTrend",
+    "SpcResult",
+    "compare_counts",
+    "compare_proportions",
+    "compute",
+    "compute_all",
+    "metric_sql",
+    "poisson_interval",
+    "seasonal_trend",
+    "spc",
+    "wilson_interval",
+]

@@ -1,0 +1,179 @@
+"""Outcome metrics: scope (VAWG, DA, stalking) × measure × Home Office basis.
+
+The Home Office reports outcome rates on two bases (domain facts §2):
+
+* **cohort** – of crimes *recorded* in the period, the share whose current outcome is of the type
+  (the rate for a period keeps rising as its crimes are finalised);
+* **closure** – outcomes of the type *assigned* in the period (current outcome dated in the period)
+  divided by crimes recorded in the period (the Home Office's published "outcome rate").
+
+Ids: a cohort metric is ``<scope>_<measure>``, a closure metric ``<scope>_<measure>_closure`` –
+except the board paper's ``stalking_positive_outcome_rate`` (Fig. 2), which is on the closure basis;
+its cohort twin is ``stalking_positive_outcome_rate_cohort``. ``Metric.basis`` says which.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from vawg.metrics._registry import GRAINS, Measure, Metric
+
+SCOPES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    # scope: (filter column, words, dimensions)
+    "vawg": (
+        "is_vawg",
+        "VAWG crimes (VAWG offence category, DA flag or HBA flag)",
+        ("area", "vawg_category", "da"),
+    ),
+    "da": ("is_da", "domestic abuse crimes (da_flag true)", ("area", "vawg_category")),
+    "stalking": ("is_stalking", "stalking crimes (offence code 8Q)", ("area",)),
+}
+
+# measure: (title, outcome words, filter columns beyond the scope, higher_is_better)
+MEASURES: dict[str, tuple[str, str, tuple[str, ...], bool | None]] = {
+    "positive_outcome_rate": (
+        "positive outcome rate",
+        "a positive outcome (settings.positive_outcomes; default 1, 1A, 2, 3, 4, 6, 7, 8)",
+        ("is_positive",),
+        True,
+    ),
+    "charge_rate": ("charge/summons rate", "outcome 1 or 1A (charged or summonsed)", ("is_charge",), True),
+    "victim_not_supporting_rate": (
+        "victim does not support action (outcomes 14, 16)",
+        "outcome 14 or 16 (evidential difficulties: victim does not support action)",
+        ("is_not_supporting",),
+        False,
+    ),
+    "evidential_difficulties_rate": (
+        "evidential difficulties, victim supports (outcome 15)",
+        "outcome 15 (evidential difficulties: suspect identified, victim supports action)",
+        ("is_evidential",),
+        False,
+    ),
+}
+
+PAPER_REFS = {
+    ("da", "positive_outcome_rate", "cohort"): "para 32",
+    ("da", "outcome_1_share", "cohort"): "para 32",
+    ("stalking", "positive_outcome_rate", "closure"): "para 31, Fig. 2",
+}
+
+
+def _id(scope: str, measure: str, basis: str) -> str:
+    if (scope, measure) == ("stalking", "positive_outcome_rate"):
+        return f"{scope}_{measure}" + ("_cohort" if basis == "cohort" else "")
+    return f"{scope}_{measure}" + ("_closure" if basis == "closure" else "")
+
+
+def _rate(scope: str, measure: str, basis: Literal["cohort", "closure"]) -> Metric:
+    flag, words, dims = SCOPES[scope]
+    title, outcome, where, better = MEASURES[measure]
+    if basis == "cohort":
+        definition = (f"Of {words} recorded in the period, the share whose current outcome (latest "
+                      f"outcome row, view crime_outcome) is {outcome}. Cohort basis.")  # fmt: skip
+        numerator = f"{scope.upper()} crimes recorded in the period whose current outcome is {outcome}"
+        num = Measure("crimes", "recorded_date", (flag, *where))
+    else:
+        definition = (f"{scope.upper()} crimes whose current outcome is {outcome} with outcome_date in the "
+                      f"period, divided by {words} recorded in the period. Closure basis (the Home "
+                      "Office's published outcome rate; can exceed 100% in a month).")  # fmt: skip
+        numerator = f"{scope.upper()} crimes whose current outcome is {outcome}, dated in the period"
+        num = Measure("crimes", "outcome_date", (flag, *where))
+    return Metric(
+        id=_id(scope, measure, basis),
+        title=f"{scope.upper()} {title} ({basis} basis)",
+        definition=definition,
+        numerator=numerator,
+        denominator=f"{words} recorded in the period",
+        unit="rate",
+        higher_is_better=better,
+        grains=GRAINS,
+        dimensions=dims,
+        sources=("crimes", "outcomes", "ref_offence"),
+        paper_ref=PAPER_REFS.get((scope, measure, basis)),
+        kind="rate",
+        num=num,
+        den=Measure("crimes", "recorded_date", (flag,)),
+        basis=basis,
+    )
+
+
+def _outcome_1_share(scope: str, basis: Literal["cohort", "closure"]) -> Metric:
+    flag, words, dims = SCOPES[scope]
+    date = "recorded_date" if basis == "cohort" else "outcome_date"
+    if basis == "cohort":
+        definition = (f"Of {words} recorded in the period whose current outcome is positive, the share "
+                      "whose outcome code is '1' (charged/summonsed). Cohort basis.")  # fmt: skip
+    else:
+        definition = (f"Of positive current outcomes of {words} dated in the period, the share with "
+                      "outcome code '1' (charged/summonsed). Closure basis.")  # fmt: skip
+    return Metric(
+        id=_id(scope, "outcome_1_share", basis),
+        title=f"{scope.upper()} share of positive outcomes that are outcome 1 ({basis} basis)",
+        definition=definition,
+        numerator="of those, crimes with current outcome code '1'",
+        denominator=f"{scope.upper()} crimes with a positive current outcome ({basis} basis)",
+        unit="rate",
+        higher_is_better=True,
+        grains=GRAINS,
+        dimensions=dims,
+        sources=("crimes", "outcomes", "ref_offence"),
+        paper_ref=PAPER_REFS.get((scope, "outcome_1_share", basis)),
+        kind="rate",
+        num=Measure("crimes", date, (flag, "is_positive", "is_oc1")),
+        den=Measure("crimes", date, (flag, "is_positive")),
+        basis=basis,
+    )
+
+
+def _days(scope: str, q: float, name: str) -> Metric:
+    flag, words, dims = SCOPES[scope]
+    words_q = "median" if q == 0.5 else f"{round(q * 100)}th percentile"
+    return Metric(
+        id=f"{scope}_days_to_outcome_{name}",
+        title=f"{scope.upper()} days to outcome ({words_q})",
+        definition=f"For {words} whose current outcome is dated in the period (closure basis), the "
+        f"{words_q} of days from recorded_date to the current outcome_date (linear interpolation).",
+        numerator="the number of crimes the quantile is taken over",
+        denominator="none (a quantile)",
+        unit="days",
+        higher_is_better=False,
+        grains=GRAINS,
+        dimensions=dims,
+        sources=("crimes", "outcomes"),
+        paper_ref=None,
+        kind="days",
+        num=Measure("crimes", "outcome_date", (flag, "has_outcome"), f"quantile:days_to_outcome:{q}"),
+        basis="closure",
+    )
+
+
+def _open(scope: str) -> Metric:
+    flag, words, dims = SCOPES[scope]
+    return Metric(
+        id=f"{scope}_open_investigations",
+        title=f"{scope.upper()} open investigations (at period end)",
+        definition=f"At the last day of the period, {words} recorded on or before it with no outcome "
+        "dated on or before it (a crime is open from recording to its first outcome).",
+        numerator="open crimes at the period's end",
+        denominator="none (a count at a point in time)",
+        unit="count",
+        higher_is_better=None,
+        grains=GRAINS,
+        dimensions=tuple(d for d in dims if d != "da"),
+        sources=("crimes", "outcomes"),
+        paper_ref=None,
+        kind="stock",
+        num=Measure("open_crimes", "start", (flag,)),
+    )
+
+
+def outcome_metrics() -> list[Metric]:
+    out: list[Metric] = []
+    for scope in SCOPES:
+        for basis in ("cohort", "closure"):
+            for measure in MEASURES:
+                out.append(_rate(scope, measure, basis))
+            out.append(_outcome_1_share(scope, basis))
+        out += [_days(scope, 0.5, "median"), _days(scope, 0.9, "p90"), _open(scope)]
+    return out

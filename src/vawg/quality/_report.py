@@ -1,0 +1,167 @@
+"""The data quality report of a store: how complete, which codes, what was quarantined, which months."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from vawg.contract import TABLES
+
+MAX_GAPS_LISTED = 24  # the first months with no rows, listed by name (the count is always given)
+
+# Columns with a "not stated" value besides a blank: the share matters to every equality analysis.
+NOT_STATED = {
+    ("persons", "ethnicity"): "ethnicity_group = 'Not stated'",
+    ("persons", "sex"): "sex = 'U'",
+}
+
+
+@dataclass
+class QualityReport:
+    """What ``vawg quality`` shows; each part is a DataFrame (``to_dict`` gives the JSON)."""
+
+    extract_date: date | None
+    completeness: (
+        pd.DataFrame
+    )  # table, column, required, rows, missing, missing_pct, not_stated, not_stated_pct
+    codes: pd.DataFrame  # table, column, code, rows, share
+    quarantine: pd.DataFrame  # table, rule, rows, lines
+    date_coverage: pd.DataFrame  # table, column, rows, first, last, months, empty_months, gaps, per_month
+    loads: pd.DataFrame  # the loads history, newest first
+
+    def to_dict(self) -> dict[str, Any]:
+        def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+            out = []
+            for row in frame.to_dict(orient="records"):
+                out.append({str(k): _plain(v) for k, v in row.items()})
+            return out
+
+        return {
+            "extract_date": self.extract_date.isoformat() if self.extract_date else None,
+            "completeness": records(self.completeness),
+            "codes": records(self.codes),
+            "quarantine": records(self.quarantine),
+            "date_coverage": records(self.date_coverage),
+            "loads": records(self.loads),
+        }
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready value (dates as ISO text, missing as null, numpy numbers as Python ones)."""
+    if isinstance(value, dict | list):
+        return value
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def quality_report(con: duckdb.DuckDBPyConnection) -> QualityReport:
+    """Completeness, codes, quarantine, date coverage and loads of the store ``con``."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'extract_date'").fetchone()
+    return QualityReport(
+        extract_date=date.fromisoformat(row[0]) if row else None,
+        completeness=_completeness(con),
+        codes=_codes(con),
+        quarantine=con.execute(
+            'SELECT table_name AS "table", rule, count(*) AS rows, count(DISTINCT (load_id, line)) AS lines '
+            'FROM quarantine GROUP BY ALL ORDER BY "table", rule'
+        ).df(),
+        date_coverage=_date_coverage(con),
+        loads=con.execute(
+            'SELECT load_id, table_name AS "table", file, status, extract_date, started_at, rows_read, '
+            "rows_loaded, rows_quarantined, rows_unchanged, message FROM loads ORDER BY load_id DESC"
+        ).df(),
+    )
+
+
+def _completeness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    rows: list[dict[str, Any]] = []
+    for spec in TABLES:
+        items = ["count(*)"] + [f"count({c})" for c in spec.column_names]
+        stated = [NOT_STATED.get((spec.name, c)) for c in spec.column_names]
+        items += [f"count(*) FILTER (WHERE {s})" for s in stated if s]
+        counts = con.execute(f"SELECT {', '.join(items)} FROM {spec.name}").fetchone() or ()
+        total, present = int(counts[0]), counts[1 : 1 + len(spec.columns)]
+        extra = iter(counts[1 + len(spec.columns) :])
+        for column, filled, flag in zip(spec.columns, present, stated, strict=True):
+            missing = total - int(filled)
+            not_stated = int(next(extra)) if flag else None
+            rows.append(
+                {
+                    "table": spec.name,
+                    "column": column.name,
+                    "required": column.required,
+                    "rows": total,
+                    "missing": missing,
+                    "missing_pct": round(100 * missing / total, 2) if total else None,
+                    "not_stated": not_stated,
+                    "not_stated_pct": round(100 * not_stated / total, 2) if total and not_stated is not None else None,
+                }
+            )
+    return pd.DataFrame(rows).astype({"rows": "int64", "missing": "int64", "not_stated": "Int64"})
+
+
+def _codes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    parts = []
+    for spec in TABLES:
+        for column in spec.columns:
+            if column.type == "code":
+                parts.append(
+                    f"SELECT '{spec.name}' AS \"table\", '{column.name}' AS \"column\", "
+                    f"CAST({column.name} AS VARCHAR) AS code, count(*) AS rows FROM {spec.name} GROUP BY ALL"
+                )
+    frame = con.execute(" UNION ALL ".join(parts) + ' ORDER BY "table", "column", rows DESC, code').df()
+    totals = frame.groupby(["table", "column"])["rows"].transform("sum")
+    frame["share"] = (frame["rows"] / totals).round(4)
+    return frame
+
+
+def _date_coverage(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    rows: list[dict[str, Any]] = []
+    for spec in TABLES:
+        for column in spec.columns:
+            if column.type != "date":
+                continue
+            monthly = con.execute(
+                f"SELECT date_trunc('month', {column.name}) AS month, count(*) AS n FROM {spec.name} "
+                f"WHERE {column.name} IS NOT NULL GROUP BY 1 ORDER BY 1"
+            ).fetchall()
+            first_last = con.execute(
+                f"SELECT min({column.name}), max({column.name}) FROM {spec.name}"
+            ).fetchone()
+            first, last = first_last if first_last else (None, None)
+            per_month = {m.strftime("%Y-%m"): int(n) for m, n in monthly}
+            span = _months(first, last)
+            gaps = [m for m in span if m not in per_month]
+            rows.append(
+                {
+                    "table": spec.name,
+                    "column": column.name,
+                    "rows": sum(per_month.values()),
+                    "first": first,
+                    "last": last,
+                    "months": len(span),
+                    "empty_months": len(gaps),
+                    "gaps": gaps[:MAX_GAPS_LISTED],
+                    "per_month": per_month,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _months(first: date | None, last: date | None) -> list[str]:
+    if first is None or last is None:
+        return []
+    out, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out

@@ -1,0 +1,216 @@
+"""The board report in the shape of the March 2023 paper: HTML (Jinja2) and PDF (WeasyPrint).
+
+``build_board_report`` gathers the numbers and writes the figures; ``render_html`` fills the
+template; ``write_board_report`` does both and prints the PDF. Every page of the PDF carries the
+handling marking in its top and bottom margin boxes (CSS ``@page``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from vawg import MARKING, __version__
+from vawg.config import get_settings
+from vawg.metrics import REGISTRY
+from vawg.reports._board_data import (
+    ReportWindow,
+    bail_sentence,
+    extract_date,
+    fetch_metrics,
+    outstanding_sentence,
+    report_window,
+    seasonal_sentence,
+    stalking_run_sentence,
+)
+from vawg.reports._figures import render_paper_figures
+from vawg.reports._indicators import STRANDS, IndicatorRow, indicator_rows
+from vawg.reports._sections import (
+    EqualitySection,
+    NationalSection,
+    QualitySection,
+    SpcTile,
+    equality_section,
+    national_section,
+    quality_section,
+    spc_tiles,
+)
+from vawg.reports._sentences import format_value, plural, possessive, twelve_month_sentence
+from vawg.reports._style import RenderedFigure
+
+NO_DATA_STRAND = (
+    "No indicator in the force's records covers this strand; its progress is reported by the strand lead."
+)
+
+
+@dataclass
+class BoardReport:
+    """Everything the template shows, already computed and worded."""
+
+    force: str
+    window: ReportWindow
+    extract: date | None
+    made_at: str
+    marking: str
+    purpose: list[str]
+    key_points: dict[str, list[str]]
+    figures: list[RenderedFigure]
+    tiles: list[SpcTile]
+    indicators: list[IndicatorRow]
+    equality: EqualitySection
+    national: NationalSection | None
+    quality: QualitySection
+    metric_count: int = field(default_factory=lambda: len(REGISTRY))
+
+
+def _key_points(rows: list[IndicatorRow], bundle: object, window: ReportWindow) -> dict[str, list[str]]:
+    by_id = {r.spec.metric_id: r for r in rows}
+    monthly = bundle.monthly  # type: ignore[attr-defined]
+    points: dict[str, list[str]] = {strand: [] for strand in STRANDS}
+    if "da_outstanding_suspects" in by_id:
+        points["Criminal Justice"].append(
+            outstanding_sentence(by_id["da_outstanding_suspects"], monthly["da_outstanding_suspects"], window)
+        )
+    for metric_id in ("stalking_recorded_crimes",):
+        if metric_id in by_id:
+            points["Criminal Justice"].append(by_id[metric_id].sentence)
+    if "stalking_positive_outcome_rate" in monthly:
+        points["Criminal Justice"].append(stalking_run_sentence(monthly["stalking_positive_outcome_rate"]))  # type: ignore[arg-type]
+    easi = bundle.easi_to_date  # type: ignore[attr-defined]
+    if easi is not None and len(easi.frame):
+        points["Criminal Justice"].append(
+            f"To date {plural(int(easi.frame['numerator'].iloc[0]), 'suspect')} have completed the Early Awareness "
+            "Stalking Intervention (metric easi_completions)."
+        )
+    if "da_incidents" in by_id:
+        points["Criminal Justice"].append(by_id["da_incidents"].sentence)
+        seasonal = seasonal_sentence(monthly["da_incidents"])
+        if seasonal:
+            points["Criminal Justice"].append(seasonal)
+    if "da_positive_outcome_rate" in by_id:
+        row = by_id["da_positive_outcome_rate"]
+        share = bundle.current.get("da_outcome_1_share")  # type: ignore[attr-defined]
+        extra = None
+        if share is not None and len(share.frame):
+            extra = f"{format_value(float(share.frame['value'].iloc[0]), 'rate', digits=0)} were outcome 1 (charged or summonsed)"
+        points["Criminal Justice"].append(
+            twelve_month_sentence(
+                row.spec.phrase, row.previous, row.current, row.metric.unit, row.comparison, extra
+            )
+        )
+    if "da_suspects_bailed" in monthly:
+        bail = bail_sentence(monthly["da_suspects_bailed"])
+        if bail:
+            points["Criminal Justice"].append(bail)
+    for row in rows:
+        if row.spec.strand != "Criminal Justice" and not row.is_empty:
+            points[row.spec.strand].append(row.sentence)
+    points["Be Intelligence and Data Informed"].append(
+        f"Every number in this report is computed by vawg from one of the {len(REGISTRY)} metrics of its registry; "
+        "tables and figures give the metric id (national context: the comparison measures of vawg.national)."
+    )
+    return {strand: (sentences or [NO_DATA_STRAND]) for strand, sentences in points.items()}
+
+
+def build_board_report(
+    con: duckdb.DuckDBPyConnection, out_dir: Path, *, period_end: date | None = None
+) -> BoardReport:
+    """Compute the report's numbers and write its figures into ``out_dir / "figures"``."""
+    window = report_window(con, period_end)
+    force = get_settings().force_name
+    extract = extract_date(con)
+    note = f"{force}, {window.previous_start:%b %Y}–{window.end:%b %Y}" + (
+        f", extract {extract}" if extract else ""
+    )
+    bundle = fetch_metrics(con, window)
+    rows = indicator_rows(bundle.current, bundle.previous, bundle.monthly, window.last_month)
+    figure_dir = Path(out_dir) / "figures"
+    figures = render_paper_figures(bundle.monthly, figure_dir, source_note=note)
+    purpose = [
+        f"This paper updates the board on {possessive(force)} work to tackle violence against women and girls (VAWG) over "
+        f"the past twelve months, {window.label}, against the twelve months before ({window.previous_label}).",
+        "It is generated by vawg from the force's records: each sentence with a number is written from a metric "
+        "of the vawg registry, with the direction of change and its statistical significance taken from the data.",
+    ]
+    return BoardReport(
+        force=force,
+        window=window,
+        extract=extract,
+        made_at=datetime.now().strftime("%d %B %Y %H:%M"),
+        marking=MARKING,
+        purpose=purpose,
+        key_points=_key_points(rows, bundle, window),
+        figures=figures,
+        tiles=spc_tiles(bundle.monthly, figure_dir, note),
+        indicators=rows,
+        equality=equality_section(con, window),
+        national=national_section(con),
+        quality=quality_section(con),
+    )
+
+
+def render_html(report: BoardReport, *, for_pdf: bool = False) -> str:
+    """The report as one HTML document (styles inline; figures referenced under ``figures/``)."""
+    env = Environment(
+        loader=PackageLoader("vawg.reports", "templates"), autoescape=select_autoescape(["html", "j2"])
+    )
+    css = env.loader.get_source(env, "board_report.css")[0]  # type: ignore[union-attr]
+    template = env.get_template("board_report.html.j2")
+    return template.render(
+        r=report, css=css, for_pdf=for_pdf, version=__version__, image_ext="png" if for_pdf else "svg"
+    )
+
+
+@dataclass(frozen=True)
+class BoardReportFiles:
+    html: Path
+    pdf: Path | None
+    figures: tuple[Path, ...]
+
+
+def write_board_report(
+    con: duckdb.DuckDBPyConnection | Path | str,
+    out_dir: Path,
+    *,
+    period_end: date | None = None,
+    pdf: bool = True,
+) -> BoardReportFiles:
+    """Write ``board-report.html`` (and ``board-report.pdf``) with their figures into ``out_dir``.
+
+    ``con`` is an open store or the path of one (opened read-only and closed again).
+    """
+    if not isinstance(con, duckdb.DuckDBPyConnection):
+        from vawg.store import connect
+
+        owned = connect(con, read_only=True)
+        try:
+            return write_board_report(owned, out_dir, period_end=period_end, pdf=pdf)
+        finally:
+            owned.close()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = build_board_report(con, out_dir, period_end=period_end)
+    html_path = out_dir / "board-report.html"
+    html_path.write_text(render_html(report), encoding="utf-8")
+    pdf_path = None
+    if pdf:
+        from weasyprint import HTML
+
+        pdf_path = out_dir / "board-report.pdf"
+        HTML(string=render_html(report, for_pdf=True), base_url=str(out_dir)).write_pdf(pdf_path)
+    made = tuple(p for f in [*report.figures, *(t.chart for t in report.tiles)] for p in (f.png, f.svg))
+    return BoardReportFiles(html_path, pdf_path, made)
+
+
+__all__ = [
+    "NO_DATA_STRAND",
+    "BoardReport",
+    "BoardReportFiles",
+    "build_board_report",
+    "render_html",
+    "write_board_report",
+]

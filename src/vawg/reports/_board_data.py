@@ -1,0 +1,209 @@
+"""Gather the board report's numbers: the window, metric results, sections' tables and sentences.
+
+Every number comes from ``vawg.metrics`` (by metric id) or ``vawg.national`` (by comparison measure);
+the only direct reads of the store are data-quality facts (the quarantine and loads tables) and the
+extract date in ``meta``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from vawg.errors import ReportError
+from vawg.metrics import REGISTRY, compute, compute_all
+from vawg.reports._figures import PAPER_FIGURES
+from vawg.reports._indicators import REPORT_INDICATORS, IndicatorRow
+from vawg.reports._sentences import format_value, improving_run, plural
+
+# Police, Crime, Sentencing and Courts Act 2022: pre-charge bail changes in force (domain facts §1).
+BAIL_CHANGE = date(2022, 10, 28)
+MONTHLY_EXTRA = ("da_outcome_1_share",)
+
+
+@dataclass(frozen=True)
+class ReportWindow:
+    """The past twelve months (``start``–``end``) and the twelve before (``previous_*``)."""
+
+    start: date
+    end: date
+    previous_start: date
+    previous_end: date
+
+    @property
+    def last_month(self) -> date:
+        return self.end.replace(day=1)
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%B %Y} to {self.end:%B %Y}"
+
+    @property
+    def previous_label(self) -> str:
+        return f"{self.previous_start:%B %Y} to {self.previous_end:%B %Y}"
+
+
+def _month_end(day: date) -> date:
+    """The last day of ``day``'s month if ``day`` is that day, else the last day of the month before."""
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return day if day == following - timedelta(days=1) else day.replace(day=1) - timedelta(days=1)
+
+
+def extract_date(con: duckdb.DuckDBPyConnection) -> date | None:
+    rows = con.execute("SELECT value FROM meta WHERE key = 'extract_date'").fetchall()
+    return date.fromisoformat(rows[0][0]) if rows else None
+
+
+def report_window(con: duckdb.DuckDBPyConnection, period_end: date | None = None) -> ReportWindow:
+    """Twelve complete months ending at ``period_end`` (default: the store's extract date)."""
+    end = period_end or extract_date(con)
+    if end is None:
+        raise ReportError(
+            "the store has no extract date; give the report's last day with --period-end YYYY-MM-DD"
+        )
+    end = _month_end(end)
+    months = end.year * 12 + end.month - 1 - 11  # the month eleven months before end's month
+    start = date(months // 12, months % 12 + 1, 1)
+    previous_end = start - timedelta(days=1)
+    previous_start = date(start.year - 1, start.month, 1)
+    return ReportWindow(start, end, previous_start, previous_end)
+
+
+@dataclass
+class MetricBundle:
+    """The metric results the report reads: two twelve-month windows and 24 monthly points."""
+
+    current: dict[str, Any]
+    previous: dict[str, Any]
+    monthly: dict[str, Any]
+    easi_to_date: Any | None
+
+
+def fetch_metrics(con: duckdb.DuckDBPyConnection, window: ReportWindow) -> MetricBundle:
+    """Compute every metric the report needs, in three batched runs plus EASI to date."""
+    indicator_ids = [s.metric_id for s in REPORT_INDICATORS]
+    flows = [m for m in indicator_ids if REGISTRY.get(m).kind != "stock"] + list(MONTHLY_EXTRA)
+    current = compute_all(con, grain="all", start=window.start, end=window.end, metrics=flows)
+    previous = compute_all(
+        con, grain="all", start=window.previous_start, end=window.previous_end, metrics=flows
+    )
+    monthly_ids = sorted({*indicator_ids, *(m for f in PAPER_FIGURES for m in f.metric_ids)})
+    monthly = compute_all(
+        con, grain="month", start=window.previous_start, end=window.end, metrics=monthly_ids
+    )
+    easi = (
+        compute(con, "easi_completions", grain="all", end=window.end)
+        if "easi_completions" in REGISTRY
+        else None
+    )
+    return MetricBundle(current, previous, monthly, easi)
+
+
+def series(result: Any) -> pd.Series:
+    """A monthly result as a value series indexed by month start."""
+    frame = result.frame.sort_values("period_start")
+    return pd.Series(frame["value"].to_numpy(dtype=float), index=pd.Index(frame["period_start"]))
+
+
+def _month_name(day: object) -> str:
+    return pd.Timestamp(day).strftime("%B %Y")  # type: ignore[arg-type]
+
+
+def outstanding_sentence(row: IndicatorRow, monthly: Any, window: ReportWindow) -> str:
+    """Fig. 1: the last month end against a year earlier, and whether it is the twelve-month low."""
+    values = series(monthly)
+    last12 = values[[pd.Timestamp(d).date() >= window.start for d in values.index]]
+    change = (row.current - row.previous) / row.previous if row.previous else float("nan")
+    text = (
+        f"{row.spec.phrase} at the end of {_month_name(window.last_month)} {row.direction_phrase} at the end "
+        f"of {_month_name(window.last_month.replace(year=window.last_month.year - 1))}"
+        + (f" ({change:+.1%})" if pd.notna(change) else "")
+    )
+    if len(last12) and row.current <= last12.min():
+        text += "; it is the lowest month end of the past twelve months"
+    elif len(last12):
+        low_at = last12.idxmin()
+        text += f"; the lowest month end of the past twelve months was {_month_name(low_at)} ({last12.min():,.0f})"
+    return text + " (see Figure 1)."
+
+
+def stalking_run_sentence(monthly: Any) -> str | None:
+    """Fig. 2: how many months in a row the stalking positive outcome rate has improved."""
+    values = series(monthly)
+    run = improving_run(
+        list(values.to_numpy()), REGISTRY.get("stalking_positive_outcome_rate").higher_is_better
+    )
+    last = values.iloc[-1] if len(values) else float("nan")
+    if run >= 2:
+        return (
+            f"Stalking positive outcome rates have improved for {plural(run, 'consecutive month')}, to "
+            f"{format_value(last, 'rate')} in {_month_name(values.index[-1])} (see Figure 2)."
+        )
+    return f"The stalking positive outcome rate was {format_value(last, 'rate')} in {_month_name(values.index[-1])} (see Figure 2)."
+
+
+def seasonal_sentence(monthly: Any) -> str | None:
+    """Fig. 3: June–August against November–February, in each financial year of the window."""
+    values = series(monthly)
+    index = pd.to_datetime(values.index)
+    fy = [d.year if d.month >= 4 else d.year - 1 for d in index]
+    parts, peaks = [], []
+    for year in sorted(set(fy)):
+        chosen = [y == year for y in fy]
+        months = index[chosen].month
+        year_values = values[chosen]
+        summer = year_values[months.isin([6, 7, 8])]
+        winter = year_values[months.isin([11, 12, 1, 2])]
+        if len(summer) == 3 and len(winter) == 4:
+            parts.append(f"{year}/{(year + 1) % 100:02d}: {summer.mean():,.0f} against {winter.mean():,.0f}")
+            peaks.append(summer.mean() > winter.mean())
+    if not parts:
+        return None
+    pattern = (
+        "a summer peak in every year"
+        if all(peaks)
+        else ("a summer peak in some years" if any(peaks) else "no summer peak")
+    )
+    return (
+        f"Monthly domestic abuse incidents in June–August against November–February averaged "
+        f"{'; '.join(parts)}: {pattern} (see Figure 3)."
+    )
+
+
+def bail_sentence(monthly: Any) -> str | None:
+    """Paras 33–34: the monthly range of DA suspects bailed before and after the bail changes."""
+    values = series(monthly)
+    index = [pd.Timestamp(d).date() for d in values.index]
+    change_month = BAIL_CHANGE.replace(day=1)
+    before = values[[d < change_month for d in index]]
+    after = values[[d > change_month for d in index]]
+    if before.empty or after.empty:
+        return None
+    return (
+        f"Domestic abuse suspects released on bail numbered {_range(before)} a month before the bail changes of "
+        f"{BAIL_CHANGE:%-d %B %Y} and {_range(after)} a month since (the month of the change left out)."
+    )
+
+
+def _range(values: pd.Series) -> str:
+    low, high = values.min(), values.max()
+    return f"{low:,.0f}" if f"{low:,.0f}" == f"{high:,.0f}" else f"{low:,.0f} to {high:,.0f}"
+
+
+__all__ = [
+    "BAIL_CHANGE",
+    "MetricBundle",
+    "ReportWindow",
+    "bail_sentence",
+    "extract_date",
+    "fetch_metrics",
+    "outstanding_sentence",
+    "report_window",
+    "seasonal_sentence",
+    "series",
+    "stalking_run_sentence",
+]

@@ -1,0 +1,111 @@
+"""Write the national return as CSV and Excel (openpyxl), in the documented template."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from vawg import MARKING, __version__
+from vawg.metrics import REGISTRY
+from vawg.reports._npcc import TEMPLATE_COLUMNS, NationalReturn
+
+COLUMN_NOTES: dict[str, str] = {
+    "force": "The force's name as the Home Office spells it (settings force_name).",
+    "quarter": "Calendar quarter, e.g. 2022-Q4 (October to December 2022).",
+    "indicator_id": "Stable id of the metric in the vawg registry (`vawg metrics list`).",
+    "indicator_title": "The metric's title in the registry.",
+    "breakdown": "'All', or 'dimension: value' for one value of a breakdown (area, VAWG category, sex, age band).",
+    "numerator": "The count (counts), or the rate's numerator. Blank when suppressed.",
+    "denominator": "The rate's denominator; blank for counts and when suppressed.",
+    "value": "The count, or the rate as a proportion (0.044 = 4.4%). Blank when suppressed or undefined.",
+    "unit": "count or rate (as in the registry).",
+    "suppressed": "TRUE when any of numerator, denominator or value is withheld.",
+    "note": "Why a cell is withheld, or why a rate is missing.",
+}
+
+
+@dataclass(frozen=True)
+class ReturnFiles:
+    csv: Path
+    xlsx: Path
+    rows: int
+    suppressed_rows: int
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _write_xlsx(ret: NationalReturn, path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Return"
+    sheet.append(list(TEMPLATE_COLUMNS))
+    for record in ret.frame.itertuples(index=False):
+        sheet.append([None if pd.isna(v) else v for v in record])
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE7F0")
+    for cell in sheet[1]:
+        cell.font, cell.fill = bold, fill
+    value_column = TEMPLATE_COLUMNS.index("value") + 1
+    unit_column = TEMPLATE_COLUMNS.index("unit") + 1
+    for number in range(2, sheet.max_row + 1):
+        if sheet.cell(number, unit_column).value == "rate":
+            sheet.cell(number, value_column).number_format = "0.0%"
+    widths = {"indicator_id": 30, "indicator_title": 44, "breakdown": 36, "note": 60}
+    for i, name in enumerate(TEMPLATE_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = widths.get(name, 13)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+    about = book.create_sheet("About")
+    lines = [
+        ("Marking", MARKING),
+        ("Force", ret.force),
+        ("Quarter", ret.quarter),
+        ("Made", f"{datetime.now().isoformat(timespec='seconds')} by vawg {__version__}"),
+        ("Suppression", f"counts under {ret.threshold} withheld (primary), and further cells withheld so that "
+                        "no withheld count can be worked out from published totals (secondary); a rate is "
+                        "withheld when its numerator or denominator is. See docs/reports.md."),
+        ("Rows", f"{len(ret.frame)} ({int(ret.frame['suppressed'].sum())} with a withheld cell)"),
+        ("", ""),
+        ("Column", "Meaning"),
+        *COLUMN_NOTES.items(),
+        ("", ""),
+        ("Indicator", "Definition (from the vawg metric registry)"),
+        *((i.metric_id, REGISTRY.get(i.metric_id).definition) for i in ret.indicators),
+    ]  # fmt: skip
+    for row in lines:
+        about.append(list(row))
+    about.column_dimensions["A"].width = 32
+    about.column_dimensions["B"].width = 110
+    for row in about.iter_rows():
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+        if row[0].value in ("Column", "Indicator", "Marking"):
+            row[0].font = row[1].font = bold
+    for ws in (sheet, about):
+        ws.oddHeader.center.text = MARKING
+        ws.oddFooter.center.text = MARKING
+        ws.oddFooter.right.text = "Page &P of &N"
+    book.save(path)
+
+
+def write_return(ret: NationalReturn, out_dir: Path) -> ReturnFiles:
+    """Write ``<force>-vawg-return-<quarter>.csv`` and ``.xlsx`` into ``out_dir``."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"{_slug(ret.force)}-vawg-return-{ret.quarter}"
+    csv_path, xlsx_path = out_dir / f"{stem}.csv", out_dir / f"{stem}.xlsx"
+    ret.frame.to_csv(csv_path, index=False, lineterminator="\n")
+    _write_xlsx(ret, xlsx_path)
+    return ReturnFiles(csv_path, xlsx_path, len(ret.frame), int(ret.frame["suppressed"].sum()))
+
+
+__all__ = ["COLUMN_NOTES", "ReturnFiles", "write_return"]

@@ -1,0 +1,272 @@
+"""The board report's sections beyond the key points: SPC tiles, equality, national context, data quality."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from vawg.config import get_settings
+from vawg.errors import ReportError, VawgError
+from vawg.metrics import REGISTRY, compute, spc
+from vawg.reports._board_data import ReportWindow, series
+from vawg.reports._indicators import REPORT_INDICATORS
+from vawg.reports._sentences import format_value, plural
+from vawg.reports._spc_chart import icon_label, icon_svg, render_spc_chart
+from vawg.reports._style import RenderedFigure
+
+
+@dataclass
+class SpcTile:
+    metric_id: str
+    title: str
+    latest: str
+    latest_period: str
+    variation: str
+    variation_label: str
+    variation_icon: str
+    assurance_label: str
+    assurance_icon: str
+    chart: RenderedFigure
+
+
+def spc_tiles(monthly: dict[str, Any], out_dir: Path, source_note: str | None) -> list[SpcTile]:
+    """An XmR chart and icons for each report indicator marked ``spc`` (24 monthly points)."""
+    tiles = []
+    for spec in REPORT_INDICATORS:
+        if not spec.spc or spec.metric_id not in monthly:
+            continue
+        metric = REGISTRY.get(spec.metric_id)
+        values = series(monthly[spec.metric_id]).dropna()
+        if len(values) < 2:
+            continue
+        result = spc(values, metric.higher_is_better)
+        chart = render_spc_chart(result, out_dir, key=f"spc_{metric.id}", metric_id=metric.id, title=metric.title,
+                                 unit=metric.unit, source_note=source_note, show_title=False)  # fmt: skip
+        tiles.append(
+            SpcTile(
+                metric.id,
+                metric.title,
+                format_value(values.iloc[-1], metric.unit),
+                pd.Timestamp(values.index[-1]).strftime("%B %Y"),
+                result.variation,
+                icon_label(result.variation),
+                icon_svg(result.variation),
+                icon_label(result.assurance, assurance=True),
+                icon_svg(result.assurance, assurance=True),
+                chart,
+            )
+        )
+    return tiles
+
+
+@dataclass
+class ProfileRow:
+    group: str
+    victims: int
+    share: str
+    interval: str
+
+
+@dataclass
+class EqualitySection:
+    sentences: list[str]
+    age: list[ProfileRow]
+    sex: list[ProfileRow]
+    age_total: int
+    sex_total: int
+
+
+_SEX_WORDS = {"F": "female", "M": "male", "X": "another sex", "U": "not recorded"}
+
+
+def _profile(con: duckdb.DuckDBPyConnection, metric_id: str, window: ReportWindow) -> pd.DataFrame:
+    result = compute(con, metric_id, grain="all", start=window.start, end=window.end)
+    return result.frame.sort_values(str(result.metric.breakdown)).reset_index(drop=True)
+
+
+def _rows(frame: pd.DataFrame, column: str, words: dict[str, str] | None = None) -> list[ProfileRow]:
+    return [
+        ProfileRow((words or {}).get(str(r[column]), str(r[column])), int(r["numerator"]), format_value(r["value"], "rate"),
+                   f"{format_value(r['ci_low'], 'rate')} to {format_value(r['ci_high'], 'rate')}")
+        for r in frame.to_dict(orient="records")
+    ]  # fmt: skip
+
+
+def equality_section(con: duckdb.DuckDBPyConnection, window: ReportWindow) -> EqualitySection:
+    """Victims' age bands and sex on VAWG crimes recorded in the past twelve months."""
+    age = _profile(con, "victim_age_profile", window)
+    sex = _profile(con, "victim_sex_profile", window)
+    sentences = []
+    if len(age) and age["denominator"].iloc[0]:
+        top = age.iloc[int(age["numerator"].to_numpy().argmax())]
+        young = age[age["age_band"].isin(["18-24", "25-34"])]["numerator"].sum() / age["denominator"].iloc[0]
+        sentences.append(
+            f"The largest single age group for victims is {top['age_band'].replace('-', '–')}, with "
+            f"{format_value(top['value'], 'rate')} of offences; the age range 18–34 accounts for "
+            f"{format_value(young, 'rate')} (victim links on VAWG crimes recorded {window.label}, age known; "
+            f"metric victim_age_profile)."
+        )
+    if len(sex) and sex["denominator"].iloc[0]:
+        parts = [
+            f"{format_value(r['value'], 'rate')} {_SEX_WORDS.get(str(r['sex']), r['sex'])}"
+            for r in sex.to_dict(orient="records")
+        ]
+        sentences.append(
+            f"Of victims of VAWG crimes in the same period, {', '.join(parts)} (metric victim_sex_profile)."
+        )
+    return EqualitySection(
+        sentences,
+        _rows(age, "age_band"),
+        _rows(sex, "sex", _SEX_WORDS),
+        int(age["denominator"].iloc[0]) if len(age) else 0,
+        int(sex["denominator"].iloc[0]) if len(sex) else 0,
+    )
+
+
+@dataclass
+class NationalSection:
+    period: str
+    force: str
+    sentences: list[str]
+    rows: list[dict[str, str]]
+
+
+def national_section(con: duckdb.DuckDBPyConnection) -> NationalSection | None:
+    """The force beside the territorial forces in the latest quarter of Home Office data loaded."""
+    from vawg.national import compare_force, has_national_data
+
+    if not has_national_data(con):
+        return None
+    force = get_settings().force_name
+    try:
+        comparison = compare_force(con, force)
+    except ReportError as exc:
+        return NationalSection("", force, [f"National data is loaded but cannot be compared: {exc}"], [])
+    latest = comparison.latest()
+    rows = [
+        {"category": r["category_title"], "count": f"{int(r['count']):,}", "change": "" if pd.isna(r["change"]) else f"{int(r['change']):+,}",
+         "share": f"{r['share']:.2%}", "median": f"{r['national_median_share']:.2%}",
+         "rank_count": f"{r['rank_count']} of {r['forces_ranked']}", "rank_share": f"{r['rank_share']} of {r['forces_ranked']}"}
+        for r in latest.to_dict(orient="records")
+    ]  # fmt: skip
+    sentences = []
+    total = latest[latest["category"] == "vawg_offences"]
+    if len(total):
+        t = total.iloc[0]
+        sentences.append(
+            f"In {t['period']}, the latest quarter of Home Office recorded crime data loaded, {force} recorded "
+            f"{int(t['count']):,} offences in VAWG offence categories, {t['share']:.1%} of its recorded crime against a "
+            f"median of {t['national_median_share']:.1%} among the {t['forces_ranked']} territorial forces: "
+            f"{_ordinal(int(t['rank_count']))} by count and {_ordinal(int(t['rank_share']))} by share."
+        )
+    sentences.append(
+        "The Home Office table counts offences by code only: domestic abuse (a flag) and victim sex are not in it, "
+        "so these are the offence-category layer of VAWG."
+    )
+    return NationalSection(comparison.latest_period, force, sentences, rows)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass
+class QualitySection:
+    source: str
+    sentences: list[str]
+    rows: list[dict[str, str]] = field(default_factory=list)
+
+
+def _pct(completeness: pd.DataFrame, table: str, column: str) -> float | None:
+    """Percent of rows not stated (when the column has a 'not stated' value) or missing."""
+    hit = completeness[(completeness["table"] == table) & (completeness["column"] == column)]
+    if hit.empty or not int(hit["rows"].iloc[0]):
+        return None
+    for field_name in ("not_stated_pct", "missing_pct"):
+        value = hit[field_name].iloc[0]
+        if pd.notna(value) and (field_name == "missing_pct" or value > 0):
+            return float(value)
+    return None
+
+
+def _from_quality_report(report: Any) -> QualitySection:
+    quarantined = int(report.quarantine["rows"].sum()) if len(report.quarantine) else 0
+    loaded = int(report.loads["rows_loaded"].sum()) if len(report.loads) else 0
+    against = f" against {plural(loaded, 'row')} loaded" if loaded else ""
+    sentences = [
+        f"{plural(quarantined, 'row was', 'rows were')} quarantined at ingest{against}; quarantined rows are in no figure."
+        if quarantined
+        else "No rows were quarantined at ingest."
+    ]
+    facts = (
+        ("persons", "ethnicity", "Ethnicity is not stated for {:.1f}% of people: this report does not break figures down by it."),
+        ("persons", "sex", "Sex is not recorded for {:.1f}% of people."),
+        ("crime_persons", "age", "Age is missing on {:.1f}% of the links between people and crimes (the age profile counts victims of known age)."),
+    )  # fmt: skip
+    for table, column, words in facts:
+        value = _pct(report.completeness, table, column)
+        if value is not None:
+            sentences.append(words.format(value))
+    coverage = report.date_coverage
+    if len(coverage) and "empty_months" in coverage:
+        holes = coverage[coverage["empty_months"] > 0]
+        for row in holes.head(5).to_dict(orient="records"):
+            sentences.append(
+                f"{row['table']}.{row['column']} has {plural(int(row['empty_months']), 'month')} with no records "
+                f"inside its range ({', '.join(row['gaps'])}): figures for those months may be incomplete."
+            )
+    rows = [
+        {"table": str(r["table"]), "rule": str(r["rule"]), "rows": f"{int(r['rows']):,}"}
+        for r in report.quarantine.sort_values("rows", ascending=False).head(15).to_dict(orient="records")
+    ]
+    return QualitySection("vawg.quality.quality_report", sentences, rows)
+
+
+def quality_section(con: duckdb.DuckDBPyConnection) -> QualitySection:
+    """Data quality caveats: ``vawg.quality.quality_report`` when installed, else quarantine counts."""
+    try:
+        quality: Any = importlib.import_module("vawg.quality")
+    except ImportError:
+        quality = None
+    if quality is not None and hasattr(quality, "quality_report"):
+        try:
+            return _from_quality_report(quality.quality_report(con))
+        except (VawgError, duckdb.Error, KeyError, AttributeError):
+            pass  # an older or partial quality module: fall back to the quarantine table
+    counts = con.execute(
+        "SELECT table_name, rule, count(*) AS n FROM quarantine GROUP BY ALL ORDER BY n DESC, table_name, rule"
+    ).fetchall()
+    total = sum(n for _, _, n in counts)
+    loaded = con.execute("SELECT coalesce(sum(rows_loaded), 0) FROM loads").fetchall()[0][0]
+    if not total:
+        sentences = ["No rows were quarantined at ingest."]
+    else:
+        against = f" against {plural(int(loaded), 'row')} loaded" if loaded else ""
+        sentences = [
+            f"{plural(total, 'row was', 'rows were')} quarantined at ingest{against}; quarantined rows are in no figure."
+        ]
+    sentences.append(
+        "Protected characteristics other than age are not mandatory in the records system, so ethnicity is "
+        "often not stated and this report does not break figures down by it."
+    )
+    rows = [{"table": t, "rule": r, "rows": f"{n:,}"} for t, r, n in counts[:15]]
+    return QualitySection("quarantine table", sentences, rows)
+
+
+__all__ = [
+    "EqualitySection",
+    "NationalSection",
+    "ProfileRow",
+    "QualitySection",
+    "SpcTile",
+    "equality_section",
+    "national_section",
+    "quality_section",
+    "spc_tiles",
+]

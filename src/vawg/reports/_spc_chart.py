@@ -1,0 +1,176 @@
+"""XmR (SPC) charts and the NHS "Making Data Count" icons, drawn from ``vawg.metrics.spc`` results.
+
+The statistics (limits, rules, point types, icons) are ``vawg.metrics.spc``'s; this module only
+draws them. Special-cause points differ in marker shape as well as colour (improvement ▲ blue,
+concern ▼ orange, neutral ◆ purple) and the icons carry a letter and a text label, so nothing relies
+on colour alone.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle
+from matplotlib.ticker import FuncFormatter, PercentFormatter
+
+from vawg.reports._style import (
+    GREY,
+    OKABE_ITO,
+    RenderedFigure,
+    figure_style,
+    month_axis_labels,
+    save,
+)
+
+# point_type -> (legend label, colour, marker)
+POINT_STYLES: dict[str, tuple[str, str, str]] = {
+    "special_cause_improvement": ("Special cause: improvement", OKABE_ITO["blue"], "^"),
+    "special_cause_concern": ("Special cause: concern", OKABE_ITO["orange"], "v"),
+    "special_cause_neutral_high": ("Special cause: neutral (high)", OKABE_ITO["reddish_purple"], "D"),
+    "special_cause_neutral_low": ("Special cause: neutral (low)", OKABE_ITO["reddish_purple"], "D"),
+}
+
+# variation -> (label, colour, letter on the icon)
+VARIATION_ICONS: dict[str, tuple[str, str, str]] = {
+    "common_cause": ("Common cause variation", GREY, "~"),
+    "improvement_high": ("Special cause: improvement (high)", OKABE_ITO["blue"], "H"),
+    "improvement_low": ("Special cause: improvement (low)", OKABE_ITO["blue"], "L"),
+    "concern_high": ("Special cause: concern (high)", OKABE_ITO["orange"], "H"),
+    "concern_low": ("Special cause: concern (low)", OKABE_ITO["orange"], "L"),
+    "neutral_high": ("Special cause: neutral (high)", OKABE_ITO["reddish_purple"], "H"),
+    "neutral_low": ("Special cause: neutral (low)", OKABE_ITO["reddish_purple"], "L"),
+}
+
+# assurance -> (label, colour, letter); None: no target set
+ASSURANCE_ICONS: dict[str | None, tuple[str, str, str]] = {
+    "pass": ("Consistently passes the target", OKABE_ITO["blue"], "P"),
+    "fail": ("Consistently fails the target", OKABE_ITO["orange"], "F"),
+    "hit_and_miss": ("Hit and miss against the target", GREY, "?"),
+    None: ("No target set", "#BBBBBB", "–"),
+}
+
+TILE_SIZE = (3.6, 2.5)
+
+
+def icon_svg(kind: str | None, *, assurance: bool = False, size: int = 30) -> str:
+    """An inline SVG icon (circle with a letter) with a <title> for screen readers."""
+    table: dict[Any, tuple[str, str, str]] = ASSURANCE_ICONS if assurance else VARIATION_ICONS
+    label, colour, letter = table.get(kind, ("Unknown", GREY, "?"))
+    r = size / 2
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '
+        f'role="img" aria-label="{escape(label)}"><title>{escape(label)}</title>'
+        f'<circle cx="{r}" cy="{r}" r="{r - 1.5}" fill="white" stroke="{colour}" stroke-width="3"/>'
+        f'<text x="{r}" y="{r + size * 0.17}" text-anchor="middle" font-family="DejaVu Sans, sans-serif" '
+        f'font-weight="bold" font-size="{size * 0.48:.0f}" fill="{colour}">{escape(letter)}</text></svg>'
+    )
+
+
+def icon_label(kind: str | None, *, assurance: bool = False) -> str:
+    table: dict[Any, tuple[str, str, str]] = ASSURANCE_ICONS if assurance else VARIATION_ICONS
+    return table.get(kind, ("Unknown", GREY, "?"))[0]
+
+
+def _draw_icon(fig: Figure, variation: str, top: float) -> None:
+    """The variation icon at the right of the plot, level with its top."""
+    label, colour, letter = VARIATION_ICONS.get(variation, ("Unknown", GREY, "?"))
+    width, height = fig.get_size_inches()
+    side = 0.42  # inches
+    inset = fig.add_axes((1 - (side + 0.08) / width, top - side / height, side / width, side / height))
+    inset.add_patch(Circle((0.5, 0.5), 0.45, facecolor="white", edgecolor=colour, linewidth=2))
+    inset.text(0.5, 0.47, letter, ha="center", va="center", fontsize=10, fontweight="bold", color=colour)
+    inset.set_xlim(0, 1)
+    inset.set_ylim(0, 1)
+    inset.axis("off")
+    inset.set_label(label)
+
+
+def draw_spc(
+    result: Any, *, title: str | None, unit: str = "count", size: tuple[float, float] = TILE_SIZE
+) -> Figure:
+    """An XmR chart of a ``vawg.metrics.SpcResult``: points, mean, process limits, special causes.
+
+    A fixed layout (not the layout engine): title on top, the icon right of the plot, the legend
+    and the caption below, so small tiles line up in a grid.
+    """
+    frame: pd.DataFrame = result.frame
+    scale = 100 if unit == "rate" else 1
+    y = frame["y"].to_numpy(dtype=float) * scale
+    x = np.arange(len(frame))
+    fig = Figure(figsize=size)
+    top = 0.80 if title else 0.94
+    fig.subplots_adjust(left=0.13, right=0.84, top=top, bottom=0.34)
+    ax = fig.add_subplot()
+    ax.plot(x, y, color=GREY, linewidth=1.2, marker="o", markersize=2.5, zorder=2)
+    ax.axhline(result.mean * scale, color=OKABE_ITO["black"], linewidth=1, zorder=1)
+    for limit in (result.lpl, result.upl):
+        ax.axhline(limit * scale, color=OKABE_ITO["black"], linewidth=0.9, linestyle=(0, (4, 2)), zorder=1)
+    handles = [
+        Line2D([], [], color=OKABE_ITO["black"], label="Mean"),
+        Line2D([], [], color=OKABE_ITO["black"], linestyle=(0, (4, 2)), label="Process limits"),
+    ]
+    for point_type, (label, colour, marker) in POINT_STYLES.items():
+        mask = (frame["point_type"] == point_type).to_numpy()
+        if mask.any():
+            ax.plot(x[mask], y[mask], linestyle="none", marker=marker, markersize=5.5, color=colour, zorder=3)
+            handles.append(Line2D([], [], linestyle="none", marker=marker, color=colour, label=label))
+    if title:  # a tile in the report has its own heading
+        fig.text(0.02, 0.93, title, fontsize=8.5, fontweight="bold", va="center")
+    if (y >= 0).all():  # counts and rates: a limit below zero is not drawn
+        ax.set_ylim(bottom=0)
+    if hasattr(frame["x"].iloc[0], "month"):
+        labels = month_axis_labels(frame["x"])
+        step = max(1, len(labels) // 6)
+        ax.set_xticks(x[::step], labels[::step])
+    ax.tick_params(labelsize=7)
+    ax.yaxis.set_major_formatter(
+        PercentFormatter(100) if unit == "rate" else FuncFormatter(lambda v, _: f"{v:,.0f}")
+    )
+    fig.legend(handles=handles, fontsize=6.5, loc="lower left", bbox_to_anchor=(0.01, 0.07), ncols=2,
+               handlelength=1.6, columnspacing=1.0)  # fmt: skip
+    _draw_icon(fig, result.variation, top)
+    return fig
+
+
+def render_spc_chart(
+    result: Any,
+    out_dir: Path,
+    *,
+    key: str,
+    metric_id: str,
+    title: str,
+    unit: str,
+    source_note: str | None = None,
+    show_title: bool = True,
+) -> RenderedFigure:
+    """Write the XmR chart of ``result`` as PNG and SVG; alt text states the icon and the limits."""
+    with figure_style():
+        fig = draw_spc(result, title=title if show_title else None, unit=unit)
+        fig.text(0.02, 0.015, f"Source: vawg metric {metric_id}", fontsize=6.5, color=GREY)
+        png, svg = save(fig, Path(out_dir), key)
+    scale = 100 if unit == "rate" else 1
+    suffix = "%" if unit == "rate" else ""
+    alt = (
+        f"SPC chart of {title}: mean {result.mean * scale:,.1f}{suffix}, process limits "
+        f"{result.lpl * scale:,.1f}{suffix} to {result.upl * scale:,.1f}{suffix}; "
+        f"{int(result.frame['special_cause'].sum())} special-cause points; latest point: "
+        f"{icon_label(result.variation).lower()}."
+    )
+    return RenderedFigure(key, None, title, (metric_id,), png, svg, alt)
+
+
+__all__ = [
+    "ASSURANCE_ICONS",
+    "POINT_STYLES",
+    "VARIATION_ICONS",
+    "draw_spc",
+    "icon_label",
+    "icon_svg",
+    "render_spc_chart",
+]

@@ -1,0 +1,90 @@
+"""RFG / RFGV: the MATAC ranking of serial domestic abuse perpetrators, for comparison with RFSDI.
+
+MATAC (Multi-Agency Tasking and Coordination) ranks DA perpetrators by Recency, Frequency and
+Gravity of their DA offending, and in the RFGV form also the number of Victims. Its cohort is the
+*serial* DA perpetrator: a suspect on 2+ DA records against 2+ distinct victims in 3 years, aged 16+
+on the as-of date (domain facts §4; every number is configurable under ``[rfg]`` in the TOML).
+A person whose age is unknown is left out of the cohort (the rule needs their age).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import duckdb
+
+from vawg.risk._config import RiskConfig, load_config
+from vawg.risk._pointintime import check_dates
+from vawg.risk._scores import RiskScores
+from vawg.risk._scoring import Measure, apply_points, filter_area, measure_of, raw_values
+
+COHORT_COLUMNS = ("cohort_da_records", "cohort_victims")
+
+
+def serial_da_cohort_measures(config: RiskConfig) -> list[Measure]:
+    window = config.rfg.cohort.window_months
+    return [
+        Measure("cohort_da_records", "count", offences="da", window_months=window),
+        Measure("cohort_victims", "victims", offences="da", window_months=window),
+    ]
+
+
+def score_rfgv_panel(
+    con: duckdb.DuckDBPyConnection,
+    as_of_dates: Iterable[date],
+    *,
+    config: RiskConfig | None = None,
+    persons: Sequence[str] | None = None,
+    area: str | None = None,
+) -> RiskScores:
+    """RFG/RFGV scores of the serial DA perpetrator cohort on each as-of date."""
+    cfg = config if config is not None else load_config()
+    rfg = cfg.rfg
+    dates = check_dates(as_of_dates)
+    components = cfg.rfg_components()
+    measures = {name: measure_of(name, comp) for name, comp in components.items()}
+    raw = raw_values(
+        con,
+        dates,
+        [*measures.values(), *serial_da_cohort_measures(cfg)],
+        population_offences="da",
+        lookback_months=rfg.cohort.window_months,
+        persons=persons,
+    )
+    cohort = raw[
+        (raw["cohort_da_records"] >= rfg.cohort.min_da_records)
+        & (raw["cohort_victims"] >= rfg.cohort.min_victims)
+        & (raw["age"].fillna(-1) >= rfg.cohort.min_age)
+    ].reset_index(drop=True)
+    scored = apply_points(cohort, components, rfg.bands)
+    scored = scored.merge(
+        cohort[["as_of", "person_id", *COHORT_COLUMNS]], on=["as_of", "person_id"], how="left"
+    )
+    frame = filter_area(scored, area)
+    frame = frame.sort_values(["as_of", "rank"]).reset_index(drop=True)
+    frame["rank"] = frame.groupby("as_of").cumcount().astype("int64") + 1
+    return RiskScores(
+        tool="rfgv",
+        version=rfg.version,
+        frame=frame,
+        components=components,
+        measures=measures,
+        bands=rfg.bands,
+        source=cfg.source,
+    )
+
+
+def score_rfgv(
+    con: duckdb.DuckDBPyConnection,
+    as_of: date,
+    *,
+    config: RiskConfig | None = None,
+    persons: Sequence[str] | None = None,
+    area: str | None = None,
+) -> RiskScores:
+    """RFGV scores of serial DA perpetrators as of ``as_of`` (RFG when the victims weight is 0)."""
+    return score_rfgv_panel(con, [as_of], config=config, persons=persons, area=area)
+
+
+__all__ = ["COHORT_COLUMNS", "score_rfgv", "score_rfgv_panel", "serial_da_cohort_measures"]

@@ -1,0 +1,143 @@
+"""RFSDI: Recency, Frequency, Severity, Drugs and Intelligence (board paper, para 36).
+
+The force's offender risk score, defined entirely by a TOML file (``rfsdi.toml``): five components,
+each ``weight × level`` points, summed; bands turn the score into high / medium / standard. Scored
+population: suspects on a VAWG offence in the lookback (default 36 months) before the as-of date.
+The score supports safeguarding and diversion decisions by a practitioner; it decides nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from vawg.contract._codes import INTEL_TOPIC
+from vawg.errors import RiskError
+from vawg.risk._config import (
+    Component,
+    IntelComponent,
+    RecencyComponent,
+    RiskConfig,
+    WindowComponent,
+    load_config,
+)
+from vawg.risk._pointintime import check_dates
+from vawg.risk._scores import RiskScores
+from vawg.risk._scoring import apply_points, filter_area, measure_of, raw_values
+
+
+def _config(config: RiskConfig | None) -> RiskConfig:
+    return config if config is not None else load_config()
+
+
+def score_rfsdi_panel(
+    con: duckdb.DuckDBPyConnection,
+    as_of_dates: Iterable[date],
+    *,
+    config: RiskConfig | None = None,
+    persons: Sequence[str] | None = None,
+    area: str | None = None,
+) -> RiskScores:
+    """RFSDI scores of every person in the population, for each of several as-of dates."""
+    cfg = _config(config)
+    dates = check_dates(as_of_dates)
+    components = cfg.rfsdi_components()
+    measures = {name: measure_of(name, comp) for name, comp in components.items()}
+    raw = raw_values(
+        con,
+        dates,
+        list(measures.values()),
+        population_offences=cfg.population.offences,
+        lookback_months=cfg.population.lookback_months,
+        persons=persons,
+    )
+    frame = filter_area(apply_points(raw, components, cfg.bands), area)
+    if area:
+        frame["rank"] = frame.groupby("as_of").cumcount().astype("int64") + 1
+    return RiskScores(
+        tool="rfsdi",
+        version=cfg.version,
+        frame=frame,
+        components=components,
+        measures=measures,
+        bands=cfg.bands,
+        source=cfg.source,
+    )
+
+
+def score_rfsdi(
+    con: duckdb.DuckDBPyConnection,
+    as_of: date,
+    *,
+    config: RiskConfig | None = None,
+    persons: Sequence[str] | None = None,
+    area: str | None = None,
+) -> RiskScores:
+    """RFSDI score of every suspect on a VAWG offence in the lookback before ``as_of``.
+
+    ``config``: a loaded RFSDI TOML (default: the force's, else the shipped file). ``area`` keeps
+    people whose latest VAWG offence was in that area (or a part of it); ranks are then within it.
+    This computes scores only: operational use goes through governance (``vawg risk score``).
+    """
+    return score_rfsdi_panel(con, [as_of], config=config, persons=persons, area=area)
+
+
+def _feature_column(name: str, comp: Component) -> str | None:
+    """The person_features column that is exactly this component's raw value, if there is one."""
+    if isinstance(comp, RecencyComponent):
+        return "days_since_last_vawg" if comp.offences == "vawg" else None
+    if isinstance(comp, IntelComponent):
+        topics, window = set(comp.topics), comp.window_months
+        if window == 12 and topics == {"drugs"}:
+            return "drug_intel_12m"
+        if window == 12 and topics == set(INTEL_TOPIC) - {"drugs"}:
+            return "other_intel_12m"
+        return None
+    assert isinstance(comp, WindowComponent)
+    if name == "frequency" and comp.offences == "vawg":
+        return {12: "vawg_offences_12m", 36: "vawg_offences_3y"}.get(comp.window_months)
+    if name == "severity" and comp.offences == "all" and comp.window_months == 36:
+        return "harm_days_3y"
+    return None
+
+
+def rfsdi_from_features(features: pd.DataFrame, *, config: RiskConfig | None = None) -> pd.DataFrame:
+    """RFSDI scores from an already computed :func:`person_features` frame (no store access).
+
+    Returns person_id, as_of, score and level aligned with ``features`` (same index and order). The
+    scores equal :func:`score_rfsdi`'s for everyone in RFSDI's population; people outside it (no VAWG
+    offence in the lookback) are scored too, from the same columns. Works when every component of
+    the configuration is a feature column (the shipped one is); otherwise RiskError names the
+    component to compute with :func:`score_rfsdi_panel` instead.
+    """
+    cfg = _config(config)
+    columns = {name: _feature_column(name, comp) for name, comp in cfg.rfsdi_components().items()}
+    for name, column in columns.items():
+        if column is None:
+            raise RiskError(
+                f"RFSDI component {name!r} of {cfg.source} has no matching person_features column "
+                f"(its window or offences differ from the features'); score with score_rfsdi_panel instead",
+                component=name,
+            )
+    total = np.zeros(len(features))
+    for name, comp in cfg.rfsdi_components().items():
+        column = str(columns[name])
+        values = pd.to_numeric(features[column], errors="coerce").astype("float64").to_numpy(na_value=np.nan)
+        total = total + np.round(comp.weight * comp.level(values), 2)
+    score = np.round(total, 2)
+    return pd.DataFrame(
+        {
+            "person_id": features["person_id"],
+            "as_of": features["as_of"],
+            "score": score,
+            "level": pd.array(cfg.bands.level(score), dtype="string"),
+        },
+        index=features.index,
+    )
+
+
+__all__ = ["rfsdi_from_features", "score_rfsdi", "score_rfsdi_panel"]

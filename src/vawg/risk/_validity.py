@@ -1,0 +1,314 @@
+"""Predictive validity of RFSDI: does a higher score go with more harm in the following 12 months?
+
+For each as-of date, every person in RFSDI's population is scored from records before it and
+followed for ``horizon_days`` from it. Outcomes: any VAWG offence as suspect in the horizon (binary),
+and its harm (sum of harm_days). Reported, pooled over dates and per date:
+
+* AUC (scikit-learn) with a person-cluster bootstrap interval: the chance a random re-offender
+  outscores a random non-re-offender. It says nothing about calibration or about who is missed;
+* precision at the top k (50, 100, 200 per date), with the base rate for comparison, and the share
+  of all next-year harm those k account for;
+* calibration of the risk levels: observed re-offending per level with Wilson intervals, and
+  whether it rises from standard to medium to high;
+* Spearman's rank correlation of score with next-year harm;
+* RFSDI against RFGV on the serial DA perpetrators both score (the MATAC cohort).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+from dateutil.relativedelta import relativedelta
+
+from vawg.errors import RiskError
+from vawg.risk._bootstrap import Interval, bootstrap_auc
+from vawg.risk._config import RiskConfig, load_config
+from vawg.risk._labels import future_offending
+from vawg.risk._rfg import score_rfgv_panel
+from vawg.risk._rfsdi import score_rfsdi_panel
+
+LEVELS = ("standard", "medium", "high")
+
+
+def data_window(con: duckdb.DuckDBPyConnection) -> tuple[date, date]:
+    """(first recorded crime, extract date — or the last recorded crime without one)."""
+    first, last = con.execute("SELECT min(recorded_date), max(recorded_date) FROM crimes").fetchall()[0]
+    if first is None:
+        raise RiskError("the store has no crimes: load a bundle with `vawg ingest` first")
+    extract = con.execute("SELECT value FROM meta WHERE key = 'extract_date'").fetchall()
+    return first, date.fromisoformat(extract[0][0]) if extract else last
+
+
+def default_as_of_dates(
+    con: duckdb.DuckDBPyConnection, *, horizon_days: int = 365, history_months: int = 12, step_months: int = 3
+) -> list[date]:
+    """Quarterly as-of dates with ``history_months`` of data before and a full horizon after each."""
+    first, end = data_window(con)
+    start = date(first.year, first.month, 1) + relativedelta(months=history_months)
+    if first.day > 1:
+        start += relativedelta(months=1)
+    last = end - relativedelta(days=horizon_days - 1)
+    dates = []
+    while start <= last:
+        dates.append(start)
+        start += relativedelta(months=step_months)
+    if not dates:
+        raise RiskError(
+            f"the store's data ({first} to {end}) is too short for a {horizon_days}-day follow-up after "
+            f"{history_months} months of history; give --as-of dates explicitly"
+        )
+    return dates
+
+
+def _wilson(count: np.ndarray, nobs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    from statsmodels.stats.proportion import proportion_confint
+
+    low, high = proportion_confint(count, np.maximum(nobs, 1), method="wilson")
+    return np.where(nobs > 0, low, np.nan), np.where(nobs > 0, high, np.nan)
+
+
+@dataclass(frozen=True)
+class ValidityReport:
+    version: str
+    as_of_dates: tuple[date, ...]
+    horizon_days: int
+    n_rows: int
+    n_persons: int
+    base_rate: float
+    auc: Interval
+    spearman_harm: float
+    spearman_p: float
+    by_date: pd.DataFrame
+    precision_at_k: pd.DataFrame
+    calibration: pd.DataFrame
+    calibration_monotone: bool
+    rfgv_comparison: pd.DataFrame
+    n_boot: int
+    seed: int
+
+    def headline(self) -> dict[str, Any]:
+        """The figures a model registry entry records."""
+        return {
+            "auc": self.auc.to_dict(),
+            "base_rate": self.base_rate,
+            "calibration_monotone": self.calibration_monotone,
+            "spearman_score_harm": self.spearman_harm,
+            "as_of_dates": [d.isoformat() for d in self.as_of_dates],
+            "horizon_days": self.horizon_days,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+            f = frame.copy()
+            for col in f.columns:
+                if f[col].dtype == object and len(f) and isinstance(f[col].iloc[0], date):
+                    f[col] = f[col].map(lambda d: d.isoformat())
+            return [
+                {str(k): v for k, v in r.items()}
+                for r in f.astype(object).where(f.notna(), None).to_dict("records")
+            ]
+
+        return {
+            "version": self.version,
+            "as_of_dates": [d.isoformat() for d in self.as_of_dates],
+            "horizon_days": self.horizon_days,
+            "outcome": "any VAWG offence as suspect in the horizon; harm = sum of harm_days of those offences",
+            "n_rows": self.n_rows,
+            "n_persons": self.n_persons,
+            "base_rate": self.base_rate,
+            "auc": self.auc.to_dict(),
+            "auc_interval": f"{100 * (1 - 0.05):.0f}% person-cluster percentile bootstrap, {self.n_boot} resamples, seed {self.seed}",
+            "spearman_score_harm": {"rho": self.spearman_harm, "p_value": self.spearman_p},
+            "by_date": records(self.by_date),
+            "precision_at_k": records(self.precision_at_k),
+            "calibration": records(self.calibration),
+            "calibration_monotone": self.calibration_monotone,
+            "rfgv_comparison": records(self.rfgv_comparison),
+        }
+
+
+def scored_outcomes(
+    con: duckdb.DuckDBPyConnection, dates: Sequence[date], config: RiskConfig, horizon_days: int
+) -> pd.DataFrame:
+    """RFSDI scores joined to the offending that followed each as-of date."""
+    scores = score_rfsdi_panel(con, dates, config=config).frame
+    future = future_offending(con, dates, horizon_days=horizon_days)
+    frame = scores.merge(future, on=["as_of", "person_id"], how="left", validate="one_to_one")
+    frame["reoffended"] = (frame["vawg_offences"].fillna(0) > 0).astype("int64")
+    frame["harm_next"] = frame["vawg_harm_days"].fillna(0.0)
+    return frame
+
+
+def _by_date(frame: pd.DataFrame, n_boot: int, seed: int) -> pd.DataFrame:
+    from scipy.stats import spearmanr
+
+    rows = []
+    for as_of, part in frame.groupby("as_of", sort=True):
+        y = part["reoffended"].to_numpy()
+        auc = (
+            bootstrap_auc(part["score"].to_numpy(), y, n_boot=n_boot, seed=seed)
+            if 0 < y.sum() < len(y)
+            else None
+        )
+        rho = spearmanr(part["score"], part["harm_next"]).statistic if len(part) > 2 else np.nan
+        rows.append(
+            {
+                "as_of": as_of,
+                "n": len(part),
+                "reoffended": int(y.sum()),
+                "base_rate": float(y.mean()),
+                "auc": auc.estimate if auc else np.nan,
+                "auc_low": auc.low if auc else np.nan,
+                "auc_high": auc.high if auc else np.nan,
+                "spearman_harm": float(rho),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _precision_at_k(frame: pd.DataFrame, top_k: Sequence[int]) -> pd.DataFrame:
+    rows = []
+    for as_of, part in frame.groupby("as_of", sort=True):
+        ranked = part.sort_values("rank")
+        total_harm = float(ranked["harm_next"].sum())
+        base = float(ranked["reoffended"].mean())
+        for k in top_k:
+            top = ranked.head(k)
+            precision = float(top["reoffended"].mean()) if len(top) else np.nan
+            rows.append(
+                {
+                    "as_of": as_of,
+                    "k": int(k),
+                    "flagged": len(top),
+                    "hits": int(top["reoffended"].sum()),
+                    "precision": precision,
+                    "base_rate": base,
+                    "lift": precision / base if base > 0 else np.nan,
+                    "harm_share": float(top["harm_next"].sum()) / total_harm if total_harm > 0 else np.nan,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _calibration(frame: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    grouped = frame.groupby("level", observed=True).agg(
+        n=("reoffended", "size"), reoffended=("reoffended", "sum"), mean_harm_next=("harm_next", "mean")
+    )
+    table = grouped.reindex(list(LEVELS)).fillna({"n": 0, "reoffended": 0}).reset_index()
+    n = table["n"].to_numpy(dtype="float64")
+    k = table["reoffended"].to_numpy(dtype="float64")
+    table["n"], table["reoffended"] = n.astype("int64"), k.astype("int64")
+    table["rate"] = np.where(n > 0, k / np.maximum(n, 1), np.nan)
+    table["ci_low"], table["ci_high"] = _wilson(k, n)
+    rates = table.loc[table["n"] > 0, "rate"].to_numpy()
+    return table, bool(np.all(np.diff(rates) >= 0))
+
+
+def _rfgv_comparison(
+    con: duckdb.DuckDBPyConnection,
+    frame: pd.DataFrame,
+    dates: Sequence[date],
+    config: RiskConfig,
+    n_boot: int,
+    seed: int,
+) -> pd.DataFrame:
+    rfgv = score_rfgv_panel(con, dates, config=config).frame[["as_of", "person_id", "score"]]
+    both = frame.merge(rfgv.rename(columns={"score": "rfgv_score"}), on=["as_of", "person_id"], how="inner")
+    y = both["reoffended"].to_numpy()
+    row: dict[str, Any] = {
+        "cohort": "serial DA perpetrators (RFG cohort)",
+        "n": len(both),
+        "reoffended": int(y.sum()),
+    }
+    if 0 < y.sum() < len(y):
+        for name, col in (("rfsdi", "score"), ("rfgv", "rfgv_score")):
+            auc = bootstrap_auc(
+                both[col].to_numpy(), y, clusters=both["person_id"].to_numpy(), n_boot=n_boot, seed=seed
+            )
+            row |= {f"auc_{name}": auc.estimate, f"auc_{name}_low": auc.low, f"auc_{name}_high": auc.high}
+    return pd.DataFrame([row])
+
+
+@contextmanager
+def _steps(progress: bool, total: int) -> Iterator[Callable[[str], None]]:
+    """A rich progress bar over the evaluation's stages (on stderr), or nothing."""
+    if not progress:
+        yield lambda _description: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("RFSDI evaluation", total=total)
+        yield lambda description: bar.update(task, advance=1, description=description)
+
+
+def evaluate_rfsdi(
+    con: duckdb.DuckDBPyConnection,
+    as_of_dates: Iterable[date] | None = None,
+    *,
+    config: RiskConfig | None = None,
+    horizon_days: int = 365,
+    top_k: Sequence[int] = (50, 100, 200),
+    n_boot: int = 1000,
+    seed: int = 20230331,
+    progress: bool = False,
+) -> ValidityReport:
+    """Predictive validity of RFSDI for VAWG offending and its harm in the ``horizon_days`` after
+    each as-of date (default: quarterly dates with a year of history and a full horizon in the data)."""
+    from scipy.stats import spearmanr
+
+    if n_boot < 1:
+        raise RiskError(f"n_boot must be at least 1; found {n_boot}")
+    cfg = config if config is not None else load_config()
+    dates = (
+        sorted(set(as_of_dates))
+        if as_of_dates is not None
+        else default_as_of_dates(con, horizon_days=horizon_days)
+    )
+    with _steps(progress, total=4) as step:
+        step("scoring and following up")
+        frame = scored_outcomes(con, dates, cfg, horizon_days)
+        if frame.empty:
+            raise RiskError(
+                f"no one to evaluate: RFSDI's population is empty on {', '.join(map(str, dates))}"
+            )
+        y = frame["reoffended"].to_numpy()
+        step(f"bootstrapping the AUC ({n_boot} resamples)")
+        auc = bootstrap_auc(
+            frame["score"].to_numpy(), y, clusters=frame["person_id"].to_numpy(), n_boot=n_boot, seed=seed
+        )
+        step("per as-of date")
+        by_date = _by_date(frame, n_boot, seed)
+        step("RFGV comparison")
+        comparison = _rfgv_comparison(con, frame, dates, cfg, n_boot, seed)
+    rho = spearmanr(frame["score"], frame["harm_next"])
+    calibration, monotone = _calibration(frame)
+    return ValidityReport(
+        version=cfg.version,
+        as_of_dates=tuple(dates),
+        horizon_days=horizon_days,
+        n_rows=len(frame),
+        n_persons=int(frame["person_id"].nunique()),
+        base_rate=float(y.mean()),
+        auc=auc,
+        spearman_harm=float(rho.statistic),
+        spearman_p=float(rho.pvalue),
+        by_date=by_date,
+        precision_at_k=_precision_at_k(frame, top_k),
+        calibration=calibration,
+        calibration_monotone=monotone,
+        rfgv_comparison=comparison,
+        n_boot=n_boot,
+        seed=seed,
+    )
+
+
+__all__ = ["ValidityReport", "data_window", "default_as_of_dates", "evaluate_rfsdi", "scored_outcomes"]

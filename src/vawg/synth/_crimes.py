@@ -1,0 +1,317 @@
+"""The force's recorded crime: domestic abuse, stalking and harassment, sexual offences, other crime.
+
+Each kind is simulated as series of offences by suspects against victims (see ``_series``) and then
+given people, codes, flags and links. Volumes are yearly figures at scale 1 (domain facts §1).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from vawg.synth import _mixes as mx
+from vawg.synth import _people as pp
+from vawg.synth._arrays import Frame, weighted_pick
+from vawg.synth._calendar import AREA_WEIGHTS, P1, day, month_index
+from vawg.synth._pilot import pilot_thinning
+from vawg.synth._series import Offending, SeriesShape, simulate
+from vawg.synth._world import SUSPECT, VICTIM, World
+
+DA_PER_YEAR = 53_000  # DA-flagged crimes other than sexual offences
+STALKING_PER_YEAR = 31_500  # non-domestic stalking, harassment and malicious communications
+SEXUAL_PER_YEAR = 10_500
+GENERAL_PER_YEAR = 20_000  # non-VAWG crime with a suspect (theft, assault, damage, drugs)
+
+DA_SHAPE = SeriesShape(series_per_suspect=(0.3, 0.5), offences_per_series=(0.35, 4.0), gap_days=40,
+                       season_amplitude=0.09)  # fmt: skip
+STALKING_SHAPE = SeriesShape(
+    (0.35, 0.6), (0.45, 4.0), gap_days=12, season_amplitude=0.04, trend_per_year=0.05
+)
+SEXUAL_SHAPE = SeriesShape((0.2, 0.4), (0.15, 2.0), gap_days=30, season_amplitude=0.05)
+GENERAL_SHAPE = SeriesShape((0.01, 0.01), (0.5, 4.0), gap_days=45, season_amplitude=0.05)
+
+
+def build_crimes(world: World, rngs: dict[str, np.random.Generator]) -> None:
+    """Add every kind of crime to ``world`` (domestic abuse first: later kinds reuse its suspects)."""
+    domestic_abuse(world, rngs["da"])
+    stalking(world, rngs["stalking"])
+    sexual(world, rngs["sexual"])
+    general(world, rngs["general"])
+
+
+# --- shared pieces ------------------------------------------------------------------------------
+
+
+def _first_day(group: np.ndarray, days: np.ndarray, n: int) -> np.ndarray:
+    out = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(out, group, days)
+    return out
+
+
+def _used(off: Offending) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Renumber to the series and suspects that have offences in the window:
+    (event series, series suspect, suspect slot of each used suspect, first day of each series)."""
+    series_ids, ev_series = np.unique(off.event_series, return_inverse=True)
+    slot_ids, series_suspect = np.unique(off.suspect[series_ids], return_inverse=True)
+    first = _first_day(ev_series, off.event_day, len(series_ids))
+    return ev_series, series_suspect, slot_ids, first
+
+
+def _committed(rng: np.random.Generator, recorded: np.ndarray) -> np.ndarray:
+    """Date the offence began: the same day or days before recording; 4% not recorded (-1)."""
+    n = len(recorded)
+    lag = np.where(rng.random(n) < 0.45, 0, np.ceil(rng.exponential(6.0, n))).astype(np.int64)
+    return np.where(rng.random(n) < 0.04, -1, recorded - lag)
+
+
+def _linked(rng: np.random.Generator, recorded: np.ndarray, late_share: float = 0.15) -> np.ndarray:
+    """Date a suspect was linked: usually on recording, sometimes identified weeks later."""
+    n = len(recorded)
+    lag = np.ceil(rng.exponential(20.0, n)).astype(np.int64) * (rng.random(n) < late_share)
+    return np.minimum(recorded + lag, P1)
+
+
+def _suspect_ages(rng: np.random.Generator, n: int, lowest: int, shape: float, scale: float) -> np.ndarray:
+    return np.clip(lowest + rng.gamma(shape, scale, n), lowest, 85).astype(np.int64)
+
+
+def _crime_frame(
+    rng: np.random.Generator, recorded: np.ndarray, offence: np.ndarray, area: np.ndarray, da: np.ndarray,
+    kind: int, committed: np.ndarray | None = None, hba_share: float = 0.0,
+) -> Frame:  # fmt: skip
+    n = len(recorded)
+    return Frame(
+        recorded=recorded.astype(np.int64),
+        committed=_committed(rng, recorded) if committed is None else committed,
+        offence=offence.astype(np.int16),
+        area=area.astype(np.int8),
+        da=da.astype(bool),
+        hba=rng.random(n) < hba_share,
+        online=rng.random(n) < mx.online_probability(offence),
+        kind=np.full(n, kind, np.int8),
+    )
+
+
+def _links(crime: np.ndarray, person: np.ndarray, role: int, linked: np.ndarray) -> Frame:
+    return Frame(crime=crime.astype(np.int64), person=person.astype(np.int64),
+                 role=np.full(len(crime), role, np.int8), linked=linked.astype(np.int64))  # fmt: skip
+
+
+def _victims(
+    world: World, rng: np.random.Generator, first: np.ndarray, area: np.ndarray, *, pool: int, female: float,
+    reuse: float, age_min: int,
+) -> np.ndarray:  # fmt: skip
+    """One victim per series; a share ``reuse`` are victims of another series (repeat victims of
+    different offenders). Ages are set later by the age-profile calibration."""
+    n = len(first)
+    again = rng.random(n) < reuse
+    fresh = np.flatnonzero(~again)
+    people = world.people.add(
+        rng, pool=pool, area=area[fresh], female=female, age=np.full(len(fresh), 30), on_day=first[fresh],
+        not_stated=0.30, birth_unknown=0.05, age_min=age_min,
+    )  # fmt: skip
+    victim = np.empty(n, np.int64)
+    victim[fresh] = people
+    victim[again] = people[rng.integers(0, len(people), int(again.sum()))]
+    return victim
+
+
+def _crime_area(rng: np.random.Generator, home: np.ndarray) -> np.ndarray:
+    """Crimes happen in the suspect's home area, 5% elsewhere."""
+    away = rng.random(len(home)) < 0.05
+    return np.where(away, weighted_pick(rng, AREA_WEIGHTS, len(home)), home)
+
+
+# --- the kinds ----------------------------------------------------------------------------------
+
+
+def domestic_abuse(world: World, rng: np.random.Generator) -> None:
+    """DA-flagged crime of every code but sexual offences, in partner and family series."""
+    off = simulate(rng, DA_SHAPE, world.volume(DA_PER_YEAR), thin=pilot_thinning)
+    ev_series, series_suspect, slots, first = _used(off)
+    first_of_suspect = _first_day(series_suspect, first, len(slots))
+    home = off.suspect_area[slots]
+    # A few suspects are themselves victims in another series (counter-allegations, para 42).
+    counter = rng.random(len(slots)) < 0.04
+    suspect = np.empty(len(slots), np.int64)
+    fresh = np.flatnonzero(~counter)
+    suspect[fresh] = world.people.add(
+        rng, pool=pp.DA_SUSPECT, area=home[fresh], female=0.19,
+        age=_suspect_ages(rng, len(fresh), 17, 3.0, 5.8), on_day=first_of_suspect[fresh],
+        not_stated=0.15, birth_unknown=0.03,
+    )  # fmt: skip
+    victim = _victims(world, rng, first, home[series_suspect], pool=pp.DA_VICTIM, female=0.76,
+                      reuse=0.08, age_min=16)  # fmt: skip
+    suspect[counter] = victim[rng.integers(0, len(victim), int(counter.sum()))]
+    home = world.people.frame["area"][suspect]
+
+    day_, n = off.event_day, len(off.event_day)
+    ev_suspect = suspect[series_suspect[ev_series]]
+    ev_victim = victim[ev_series]
+    offence = mx.off(*mx.DA_MIX)[weighted_pick(rng, np.array(list(mx.DA_MIX.values())), n)]
+    crimes = _crime_frame(rng, day_, offence, _crime_area(rng, home[series_suspect[ev_series]]),
+                          np.ones(n, bool), mx.DA, hba_share=0.004)  # fmt: skip
+    idx = np.arange(n)
+    known = (rng.random(n) < 0.97) & (ev_suspect != ev_victim)
+    co = np.flatnonzero(known & (rng.random(n) < 0.015))
+    co_people = world.people.add(
+        rng, pool=pp.DA_SUSPECT, area=crimes["area"][co], female=0.3,
+        age=_suspect_ages(rng, len(co), 16, 2.5, 8.0), on_day=day_[co], not_stated=0.2, birth_unknown=0.05,
+    )  # fmt: skip
+    links = Frame.concat([
+        _links(idx, ev_victim, VICTIM, day_),
+        _links(idx[known], ev_suspect[known], SUSPECT, _linked(rng, day_[known])),
+        _links(co, co_people, SUSPECT, _linked(rng, day_[co], 0.5)),
+    ])  # fmt: skip
+    world.add_crimes(crimes, links)
+
+
+def stalking(world: World, rng: np.random.Generator) -> None:
+    """Non-domestic stalking, harassment and malicious communications; a quarter of the suspects are
+    also domestic abuse suspects."""
+    off = simulate(rng, STALKING_SHAPE, world.volume(STALKING_PER_YEAR))
+    ev_series, series_suspect, slots, first = _used(off)
+    first_of_suspect = _first_day(series_suspect, first, len(slots))
+    suspect = _suspects_with_reuse(
+        world, rng, len(slots), home=off.suspect_area[slots], first=first_of_suspect,
+        reuse={pp.DA_SUSPECT: 0.25}, pool=pp.STALKER, female=0.15, age=(16, 2.5, 6.5),
+    )  # fmt: skip
+    home = world.people.frame["area"][suspect]
+    series_type = weighted_pick(rng, np.array(list(mx.STALKING_TYPES.values())), len(first))
+    type_codes = mx.off(*mx.STALKING_TYPES)
+    is_stalking = type_codes[series_type] == mx.off("8Q")[0]
+    victim = np.empty(len(first), np.int64)
+    for flag, female in ((True, 0.80), (False, 0.68)):
+        sel = np.flatnonzero(is_stalking == flag)
+        victim[sel] = _victims(world, rng, first[sel], home[series_suspect[sel]], pool=pp.STALKING_VICTIM,
+                               female=female, reuse=0.06, age_min=12)  # fmt: skip
+    day_, n = off.event_day, len(off.event_day)
+    other = mx.off(*mx.STALKING_OTHER)[weighted_pick(rng, np.array(list(mx.STALKING_OTHER.values())), n)]
+    offence = np.where(rng.random(n) < 0.8, type_codes[series_type[ev_series]], other)
+    crimes = _crime_frame(rng, day_, offence, _crime_area(rng, home[series_suspect[ev_series]]),
+                          np.zeros(n, bool), mx.STALKING)  # fmt: skip
+    ev_suspect, ev_victim = suspect[series_suspect[ev_series]], victim[ev_series]
+    known_share = np.where(type_codes[series_type] == mx.off("8R")[0], 0.80, 0.95)
+    known = (rng.random(len(first)) < known_share)[ev_series] & (ev_suspect != ev_victim)
+    idx = np.arange(n)
+    links = Frame.concat([
+        _links(idx, ev_victim, VICTIM, day_),
+        _links(idx[known], ev_suspect[known], SUSPECT, _linked(rng, day_[known], 0.25)),
+    ])  # fmt: skip
+    world.add_crimes(crimes, links)
+
+
+def sexual(world: World, rng: np.random.Generator) -> None:
+    """Sexual offences: a code per series fixes the victim's sex and age range; some are reported
+    years later; about a quarter of adult-victim series with a known suspect are domestic."""
+    off = simulate(rng, SEXUAL_SHAPE, world.volume(SEXUAL_PER_YEAR))
+    ev_series, series_suspect, slots, first = _used(off)
+    n_series = len(first)
+    codes, weights = mx.mix_arrays(mx.SEXUAL_MIX)
+    series_code = weighted_pick(rng, weights, n_series)
+    names = list(mx.SEXUAL_MIX)
+    historic = rng.random(n_series) < 0.18
+    back = np.where(historic, rng.integers(365, 15 * 365, n_series), 0)
+    first_committed = first - back
+    home = off.suspect_area[slots]
+    victim = np.empty(n_series, np.int64)
+    for c, name in enumerate(names):
+        sel = np.flatnonzero(series_code == c)
+        female, lo, hi = mx.SEXUAL_VICTIM[name]
+        adult = hi > 17
+        ages = rng.integers(lo, min(hi, 17) + 1, len(sel)) if not adult else np.full(len(sel), 30)
+        victim[sel] = world.people.add(
+            rng, pool=pp.SEXUAL_VICTIM, area=home[series_suspect[sel]], female=female, age=ages,
+            on_day=first_committed[sel], not_stated=0.30, birth_unknown=0.04, age_min=lo if adult else 0,
+        )  # fmt: skip
+    # Sex offenders are a pool of their own (see _escalation: serious sexual offending by people with
+    # stalking antecedents is planted, so the background must not add any).
+    first_of_suspect = _first_day(series_suspect, first_committed, len(slots))  # of age 14+ when it began
+    suspect = world.people.add(
+        rng, pool=pp.SEX_OFFENDER, area=home, female=0.03, age=_suspect_ages(rng, len(slots), 14, 2.2, 10.0),
+        on_day=first_of_suspect, not_stated=0.2, birth_unknown=0.05,
+    )  # fmt: skip
+    day_, n = off.event_day, len(off.event_day)
+    committed = np.where(historic[ev_series], day_ - back[ev_series], _committed(rng, day_))
+    adult_victim = np.array([mx.SEXUAL_VICTIM[c][1] >= 16 for c in names])[series_code]
+    known_series = rng.random(n_series) < 0.72
+    da_series = known_series & adult_victim & (rng.random(n_series) < 0.25)
+    crimes = _crime_frame(rng, day_, codes[series_code[ev_series]], _crime_area(rng, home[series_suspect[ev_series]]),
+                          da_series[ev_series], mx.SEXUAL, committed=committed)  # fmt: skip
+    idx = np.arange(n)
+    known = known_series[ev_series]
+    links = Frame.concat([
+        _links(idx, victim[ev_series], VICTIM, day_),
+        _links(idx[known], suspect[series_suspect[ev_series]][known], SUSPECT, _linked(rng, day_[known], 0.3)),
+    ])  # fmt: skip
+    world.add_crimes(crimes, links)
+
+
+def general(world: World, rng: np.random.Generator) -> None:
+    """Non-VAWG crime with a suspect: shoplifting, theft, assault, damage, drugs. Recorded crime rose
+    in January and February 2023 (para 41), so these months carry a third more."""
+    uplift_months = month_index(np.array([day(date(2023, 1, 1)), day(date(2023, 2, 1))]))
+
+    def uplift(days: np.ndarray, area: np.ndarray, repeat: np.ndarray) -> np.ndarray:
+        return np.where(np.isin(month_index(days), uplift_months), 1.0, 1 / 1.35)
+
+    off = simulate(rng, GENERAL_SHAPE, world.volume(GENERAL_PER_YEAR), thin=uplift)
+    ev_series, series_suspect, slots, first = _used(off)
+    first_of_suspect = _first_day(series_suspect, first, len(slots))
+    suspect = _suspects_with_reuse(
+        world, rng, len(slots), home=off.suspect_area[slots], first=first_of_suspect,
+        reuse={pp.DA_SUSPECT: 0.15, pp.STALKER: 0.05}, pool=pp.GENERAL_SUSPECT, female=0.30, age=(15, 2.0, 8.0),
+    )  # fmt: skip
+    home = world.people.frame["area"][suspect]
+    day_, n = off.event_day, len(off.event_day)
+    ev_suspect = suspect[series_suspect[ev_series]]
+    female = world.people.frame["sex"][ev_suspect] == 0
+    offence = np.empty(n, np.int16)
+    for mix, who in ((mx.GENERAL_MIX, ~female), (mx.GENERAL_MIX_FEMALE, female)):
+        codes, weights = mx.mix_arrays(mix)
+        offence[who] = codes[weighted_pick(rng, weights, int(who.sum()))]
+    crimes = _crime_frame(rng, day_, offence, _crime_area(rng, home[series_suspect[ev_series]]),
+                          np.zeros(n, bool), mx.GENERAL)  # fmt: skip
+    idx = np.arange(n)
+    with_victim = np.flatnonzero(np.isin(offence, mx.off(*mx.GENERAL_WITH_VICTIM)))
+    victims = world.people.add(
+        rng, pool=pp.GENERAL_VICTIM, area=crimes["area"][with_victim], female=0.45,
+        age=_suspect_ages(rng, len(with_victim), 10, 2.0, 12.0), on_day=day_[with_victim],
+        not_stated=0.35, birth_unknown=0.06,
+    )  # fmt: skip
+    co = np.flatnonzero(rng.random(n) < 0.04)
+    co_person = suspect[rng.integers(0, len(suspect), len(co))]
+    distinct = co_person != ev_suspect[co]
+    co, co_person = co[distinct], co_person[distinct]
+    links = Frame.concat([
+        _links(idx, ev_suspect, SUSPECT, _linked(rng, day_, 0.1)),
+        _links(with_victim, victims, VICTIM, day_[with_victim]),
+        _links(co, co_person, SUSPECT, _linked(rng, day_[co], 0.3)),
+    ])  # fmt: skip
+    world.add_crimes(crimes, links)
+
+
+def _suspects_with_reuse(
+    world: World, rng: np.random.Generator, n: int, *, home: np.ndarray, first: np.ndarray,
+    reuse: dict[int, float], pool: int, female: float, age: tuple[int, float, float],
+) -> np.ndarray:  # fmt: skip
+    """Suspect people for ``n`` slots: a share are existing suspects of other pools (weighted by how
+    often they are suspects already: prolific offenders cross over), the rest are new."""
+    frame, links = world.people.frame, world.links
+    u = rng.random(n)
+    person = np.full(n, -1, np.int64)
+    lo = 0.0
+    for from_pool, share in reuse.items():
+        sel = np.flatnonzero((u >= lo) & (u < lo + share))
+        lo += share
+        sus = links["person"][links["role"] == SUSPECT]
+        sus = sus[frame["pool"][sus] == from_pool]
+        if len(sus) and len(sel):
+            person[sel] = sus[rng.integers(0, len(sus), len(sel))]  # one pick per link: prolific weigh more
+    fresh = np.flatnonzero(person < 0)
+    person[fresh] = world.people.add(
+        rng, pool=pool, area=home[fresh], female=female, age=_suspect_ages(rng, len(fresh), *age),
+        on_day=first[fresh], not_stated=0.15, birth_unknown=0.04,
+    )  # fmt: skip
+    return person

@@ -1,0 +1,119 @@
+"""`vawg ingest` and `vawg quarantine` through the command line (typer's CliRunner)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.ingest._helpers import base_rows, write_bundle
+from vawg import MARKING
+from vawg.cli import app
+
+runner = CliRunner()
+COUNTS = {"rows_read", "rows_loaded", "rows_quarantined", "rows_unchanged"}
+
+
+def _bad_bundle(folder: Path) -> Path:
+    tables = base_rows()
+    tables["crimes"].append({**tables["crimes"][0], "crime_id": "C8", "offence_code": "NOPE"})
+    tables["persons"].append({**tables["persons"][0], "person_id": "P8", "sex": "?"})
+    return write_bundle(folder, tables)
+
+
+def _ingest(*args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    result = runner.invoke(app, ["ingest", *args, "--json"])
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_json_shape_and_exit_0(tmp_path: Path) -> None:
+    code, out = _ingest(str(write_bundle(tmp_path / "b")), "--db", str(tmp_path / "s.duckdb"))
+    assert code == 0 and out["exit_code"] == 0 and out["loaded"] is True
+    assert out["extract_date"] == "2023-03-31" and out["rejected"] == []
+    assert set(out["tables"]) == set(base_rows())
+    for counts in out["tables"].values():
+        assert COUNTS <= set(counts)
+        assert counts["rows_read"] == counts["rows_loaded"] + counts["rows_quarantined"] + counts["rows_unchanged"]
+    code, again = _ingest(str(tmp_path / "b"), "--db", str(tmp_path / "s.duckdb"))
+    assert code == 0 and all(c["rows_unchanged"] == c["rows_read"] for c in again["tables"].values())
+
+
+def test_quarantined_rows_exit_1_and_strict_exit_2(tmp_path: Path) -> None:
+    bundle = _bad_bundle(tmp_path / "b")
+    code, out = _ingest(str(bundle), "--db", str(tmp_path / "strict.duckdb"), "--strict")
+    assert code == 2 and out["loaded"] is False
+    code, out = _ingest(str(bundle), "--db", str(tmp_path / "s.duckdb"))
+    assert code == 1 and out["tables"]["crimes"]["rows_quarantined"] == 1
+
+
+def test_rejected_file_exit_2_with_what_was_found(tmp_path: Path) -> None:
+    bundle = write_bundle(tmp_path / "b")
+    (bundle / "persons.csv").write_text((bundle / "persons.csv").read_text().replace(",", "\t"))
+    code, out = _ingest(str(bundle), "--db", str(tmp_path / "s.duckdb"))
+    assert code == 2
+    [rejected] = out["rejected"]
+    assert rejected["table"] == "persons" and "(is the delimiter '\\t'?)" in rejected["found"]
+    assert rejected["expected"].startswith("columns person_id, sex")
+
+
+def test_extract_date_option(tmp_path: Path) -> None:
+    bundle = write_bundle(tmp_path / "b")
+    code, out = _ingest(str(bundle), "--db", str(tmp_path / "s.duckdb"), "--extract-date", "2023-04-01")
+    assert code == 0 and out["extract_date"] == "2023-04-01"
+    result = runner.invoke(app, ["ingest", str(bundle), "--db", str(tmp_path / "t.duckdb"), "--extract-date", "31/03"])
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_missing_bundle_is_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 2 and "not a folder" in result.output
+
+
+def test_text_report(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(_bad_bundle(tmp_path / "b")), "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 1
+    assert "crime_persons" in result.stdout and "2 rows quarantined" in result.stdout
+
+
+@pytest.fixture
+def bad_store(tmp_path: Path) -> Path:
+    db = tmp_path / "s.duckdb"
+    runner.invoke(app, ["ingest", str(_bad_bundle(tmp_path / "b")), "--db", str(db), "--json"])
+    return db
+
+
+def test_quarantine_json_and_filters(bad_store: Path) -> None:
+    result = runner.invoke(app, ["quarantine", "--db", str(bad_store), "--json"])
+    out = json.loads(result.stdout)
+    assert result.exit_code == 0 and out["marking"] == MARKING
+    assert sorted((r["table_name"], r["rule"], r["line"]) for r in out["rows"]) == [
+        ("crimes", "unknown_code", 5), ("persons", "unknown_code", 6)
+    ]  # fmt: skip
+    result = runner.invoke(app, ["quarantine", "--db", str(bad_store), "--json", "--table", "crimes"])
+    assert [r["value"] for r in json.loads(result.stdout)["rows"]] == ["NOPE"]
+    result = runner.invoke(app, ["quarantine", "--db", str(bad_store), "--json", "--rule", "bad_type"])
+    assert json.loads(result.stdout)["rows"] == []
+    result = runner.invoke(app, ["quarantine", "--db", str(bad_store), "--json", "--limit", "1"])
+    assert len(json.loads(result.stdout)["rows"]) == 1
+
+
+def test_quarantine_csv_and_table(bad_store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "q.csv"
+    result = runner.invoke(app, ["quarantine", "--db", str(bad_store), "--csv", str(out)])
+    assert result.exit_code == 0 and "2 quarantined rows" in result.stdout
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == f"# {MARKING}"
+    rows = list(csv.DictReader(lines[1:]))
+    assert {r["value"] for r in rows} == {"NOPE", "?"} and all(r["raw"].startswith("{") for r in rows)
+    result = runner.invoke(app, ["quarantine", "--db", str(bad_store)])
+    assert result.exit_code == 0 and MARKING in result.stdout and "unknown_code" in result.stdout
+
+
+def test_quarantine_unknown_rule_or_table(bad_store: Path) -> None:
+    result = runner.invoke(app, ["quarantine", "--db", str(bad_store), "--rule", "typo"])
+    assert result.exit_code == 2 and "bad_type" in result.output
+    result = runner.invoke(app, ["quarantine", "--db", str(bad_store), "--table", "crime"])
+    assert result.exit_code == 2 and "crimes" in result.output

@@ -1,0 +1,45 @@
+"""SPC charts and icons drawn from vawg.metrics.spc results."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from vawg.metrics import spc
+from vawg.reports import icon_svg, render_spc_chart
+from vawg.reports._spc_chart import ASSURANCE_ICONS, POINT_STYLES, VARIATION_ICONS
+
+
+def _series(values: list[float]) -> pd.Series:
+    return pd.Series(values, index=pd.date_range(date(2021, 4, 1), periods=len(values), freq="MS").date)
+
+
+def test_special_cause_points_are_marked_by_shape_and_the_alt_text_counts_them(tmp_path: Path) -> None:
+    values = [100, 102, 98, 101, 99, 103, 97, 100, 101, 99, 100, 98, 60, 58, 57, 59, 61, 56, 58, 57]
+    result = spc(_series(values), higher_is_better=False)
+    chart = render_spc_chart(result, tmp_path, key="spc", metric_id="m_id", title="A count", unit="count")
+    special = int(result.frame["special_cause"].sum())
+    assert special > 0
+    assert f"{special} special-cause points" in chart.alt_text
+    assert "improvement" in chart.alt_text  # low is better here, and the last point is low
+    svg = chart.svg.read_text(encoding="utf-8")
+    assert "Special cause: improvement" in svg and "Process limits" in svg and "m_id" in svg
+
+
+def test_common_cause_series_has_no_special_markers(tmp_path: Path) -> None:
+    values = [50, 52, 49, 51, 50, 48, 51, 49, 52, 50, 49, 51, 50, 48]
+    result = spc(_series(values), higher_is_better=True)
+    chart = render_spc_chart(result, tmp_path, key="flat", metric_id="m", title="Flat", unit="count")
+    svg = chart.svg.read_text(encoding="utf-8")
+    assert result.variation == "common_cause"
+    assert not any(label in svg for label, _, _ in POINT_STYLES.values())
+
+
+def test_icons_carry_a_text_label_as_well_as_a_colour() -> None:
+    for kind, (label, colour, letter) in VARIATION_ICONS.items():
+        svg = icon_svg(kind)
+        assert f"<title>{label}</title>" in svg and colour in svg and f">{letter}</text>" in svg
+    assert "No target set" in icon_svg(None, assurance=True)  # type: ignore[arg-type]
+    assert set(ASSURANCE_ICONS) == {"pass", "fail", "hit_and_miss", None}

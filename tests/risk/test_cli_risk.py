@@ -1,0 +1,199 @@
+"""`vawg risk` through Typer's test runner: governance refusals, scoring, files, explanations."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from tests.risk.storebuilder import StoreBuilder
+from vawg import MARKING
+from vawg.cli import app
+from vawg.risk import approve, default_config_path, submit
+
+runner = CliRunner()
+VERSION = "rfsdi-1.0"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "s.duckdb"
+    b = StoreBuilder.open(path)
+    for p in ("A", "B", "V1", "V2"):
+        b.person(p)
+    b.crime(date(2021, 12, 1), offence="8Q", area="Birmingham", suspects=("A",), victims=("V1",))
+    b.crime(date(2021, 10, 1), offence="8N", da=True, area="Birmingham", suspects=("A",), victims=("V2",))
+    b.crime(date(2021, 5, 1), offence="8L", area="Coventry", suspects=("B",), victims=("V1",))
+    b.intel("A", date(2021, 11, 1), "drugs")
+    b.con.close()
+    return path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def score_log(db: Path) -> pd.DataFrame:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        return con.execute("SELECT * FROM score_log").df() if "score_log" in tables else pd.DataFrame()
+    finally:
+        con.close()
+
+
+def approve_version(db: Path) -> None:
+    con = duckdb.connect(str(db))
+    submit(con, "rfsdi", VERSION, by="analyst")
+    approve(con, "rfsdi", VERSION, by="board", conditions="pilot NPUs only")
+    con.close()
+
+
+SCORE = ("risk", "score", "--as-of", "2022-01-01")
+
+
+def test_operational_scoring_of_an_unregistered_version_is_refused(db: Path) -> None:
+    code, _, err = run(*SCORE, "--db", str(db), "--purpose", "operational")
+    assert code == 2
+    assert f"no version {VERSION} of model rfsdi" in err
+
+
+def test_operational_scoring_of_a_draft_is_refused_and_nothing_is_logged(db: Path) -> None:
+    code, out, _ = run("risk", "register-rfsdi", "--db", str(db))
+    assert code == 0 and f"Registered rfsdi {VERSION} as draft" in out
+    code, out, err = run(*SCORE, "--db", str(db), "--purpose", "operational", "--user", "pc123")
+    assert code == 2
+    assert f"rfsdi version {VERSION} is draft, not approved" in err
+    assert f"vawg model approve rfsdi {VERSION}" in err
+    assert "A" not in out
+    assert score_log(db).empty
+
+
+def test_evaluation_scoring_of_a_draft_is_allowed_and_logged(db: Path) -> None:
+    assert run("risk", "register-rfsdi", "--db", str(db))[0] == 0
+    code, out, _ = run(*SCORE, "--db", str(db), "--purpose", "evaluation", "--user", "analyst", "--json")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["marking"] == MARKING and "safeguarding" in payload["framing"]
+    assert [s["person_id"] for s in payload["scores"]] == ["A", "B"]
+    log = score_log(db)
+    assert sorted(log["person_id"]) == ["A", "B"]
+    assert set(log["purpose"]) == {"evaluation"} and set(log["user"]) == {"analyst"}
+    assert set(log["version"]) == {VERSION}
+
+
+def test_operational_scoring_once_approved_writes_marked_files(db: Path, tmp_path: Path) -> None:
+    assert run("risk", "register-rfsdi", "--db", str(db))[0] == 0
+    approve_version(db)
+    for suffix in ("csv", "xlsx", "parquet"):
+        out = tmp_path / f"scores.{suffix}"
+        code, text, err = run(
+            *SCORE, "--db", str(db), "--purpose", "operational", "--user", "pc1", "--out", str(out)
+        )
+        assert code == 0, err
+        frame = {"csv": pd.read_csv, "xlsx": pd.read_excel, "parquet": pd.read_parquet}[suffix](out)
+        assert (frame["marking"] == MARKING).all()
+        assert frame["person_id"].tolist() == ["A", "B"]
+        assert {"recency_points", "recency_value", "score", "level", "rank"} <= set(frame.columns)
+    assert "OFFICIAL-SENSITIVE" in text
+    code, out, _ = run(
+        *SCORE, "--db", str(db), "--purpose", "operational", "--user", "pc1", "--top", "1", "--json"
+    )
+    assert [s["person_id"] for s in json.loads(out)["scores"]] == ["A"]
+    code, out, _ = run(
+        *SCORE, "--db", str(db), "--purpose", "operational", "--user", "pc1", "--area", "Coventry", "--json"
+    )
+    assert [s["person_id"] for s in json.loads(out)["scores"]] == ["B"]
+    assert len(score_log(db)) == 3 * 2 + 1 + 1
+
+
+def test_a_changed_config_file_cannot_score_under_the_approved_version(db: Path, tmp_path: Path) -> None:
+    assert run("risk", "register-rfsdi", "--db", str(db))[0] == 0
+    approve_version(db)
+    edited = tmp_path / "edited.toml"
+    edited.write_text(default_config_path().read_text(encoding="utf-8").replace("high = 50", "high = 45"))
+    code, _, err = run(*SCORE, "--db", str(db), "--purpose", "operational", "--config", str(edited))
+    assert code == 2
+    assert "is not the file registered as rfsdi version rfsdi-1.0" in err
+
+
+def test_explain_prints_components_that_add_up(db: Path) -> None:
+    assert run("risk", "register-rfsdi", "--db", str(db))[0] == 0
+    args = (
+        "risk",
+        "explain",
+        "--db",
+        str(db),
+        "--person",
+        "A",
+        "--as-of",
+        "2022-01-01",
+        "--purpose",
+        "evaluation",
+    )
+    code, out, _ = run(*args)
+    assert code == 0
+    assert out.startswith(MARKING) and "recency" in out and "31 days since the last offence" in out
+    code, out, _ = run(*args, "--json")
+    e = json.loads(out)
+    assert sum(c["points"] for c in e["components"]) == pytest.approx(e["score"])
+    code, _, err = run(*args[:-4], "--person", "nobody", "--as-of", "2022-01-01", "--purpose", "evaluation")
+    assert code == 2 and "nobody has no rfsdi score" in err
+
+
+def test_purpose_is_required_and_checked(db: Path) -> None:
+    code, _, err = run(*SCORE, "--db", str(db))
+    assert code == 2 and "--purpose" in err
+    code, _, err = run(*SCORE, "--db", str(db), "--purpose", "curiosity")
+    assert code == 2 and "curiosity" in err
+
+
+def test_a_bad_date_is_a_usage_error(db: Path) -> None:
+    code, _, err = run("risk", "score", "--db", str(db), "--as-of", "1/1/2022", "--purpose", "evaluation")
+    assert code == 2 and "expected a date YYYY-MM-DD" in err
+
+
+def test_evaluate_writes_json_tables_and_a_figure(small_force: tuple[Path, Path], tmp_path: Path) -> None:
+    out = tmp_path / "evaluation"
+    code, text, err = run(
+        "risk", "evaluate", "--db", str(small_force[1]), "--n-boot", "500", "--out", str(out), "--json"
+    )
+    assert code == 0, err
+    payload = json.loads(text)
+    auc = payload["validity"]["auc"]
+    assert 0.5 < auc["low"] < auc["estimate"] < auc["high"]
+    assert payload["pilot"]["pilot_areas"] == ["Birmingham", "Wolverhampton"]
+    assert "Parallel trends" in payload["pilot"]["parallel_trends_assumption"]
+    written = {p.name for p in out.iterdir()}
+    assert {
+        "summary.json",
+        "calibration.csv",
+        "precision_at_k.csv",
+        "pilot_panel.csv",
+        "pilot_trends.png",
+    } <= written
+    assert json.loads((out / "summary.json").read_text())["validity"]["auc"] == auc
+    code, text, _ = run("risk", "evaluate", "--db", str(small_force[1]), "--as-of", "2021-07-01,2021-10-01",
+                        "--n-boot", "500", "--no-pilot")  # fmt: skip
+    assert code == 0
+    assert "2021-07-01, 2021-10-01" in text and "Calibration of risk levels" in text and "Pilot" not in text
+
+
+def test_register_with_evaluation_stores_the_figures(small_force: tuple[Path, Path], tmp_path: Path) -> None:
+    import shutil
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(small_force[1], db)
+    code, text, err = run("risk", "register-rfsdi", "--db", str(db), "--evaluate", "--json")
+    assert code == 0, err
+    registered = json.loads(text)
+    assert registered["status"] == "draft" and registered["version"] == VERSION
+    assert registered["metrics"]["auc"]["estimate"] > 0.5
+    code, _, err = run("risk", "register-rfsdi", "--db", str(db))
+    assert code == 2 and "already registered" in err
