@@ -69,5 +69,5 @@ def test_unknown_ethnicity_is_an_error() -> None:
 def test_rules_cover_the_contract() -> None:
     assert set(RULES) == {
         "required_missing", "bad_type", "unknown_code", "duplicate_id", "unknown_reference",
-        "date_out_of_range", "outcome_before_recorded", "end_before_start",
+        "date_out_of_range", "outcome_before_recorded", "end_before_start", "malformed_row",
     }  # fmt: skip

@@ -92,13 +92,17 @@ def write_csv(path: Path, rows: Rows, header: list[str] | None = None) -> Path:
     return path
 
 
-def write_bundle(folder: Path, tables: dict[str, Rows] | None = None, *, extract: date | None = EXTRACT) -> Path:
+def write_bundle(
+    folder: Path, tables: dict[str, Rows] | None = None, *, extract: date | None = EXTRACT
+) -> Path:
     """Write ``tables`` (default: the base rows) as CSV files plus a manifest with the extract date."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, rows in (base_rows() if tables is None else tables).items():
         write_csv(folder / f"{name}.csv", rows)
     if extract is not None:
-        (folder / "manifest.json").write_text(json.dumps({"contract_version": 1, "extract_date": str(extract)}))
+        (folder / "manifest.json").write_text(
+            json.dumps({"contract_version": 1, "extract_date": str(extract)})
+        )
     return folder
 
 

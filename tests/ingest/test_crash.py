@@ -38,7 +38,7 @@ PAUSING_INGEST = textwrap.dedent(
     """
 )
 
-BIG = 200_000  # persons in the newer extract: enough for DuckDB to write blocks before the commit
+BIG = 125_000  # persons in the newer extract: over a row group, so DuckDB writes blocks before the commit
 
 
 def _newer_bundle(folder: Path) -> Path:
@@ -74,7 +74,10 @@ def _kill_mid_load(bundle: Path, store: Path, table: str, tmp_path: Path) -> Non
 def _state(store: Path) -> dict[str, object]:
     con = connect(store, read_only=True)
     try:
-        return {**snapshot(con), "loads": con.execute("SELECT table_name, status FROM loads ORDER BY ALL").fetchall()}
+        return {
+            **snapshot(con),
+            "loads": con.execute("SELECT table_name, status FROM loads ORDER BY ALL").fetchall(),
+        }
     finally:
         con.close()
 
@@ -102,4 +105,6 @@ def test_kill_mid_load_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     ingest(tmp_path / "first", clean, progress=False)
     ingest(newer, clean, progress=False)
     finished, expected = _state(store), _state(clean)
-    assert {k: v for k, v in finished.items() if k != "loads"} == {k: v for k, v in expected.items() if k != "loads"}
+    assert {k: v for k, v in finished.items() if k != "loads"} == {
+        k: v for k, v in expected.items() if k != "loads"
+    }

@@ -57,7 +57,9 @@ def test_missing_required_column_names_it(tmp_path: Path) -> None:
     ],
     ids=["empty", "bom-only", "utf16", "latin1-header"],
 )
-def test_unreadable_optional_file_is_rejected_and_the_rest_loads(tmp_path: Path, content: bytes, found: str) -> None:
+def test_unreadable_optional_file_is_rejected_and_the_rest_loads(
+    tmp_path: Path, content: bytes, found: str
+) -> None:
     bundle = write_bundle(tmp_path / "b")
     (bundle / "incidents.csv").write_bytes(content)
     con = connect(":memory:")
@@ -101,7 +103,9 @@ def test_two_files_for_one_table_are_rejected(tmp_path: Path) -> None:
 def test_bom_and_header_case_and_spaces_are_accepted(tmp_path: Path) -> None:
     bundle = write_bundle(tmp_path / "b")
     lines = (bundle / "crimes.csv").read_text().splitlines()
-    header = ",".join(f"  {name.upper()} " if i % 2 else name.title() for i, name in enumerate(lines[0].split(",")))
+    header = ",".join(
+        f"  {name.upper()} " if i % 2 else name.title() for i, name in enumerate(lines[0].split(","))
+    )
     (bundle / "crimes.csv").write_bytes(b"\xef\xbb\xbf" + "\n".join([header, *lines[1:]]).encode() + b"\n")
     con = connect(":memory:")
     report = ingest(bundle, con, progress=False)
@@ -192,7 +196,9 @@ def test_parquet_bundle_loads_like_the_csv_one(tmp_path: Path) -> None:
     tables = base_rows()
     from_csv, from_parquet = connect(":memory:"), connect(":memory:")
     ingest(write_bundle(tmp_path / "csv", tables), from_csv, progress=False, extract_date=EXTRACT)
-    report = ingest(_write_parquet(tmp_path / "pq", tables), from_parquet, progress=False, extract_date=EXTRACT)
+    report = ingest(
+        _write_parquet(tmp_path / "pq", tables), from_parquet, progress=False, extract_date=EXTRACT
+    )
     assert report.exit_code == 0
     assert snapshot(from_csv) == snapshot(from_parquet)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import numpy as np
 
 from tests.ingest._helpers import write_bundle
@@ -72,3 +73,20 @@ def test_scan_file_digest_and_line_count(tmp_path: Path) -> None:
     path.write_bytes(b"a\nb\nc\n")
     second = scan_file(path)
     assert second.lines == 3 and second.sha256 != first.sha256
+
+
+def test_lines_stay_exact_in_a_file_read_in_parallel(tmp_path: Path) -> None:
+    """A file larger than DuckDB's CSV buffer (32 MB) is read by several threads; order must survive."""
+    bundle = write_bundle(tmp_path / "b")
+    n, bad = 700_000, {1_000: "NOPE", 400_000: "8Z", 699_999: "XX"}
+    cases = " ".join(f"WHEN {i} THEN '{code}'" for i, code in bad.items())
+    duckdb.connect().execute(
+        f"COPY (SELECT 'X' || i AS crime_id, '2022-01-01' AS recorded_date, CASE i {cases} ELSE '8Q' END "
+        f"AS offence_code, 'Local policing area number ' || (i % 7) AS area, 'true' AS da_flag "
+        f"FROM range({n}) t(i)) "
+        f"TO '{bundle / 'crimes.csv'}' (HEADER)"
+    )
+    con = connect(":memory:")
+    ingest(bundle, con, progress=False)
+    rows = quarantine_rows(con, table="crimes")
+    assert list(zip(rows["line"], rows["value"], strict=True)) == [(i + 2, code) for i, code in bad.items()]

@@ -20,7 +20,9 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sa
                max_size=12)  # fmt: skip
 VALUES = {
     "crime_id": st.sampled_from(["C1", "C2", "C9", "C10", "C11", ""]) | TEXT,
-    "recorded_date": st.sampled_from(["2022-01-01", "2022-02-30", "1899-01-01", "2031-01-01", "01/02/2022", ""])
+    "recorded_date": st.sampled_from(
+        ["2022-01-01", "2022-02-30", "1899-01-01", "2031-01-01", "01/02/2022", ""]
+    )
     | st.dates().map(str)
     | TEXT,
     "offence_code": st.sampled_from(["8Q", "8q", "19C", "XX", "", "105a"]) | TEXT,
@@ -45,7 +47,7 @@ def _crimes_csv(rows: list[tuple[dict[str, str], str]]) -> str:
     return out.getvalue()
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(SHAPED, max_size=25))
 def test_random_rows_are_loaded_or_quarantined_never_lost(rows: list[tuple[dict[str, str], str]]) -> None:
     tables = base_rows()
@@ -66,6 +68,6 @@ def test_random_rows_are_loaded_or_quarantined_never_lost(rows: list[tuple[dict[
         assert quarantined is not None and quarantined[0] == crimes.rows_quarantined
         if crimes.rows_quarantined:
             physical = _crimes_csv(rows).count("\n")
-            assert 2 <= quarantined[1] and quarantined[2] <= physical
+            assert quarantined[1] >= 2 and quarantined[2] <= physical
         for counts in report.tables.values():
             assert counts.rows_read == counts.rows_loaded + counts.rows_quarantined + counts.rows_unchanged

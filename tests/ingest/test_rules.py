@@ -200,20 +200,35 @@ def test_codes_and_booleans_in_any_case_are_stored_canonically(tmp_path: Path) -
     con = connect(":memory:")
     report = ingest(write_bundle(tmp_path / "b", tables), con, progress=False)
     assert report.exit_code == 0
-    assert con.execute("SELECT offence_code, da_flag, hba_flag, online_flag FROM crimes WHERE crime_id = 'C1'").fetchone() == ("8Q", True, False, False)  # noqa: E501
-    persons = dict(con.execute("SELECT person_id, ethnicity || '/' || ethnicity_group || '/' || sex FROM persons").fetchall())  # noqa: E501
+    assert con.execute(
+        "SELECT offence_code, da_flag, hba_flag, online_flag FROM crimes WHERE crime_id = 'C1'"
+    ).fetchone() == ("8Q", True, False, False)
+    persons = dict(
+        con.execute(
+            "SELECT person_id, ethnicity || '/' || ethnicity_group || '/' || sex FROM persons"
+        ).fetchall()
+    )
     assert persons["P1"] == "W1/White/F" and persons["P2"] == "Asian/Asian/M"
     assert persons["P3"] is None and persons["P4"] == "NS/Not stated/M"
-    assert con.execute("SELECT ethnicity_group FROM persons WHERE person_id = 'P3'").fetchone() == ("Not stated",)
-    assert con.execute("SELECT disposal FROM custody WHERE custody_id = 'K2'").fetchone() == ("community_resolution",)
-    assert con.execute("SELECT order_type, status FROM orders WHERE order_id = 'O1'").fetchone() == ("DVPN", "granted")
+    assert con.execute("SELECT ethnicity_group FROM persons WHERE person_id = 'P3'").fetchone() == (
+        "Not stated",
+    )
+    assert con.execute("SELECT disposal FROM custody WHERE custody_id = 'K2'").fetchone() == (
+        "community_resolution",
+    )
+    assert con.execute("SELECT order_type, status FROM orders WHERE order_id = 'O1'").fetchone() == (
+        "DVPN",
+        "granted",
+    )
 
 
 def test_scheduled_dates_may_be_after_the_extract(tmp_path: Path) -> None:
     con = connect(":memory:")
     report = ingest(write_bundle(tmp_path / "b"), con, progress=False)
     assert report.exit_code == 0
-    assert con.execute("SELECT max(end_date) FROM orders").fetchone() == (__import__("datetime").date(2023, 4, 11),)
+    assert con.execute("SELECT max(end_date) FROM orders").fetchone() == (
+        __import__("datetime").date(2023, 4, 11),
+    )
 
 
 def test_a_parent_order_in_the_same_file_must_itself_load(tmp_path: Path) -> None:

@@ -16,7 +16,9 @@ def test_strict_loads_nothing_when_a_row_is_bad(tmp_path: Path) -> None:
     before = {k: v for k, v in snapshot(con).items() if k != "quarantine"}
     tables = base_rows()
     tables["persons"][0]["ethnicity"] = "B1"  # a change that would load...
-    tables["actions"].append({**tables["actions"][0], "action_id": "A2", "due_date": "2020-01-01"})  # ...but this
+    tables["actions"].append(
+        {**tables["actions"][0], "action_id": "A2", "due_date": "2020-01-01"}
+    )  # ...but this
     report = ingest(write_bundle(tmp_path / "second", tables), con, progress=False, strict=True)
     assert not report.loaded and report.exit_code == 2
     assert {k: v for k, v in snapshot(con).items() if k != "quarantine"} == before

@@ -39,9 +39,11 @@ def _newer_bundle(folder: Path) -> Path:
         "persons": [dict(old["persons"][0], ethnicity="B1"), {"person_id": "P5", "sex": "F"}],
         "crimes": crimes,
         # P1 and C1 are only in the store (loaded from the earlier extract): references resolve there.
-        "crime_persons": [{"crime_id": "C4", "person_id": "P1", "role": "victim"},
-                          {"crime_id": "C4", "person_id": "P5", "role": "suspect"},
-                          {"crime_id": "C1", "person_id": "P5", "role": "suspect"}],  # fmt: skip
+        "crime_persons": [
+            {"crime_id": "C4", "person_id": "P1", "role": "victim"},
+            {"crime_id": "C4", "person_id": "P5", "role": "suspect"},
+            {"crime_id": "C1", "person_id": "P5", "role": "suspect"},
+        ],
         "outcomes": [{"crime_id": "C2", "outcome_code": "2", "outcome_date": "2023-04-15"}],
     }
     return write_bundle(folder, tables, extract=NEWER)
@@ -60,7 +62,9 @@ def test_newer_extract_updates_records_and_keeps_history(tmp_path: Path) -> None
     assert [(t, k) for t, k, _ in history] == [("crimes", "C2"), ("persons", "P1")]
     old_crime = json.loads(history[0][2])
     assert old_crime["offence_code"] == "19C" and old_crime["crime_id"] == "C2"
-    assert con.execute("SELECT ethnicity, ethnicity_group FROM persons WHERE person_id = 'P1'").fetchone() == (
+    assert con.execute(
+        "SELECT ethnicity, ethnicity_group FROM persons WHERE person_id = 'P1'"
+    ).fetchone() == (
         "B1",
         "Black",
     )

@@ -22,7 +22,11 @@ def rows(con: duckdb.DuckDBPyConnection, metric_id: str, **kwargs: object) -> di
     dims = result.dimension_columns
     out = {}
     for r in result.frame.to_dict(orient="records"):
-        den = None if r["denominator"] is None or r["denominator"] is __import__("pandas").NA else int(r["denominator"])
+        den = (
+            None
+            if r["denominator"] is None or r["denominator"] is __import__("pandas").NA
+            else int(r["denominator"])
+        )
         out[(r["period"], *(r[d] for d in dims))] = (int(r["numerator"]), den, r["value"])
     return out
 

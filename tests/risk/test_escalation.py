@@ -16,7 +16,7 @@ from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_s
 
 from vawg.errors import GovernanceError, RiskError
 from vawg.risk import _governance as gov
-from vawg.risk._escalation import save_and_register, score_people, train_escalation
+from vawg.risk._escalation import save_and_register, train_escalation
 from vawg.risk._escalation_eval import (
     Evaluation,
     calibration_fit,
@@ -35,6 +35,7 @@ from vawg.risk._escalation_panel import (
     plan_dates,
     temporal_split,
 )
+from vawg.risk._escalation_scoring import score_people
 from vawg.risk._escalation_truth import compare_with_truth
 
 # Planted per-unit log-odds on the raw features (the hand-made truth).
@@ -388,3 +389,14 @@ def test_a_changed_model_file_is_refused(run, tmp_path) -> None:  # type: ignore
             purpose="triage",
             features_fn=lambda c, d: simulate_features(10, d, np.random.default_rng(0)),
         )
+
+
+def test_top_k_with_ties_equals_a_full_sort() -> None:
+    from vawg.risk._escalation_eval import _ranked_top
+
+    rng = np.random.default_rng(12)
+    p = np.round(rng.random(3000), 1)  # ten distinct values: ties everywhere
+    tiebreak = rng.random(3000)
+    full = np.lexsort((tiebreak, -p))
+    for k in (1, 50, 200, 3000, 5000):
+        assert list(_ranked_top(p, k, tiebreak)) == list(full[:k])

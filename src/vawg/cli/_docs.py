@@ -37,7 +37,8 @@ def command_paths(app: typer.Typer) -> list[str]:
 
 def _param_line(param: Any) -> str:
     if param.param_type_name == "argument":
-        return f"- `{param.human_readable_name}` (argument{', required' if param.required else ''})"
+        help_text = (getattr(param, "help", None) or "").strip()
+        return f"- `{param.name.upper()}` (argument{', required' if param.required else ''}){': ' + help_text if help_text else ''}"
     names = ", ".join(f"`{o}`" for o in (*param.opts, *param.secondary_opts))
     help_text = (getattr(param, "help", None) or "").strip()
     default = param.default

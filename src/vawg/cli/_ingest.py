@@ -92,6 +92,8 @@ def register(app: typer.Typer) -> None:
             return
         if as_json:
             records = json.loads(rows.to_json(orient="records", date_format="iso"))
+            for record in records:  # the row as read is JSON itself: nest it rather than quote it
+                record["raw"] = json.loads(record["raw"]) if record.get("raw") else None
             typer.echo(json.dumps({"marking": MARKING, "rows": records}, indent=2))
             return
         view = Table(title=f"Quarantine ({len(rows):,} rows) — {MARKING}")

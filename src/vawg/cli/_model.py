@@ -9,7 +9,7 @@ import getpass
 import json
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -46,10 +46,16 @@ def _db(db: Path | None) -> Path:
     return db if db is not None else get_settings().db
 
 
-def _connect(db: Path | None, *, read_only: bool = False) -> Any:
+@contextmanager
+def _connect(db: Path | None, *, read_only: bool = False) -> Iterator[Any]:
+    """The store, closed afterwards (a command may run in-process, e.g. under a test runner)."""
     from vawg.store import connect
 
-    return connect(_db(db), read_only=read_only)
+    con = connect(_db(db), read_only=read_only)
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 def _date(text: str | None, option: str) -> date | None:
@@ -59,6 +65,12 @@ def _date(text: str | None, option: str) -> date | None:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise typer.BadParameter(f"{option}: expected a date YYYY-MM-DD; found {text!r}") from None
+
+
+def _day(text: str, option: str) -> date:
+    found = _date(text, option)
+    assert found is not None
+    return found
 
 
 def _print_frame(frame: Any, title: str) -> None:
@@ -82,20 +94,6 @@ def _fmt(value: Any) -> str:
     return escape(str(value))
 
 
-def _truth(bundle: Path | None) -> dict[str, Any]:
-    """Planted truth for a synthetic bundle (learned-vs-planted comparison), else nothing."""
-    if bundle is None:
-        return {}
-    import vawg.synth as synth
-    from vawg.risk._escalation_truth import read_truth
-
-    return {
-        "planted": synth.PLANTED_ESCALATION,
-        "truth": read_truth(bundle / "truth" / "escalation.parquet"),
-        "terms_fn": synth.escalation_terms,
-    }
-
-
 def _summary(record: dict[str, Any]) -> None:
     import pandas as pd
 
@@ -117,7 +115,9 @@ def _summary(record: dict[str, Any]) -> None:
     truth = record.get("truth")
     if truth:
         console.print(
-            f"Learned vs planted: sign agreement {_fmt(truth.get('sign_agreement'))}, importance rank "
+            f"Learned vs planted: sign agreement {_fmt(truth.get('sign_agreement'))} (refit on the planted "
+            f"terms: {_fmt(truth.get('refit_sign_agreement'))}, planted inside its 95% CI "
+            f"{_fmt(truth.get('refit_in_ci'))}), importance rank "
             f"correlation {_fmt(truth.get('importance_rank_correlation'))}, probability "
             + ", ".join(f"{k} {_fmt(v)}" for k, v in truth["probability"].items())
         )
@@ -158,19 +158,22 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Train and evaluate the escalation model; register it as a draft with its metrics."""
         from vawg.risk._escalation import default_models_dir, save_and_register, train_escalation
+        from vawg.risk._escalation_truth import synthetic_truth
 
-        with _errors():
-            con = _connect(db)
-            run = train_escalation(
-                con,
-                horizon_days=horizon_days,
-                test_as_of=_date(test_as_of, "--test-as-of"),
-                n_boot=n_boot,
-                seed=seed,
-                capacity=capacity,
-                progress=not as_json,
-                **_truth(bundle),
-            )
+        status = Console(stderr=True).status(
+            f"Building the panel, fitting three scorers, {n_boot} bootstrap resamples, fairness audit…"
+        )
+        with _errors(), _connect(db) as con:
+            with status if not as_json else nullcontext():
+                run = train_escalation(
+                    con,
+                    horizon_days=horizon_days,
+                    test_as_of=_date(test_as_of, "--test-as-of"),
+                    n_boot=n_boot,
+                    seed=seed,
+                    capacity=capacity,
+                    **(synthetic_truth(bundle) if bundle else {}),
+                )
             registered = save_and_register(
                 con, run, models_dir or default_models_dir(_db(db)), version=version
             )
@@ -196,8 +199,8 @@ def register(app: typer.Typer) -> None:
         """Show the evaluation stored with a registered version (metrics, comparison, fairness warnings)."""
         from vawg.risk._governance import get_version
 
-        with _errors():
-            found = get_version(_connect(db, read_only=True), name, version)
+        with _errors(), _connect(db, read_only=True) as con:
+            found = get_version(con, name, version)
             if as_json:
                 print(
                     json.dumps(
@@ -227,10 +230,8 @@ def register(app: typer.Typer) -> None:
         """Write the ethics pack: model card and ATRS record (Markdown + PDF, OFFICIAL-SENSITIVE)."""
         from vawg.reports._ethics import build_ethics_pack
 
-        with _errors():
-            pack = build_ethics_pack(
-                _connect(db, read_only=True), out, name=name, version=version, metadata_path=metadata, pdf=pdf
-            )
+        with _errors(), _connect(db, read_only=True) as con:
+            pack = build_ethics_pack(con, out, name=name, version=version, metadata_path=metadata, pdf=pdf)
             for path in pack.paths:
                 console.print(str(path))
 
@@ -246,12 +247,12 @@ def register(app: typer.Typer) -> None:
         user: Annotated[str | None, typer.Option(help="Who is scoring (default: login name).")] = None,
     ) -> None:
         """Score people with the approved escalation version; every score is logged."""
-        from vawg.risk._escalation import score_people
+        from vawg.risk._escalation_scoring import score_people
 
-        with _errors():
+        with _errors(), _connect(db) as con:
             scores = score_people(
-                _connect(db),
-                _date(as_of, "--as-of") or date.today(),
+                con,
+                _day(as_of, "--as-of"),
                 user=user or os.environ.get("VAWG_USER") or getpass.getuser(),
                 purpose=purpose,
                 version=version,
@@ -273,12 +274,12 @@ def register(app: typer.Typer) -> None:
         """Register a model version (built elsewhere) as a draft."""
         from vawg.risk._governance import register_version
 
-        with _errors():
+        with _errors(), _connect(db) as con:
             found = register_version(
-                _connect(db),
+                con,
                 name,
                 version,
-                training_window=(_date(train_start, "--train-start"), _date(train_end, "--train-end")),  # type: ignore[arg-type]
+                training_window=(_day(train_start, "--train-start"), _day(train_end, "--train-end")),
                 metrics=json.loads(metrics.read_text(encoding="utf-8")) if metrics else {},
                 metadata=json.loads(metadata.read_text(encoding="utf-8")) if metadata else {},
             )
@@ -287,8 +288,8 @@ def register(app: typer.Typer) -> None:
     def _move(action: str, name: str, version: str, db: Path | None, **kwargs: Any) -> None:
         from vawg.risk import _governance as governance
 
-        with _errors():
-            found = getattr(governance, action)(_connect(db), name, version, **kwargs)
+        with _errors(), _connect(db) as con:
+            found = getattr(governance, action)(con, name, version, **kwargs)
             who = kwargs.get("by")
             console.print(f"{found.name} version {found.version}: {found.status} (by {escape(str(who))})")
 
@@ -328,8 +329,8 @@ def register(app: typer.Typer) -> None:
         """Every registered version with its status and approval."""
         from vawg.risk._governance import list_versions
 
-        with _errors():
-            frame = list_versions(_connect(db, read_only=True), name)
+        with _errors(), _connect(db, read_only=True) as con:
+            frame = list_versions(con, name)
             if as_json:
                 print(frame.to_json(orient="records", date_format="iso"))
                 return

@@ -67,7 +67,9 @@ def _render(data: dict[str, Any]) -> None:
     )
     coverage = [r for r in data["date_coverage"] if r["rows"]]
     console.print(
-        _table("Date coverage", coverage, ["table", "column", "rows", "first", "last", "months", "empty_months"])
+        _table(
+            "Date coverage", coverage, ["table", "column", "rows", "first", "last", "months", "empty_months"]
+        )
     )
     for row in coverage:
         if row["gaps"]:

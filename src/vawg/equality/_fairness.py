@@ -138,7 +138,7 @@ class FairnessAudit:
         """JSON-ready (NaN as None), for the model registry and the ethics pack."""
 
         def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-            return [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
+            return [{str(k): _json_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
         return {
             "by_group": records(self.by_group),

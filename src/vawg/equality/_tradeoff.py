@@ -16,7 +16,7 @@ import pandas as pd
 
 REFERENCES = (
     "Kleinberg, Mullainathan and Raghavan (2016), 'Inherent trade-offs in the fair determination of "
-    "risk scores'; Chouldechova (2017), 'Fair prediction with disparate impact'."
+    "risk scores'; Chouldechova (2017), 'Fair prediction with disparate impact'"
 )
 
 
@@ -28,7 +28,10 @@ def implied_fpr(base_rate: float, ppv: float, tpr: float) -> float:
 
 
 def _pct(value: float) -> str:
-    return "n/a" if value is None or not np.isfinite(value) else f"{100 * value:.1f}%"
+    if value is None or not np.isfinite(value):
+        return "n/a"
+    # Rare outcomes need two decimals, or different rates print the same.
+    return f"{100 * value:.2f}%" if abs(value) < 0.1 else f"{100 * value:.1f}%"
 
 
 def tradeoff_statement(
@@ -46,11 +49,13 @@ def tradeoff_statement(
         readable = readable.sort_values("base_rate")
         low, high = readable.iloc[0], readable.iloc[-1]
         caveat = "" if (~rows["small_group"]).sum() >= 2 else " (small groups: read with care)"
+        similar = _pct(low["base_rate"]) == _pct(high["base_rate"])
         parts.append(
-            f"by {str(dimension).lower()}, from {_pct(low['base_rate'])} ({low['group']}, n = {int(low['n'])}) "
-            f"to {_pct(high['base_rate'])} ({high['group']}, n = {int(high['n'])}){caveat}"
+            f"by {str(dimension).lower()}, {'about the same, ' if similar else 'from '}{_pct(low['base_rate'])} "
+            f"({low['group']}, n = {int(low['n'])}) {'and' if similar else 'to'} {_pct(high['base_rate'])} "
+            f"({high['group']}, n = {int(high['n'])}){caveat}"
         )
-        differ = differ or bool(high["base_rate"] > low["base_rate"])
+        differ = differ or not similar
         if np.isfinite(ppv) and np.isfinite(tpr):
             implied.append(
                 f"{_pct(implied_fpr(low['base_rate'], ppv, tpr))} for {low['group']} and "
@@ -62,7 +67,7 @@ def tradeoff_statement(
             f"calibration and equal error rates ({REFERENCES}) cannot be quantified on these data."
         )
     text = (
-        f"In the evaluation data the rate of {outcome} differs between groups: {'; '.join(parts)}. "
+        f"In the evaluation data the rate of {outcome} by group is: {'; '.join(parts)}. "
         "When base rates differ, no score that is less than perfect can be both calibrated within "
         "each group (a predicted 10% meaning 10% for everyone) and have equal false positive and "
         f"false negative rates across groups ({REFERENCES}). "

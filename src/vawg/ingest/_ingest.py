@@ -48,6 +48,8 @@ def ingest(
     owned = not isinstance(db, duckdb.DuckDBPyConnection)
     con = store_connect(db) if not isinstance(db, duckdb.DuckDBPyConnection) else db
     try:
+        # Line numbers rest on the stage keeping the file's order (DuckDB's default; make sure).
+        con.execute("SET preserve_insertion_order = true")
         enums = _store_enums(con)
         report.rejected.extend(found.rejected)
         sources: list[SourceFile] = []
@@ -209,11 +211,13 @@ def _record_rejections(con: duckdb.DuckDBPyConnection, rejected: list[FileReject
 
 
 def _update_meta(con: duckdb.DuckDBPyConnection, extract: date) -> None:
-    row = con.execute("SELECT value FROM meta WHERE key = 'extract_date'").fetchone()
-    latest = max(extract, date.fromisoformat(row[0])) if row else extract
-    for key, value in (("extract_date", latest.isoformat()), ("contract_version", str(CONTRACT_VERSION)),
-                       ("last_ingest_at", datetime.now().isoformat(timespec="seconds"))):  # fmt: skip
-        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+    """The latest extract date seen (an older bundle loaded later does not move it back)."""
+    con.execute(
+        "INSERT OR REPLACE INTO meta SELECT 'extract_date', CAST(greatest(CAST(? AS DATE), "
+        "(SELECT max(TRY_CAST(value AS DATE)) FROM meta WHERE key = 'extract_date')) AS VARCHAR) "
+        "UNION ALL SELECT 'contract_version', ? UNION ALL SELECT 'last_ingest_at', ?",
+        [extract, str(CONTRACT_VERSION), datetime.now().isoformat(timespec="seconds")],
+    )
 
 
 def _one(con: duckdb.DuckDBPyConnection, sql: str) -> object:

@@ -30,23 +30,29 @@ def _lit(value: object) -> str:
     return "NULL" if value is None else sql_string(str(value))
 
 
-def _date_expr(raw: str) -> str:
-    # ISO only: DuckDB's own cast also takes '2022/01/05' or a time of day; the LIKE pattern keeps
-    # to YYYY-MM-DD and costs far less than a regular expression. Spaces around are forgiven.
-    def one(x: str) -> str:
-        return f"CASE WHEN {x} LIKE '____-__-__' THEN TRY_CAST({x} AS DATE) END"
+# DuckDB evaluates a CASE's ELSE only for the rows that reach it (COALESCE does not always skip its
+# later arguments), so each cast below tries the common spelling first and pays for trim(), lower()
+# or a pattern only on the rows that need them.
 
-    return f"COALESCE({one(raw)}, {one(f'trim({raw})')})"
+
+def _date_expr(raw: str) -> str:
+    # ISO only: DuckDB's own cast also takes '2022/01/05' or a time of day. Ten characters with the
+    # first '-' fifth is cheap to test and leaves the cast only YYYY-MM-DD; spaces around are forgiven.
+    trimmed = f"trim({raw})"
+    return (
+        f"CASE WHEN length({raw}) = 10 AND strpos({raw}, '-') = 5 THEN TRY_CAST({raw} AS DATE) "
+        f"ELSE CASE WHEN {trimmed} LIKE '____-__-__' THEN TRY_CAST({trimmed} AS DATE) END END"
+    )
 
 
 def _bool_expr(raw: str) -> str:
-    def case(x: str, true: tuple[str, ...], false: tuple[str, ...]) -> str:
-        t = " ".join(f"WHEN {sql_string(v)} THEN true" for v in true)
-        f = " ".join(f"WHEN {sql_string(v)} THEN false" for v in false)
-        return f"CASE {x} {t} {f} END"
-
-    # The common spellings first; lower() and trim() only for the rows that need them.
-    return f"COALESCE({case(raw, ('true',), ('false',))}, {case(f'lower(trim({raw}))', TRUE_VALUES, FALSE_VALUES)})"
+    loose = f"lower(trim({raw}))"
+    true = ", ".join(sql_string(v) for v in TRUE_VALUES)
+    false = ", ".join(sql_string(v) for v in FALSE_VALUES)
+    return (
+        f"CASE WHEN {raw} = 'true' THEN true WHEN {raw} = 'false' THEN false "
+        f"ELSE CASE WHEN {loose} IN ({true}) THEN true WHEN {loose} IN ({false}) THEN false END END"
+    )
 
 
 def _int_expr(raw: str) -> str:
@@ -69,9 +75,12 @@ def _code_expr(raw: str, sql_t: str, values: tuple[str, ...]) -> str:
         whens = " ".join(f"WHEN {_lit(v.lower())} THEN {_lit(v)}" for v in values)
         loose = f"CASE lower(trim({raw})) {whens} END"
     if sql_t != "VARCHAR":
-        return f"COALESCE(TRY_CAST({raw} AS {sql_t}), TRY_CAST({loose} AS {sql_t}))"
+        exact = f"TRY_CAST({raw} AS {sql_t})"
+        return f"CASE WHEN {exact} IS NOT NULL THEN {exact} ELSE TRY_CAST({loose} AS {sql_t}) END"
     listed = ", ".join(_lit(v) for v in values)
-    return f"COALESCE(CASE WHEN {raw} IN ({listed}) THEN {raw} END, CASE WHEN {loose} IN ({listed}) THEN {loose} END)"
+    return (
+        f"CASE WHEN {raw} IN ({listed}) THEN {raw} ELSE CASE WHEN {loose} IN ({listed}) THEN {loose} END END"
+    )
 
 
 def ethnicity_group_expr(column: str) -> str:

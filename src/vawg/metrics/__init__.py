@@ -12,7 +12,7 @@ See docs/metrics.md for the catalogue and the methods.
 """
 
 from vawg.metrics._catalogue import REGISTRY
-from vawg.metrics._compute import MetricResult, compute, compute_all, metric_sql
+from vawg.metrics._compute import compute, compute_all
 from vawg.metrics._intervals import (
     Comparison,
     compare_counts,
@@ -20,7 +20,9 @@ from vawg.metrics._intervals import (
     poisson_interval,
     wilson_interval,
 )
+from vawg.metrics._plan import metric_sql
 from vawg.metrics._registry import GRAINS, Measure, Metric, Registry
+from vawg.metrics._result import MetricResult
 from vawg.metrics._seasonal import SeasonalTrend, seasonal_trend
 from vawg.metrics._spc import SpcResult, spc
 

@@ -78,6 +78,24 @@ class Grid:
         rows[cols < 0] = -1
         return rows, cols
 
+    def collapse(self, keep: list[str]) -> Grid:
+        """Sum the values over the dimension columns not in ``keep`` (counts are additive)."""
+        if keep == self.dims:
+            return self
+        combos = self.combos[keep].drop_duplicates().sort_values(keep).reset_index(drop=True) if keep else (
+            pd.DataFrame(index=[0])
+        )  # fmt: skip
+        if keep:
+            codes = pd.MultiIndex.from_frame(combos).get_indexer(pd.MultiIndex.from_frame(self.combos[keep]))
+        else:
+            codes = np.zeros(len(self.combos), dtype=np.intp)
+        out = Grid(self.periods, combos, {})
+        for column, values in self.values.items():
+            summed = np.zeros((len(self.periods), len(combos)))
+            np.add.at(summed.T, codes, values.T)
+            out.values[column] = summed
+        return out
+
     def align(self, periods: npt.NDArray[np.datetime64], combos: pd.DataFrame, fill: float = 0.0) -> Grid:
         """This grid re-laid over (a superset of) its periods and combinations."""
         if np.array_equal(periods, self.periods) and combos.equals(self.combos):
@@ -218,6 +236,12 @@ def stock(metric: Metric, events: Grid, alias: str, grain: str, start: date | No
     if end is not None:
         keep &= months <= np.datetime64(end, "s")
     months, running = months[keep], running[keep]
+    if start is None:
+        # The series starts at the first month anything is outstanding (the query may hold rows of
+        # other stocks that start earlier): compute and compute_all then agree.
+        nonzero = np.flatnonzero((running != 0).any(axis=1))
+        first = nonzero[0] if len(nonzero) else len(months)
+        months, running = months[first:], running[first:]
     if not len(months):
         return _table(metric, months, events.combos, running, None, None, grain)
     periods = period_start_ts(pd.Series(months).astype(TS), grain, start).to_numpy()

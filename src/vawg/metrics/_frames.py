@@ -134,27 +134,34 @@ class Frames:
         )  # fmt: skip
 
     # --- people on crimes ----------------------------------------------------------------------
-    def _links(self, role: str) -> ir.Table:
-        cp, p = table("crime_persons"), table("persons")
+    def _links(self, role: str, *, with_sex: bool = False) -> ir.Table:
+        """Links of one role joined to their crime (and, only when asked, the person's sex:
+        the engine cannot drop an unused left join to persons, which costs a scan of millions)."""
+        cp = table("crime_persons")
         c = self.get("crimes")
         links = cp.filter(cp.role == role)
-        j = links.join(c, links.crime_id == c.crime_id).left_join(p, links.person_id == p.person_id)
-        return j.select(
-            crime_id=j.crime_id,
-            person_id=j.person_id,
-            recorded_date=j.recorded_date,
-            linked_date=j.linked_date,
-            age=j.age,
-            area=j.area,
-            vawg_category=j.vawg_category,
-            is_vawg=j.is_vawg,
-            is_da=j.is_da,
-            first_outcome_date=j.first_outcome_date,
-            sex=j.sex.fill_null("U"),
-        )
+        j = links.join(c, links.crime_id == c.crime_id)
+        columns = {
+            "crime_id": j.crime_id,
+            "person_id": j.person_id,
+            "recorded_date": j.recorded_date,
+            "linked_date": j.linked_date,
+            "age": j.age,
+            "area": j.area,
+            "vawg_category": j.vawg_category,
+            "is_vawg": j.is_vawg,
+            "is_da": j.is_da,
+            "first_outcome_date": j.first_outcome_date,
+        }
+        if not with_sex:
+            return j.select(**columns)
+        p = table("persons")
+        base = j.select(**columns)
+        k = base.left_join(p, base.person_id == p.person_id)
+        return k.select(*columns, sex=k.sex.fill_null("U"))
 
     def _build_victims(self) -> ir.Table:
-        v = self._links("victim")
+        v = self._links("victim", with_sex=True)
         return v.mutate(age_band=_age_band(v.age), age_known=v.age.notnull())
 
     def _repeat(self, role: str) -> ir.Table:
@@ -215,12 +222,17 @@ class Frames:
         return j.select(area=j.area, start=start, end=end, is_da=j.is_da)
 
     def _build_da_outstanding(self) -> ir.Table:
-        return self._outstanding_links()
-
-    def _build_da_outstanding_bands(self) -> ir.Table:
-        """The outstanding links split into how-long-outstanding bands (one interval per band)."""
+        """Interval frame of outstanding suspect links: each link once as a whole (``is_total``) and
+        once per how-long-outstanding band it passes through (``is_band``), so the total and the
+        bands come from one query. A band's interval runs from start + its low bound to the earlier
+        of start + its high bound and the link's end."""
         links = self._outstanding_links()
-        parts = []
+        parts = [
+            links.select(
+                area=links.area, outstanding_band=ibis.literal("all"), start=links.start, end=links.end,
+                is_total=ibis.literal(True), is_band=ibis.literal(False),
+            )
+        ]  # fmt: skip
         for label, low, high in OUTSTANDING_BANDS:
             band_start = links.start + ibis.interval(days=low)
             band_end = (
@@ -232,7 +244,8 @@ class Frames:
                     outstanding_band=ibis.literal(label),
                     start=band_start.cast("date"),
                     end=band_end.cast("date"),
-                    is_da=links.is_da,
+                    is_total=ibis.literal(False),
+                    is_band=ibis.literal(True),
                 )
             )
         return ibis.union(*parts, distinct=False)
@@ -317,8 +330,7 @@ FRAME_DIMENSIONS: dict[str, tuple[str, ...]] = {
     "da_victims": ("area", "vawg_category", "sex"),
     "da_suspects": ("area", "vawg_category"),
     "da_serial": ("area",),
-    "da_outstanding": ("area",),
-    "da_outstanding_bands": ("area", "outstanding_band"),
+    "da_outstanding": ("area", "outstanding_band"),
     "custody": ("area", "offence_group", "sex"),
     "incidents": ("area", "crimed"),
     "orders": ("order_type",),

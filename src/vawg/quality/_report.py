@@ -103,7 +103,9 @@ def _completeness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                     "missing": missing,
                     "missing_pct": round(100 * missing / total, 2) if total else None,
                     "not_stated": not_stated,
-                    "not_stated_pct": round(100 * not_stated / total, 2) if total and not_stated is not None else None,
+                    "not_stated_pct": round(100 * not_stated / total, 2)
+                    if total and not_stated is not None
+                    else None,
                 }
             )
     return pd.DataFrame(rows).astype({"rows": "int64", "missing": "int64", "not_stated": "Int64"})

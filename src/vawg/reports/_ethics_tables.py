@@ -6,7 +6,11 @@ from typing import Any
 
 import pandas as pd
 
-MODEL_TITLES = {"rfsdi": "RFSDI (recalibrated)", "logistic": "Logistic regression", "gbm": "Gradient boosting"}
+MODEL_TITLES = {
+    "rfsdi": "RFSDI (recalibrated)",
+    "logistic": "Logistic regression",
+    "gbm": "Gradient boosting",
+}
 METRIC_TITLES = {
     "auc": "AUC (ROC)",
     "average_precision": "Average precision",
@@ -75,7 +79,9 @@ def metrics_table(record: dict[str, Any], *, capacity: bool = False) -> str:
         for model in models:
             hit = frame[(frame["metric"] == metric) & (frame["model"] == model)]
             r = hit.iloc[0] if len(hit) else None
-            cells.append("–" if r is None else _with_ci(_num(r["estimate"]), _num(r["ci_low"]), _num(r["ci_high"])))
+            cells.append(
+                "–" if r is None else _with_ci(_num(r["estimate"]), _num(r["ci_low"]), _num(r["ci_high"]))
+            )
         out.append([_metric_title(metric), *cells])
     return markdown_table(["Metric", *(MODEL_TITLES.get(m, m) for m in models)], out)
 
@@ -110,9 +116,10 @@ def audited(record: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     """(scorer, fairness record) of the audited scorer, if the record has an audit."""
     fairness = record.get("fairness") or {}
     selected = (record.get("selection") or {}).get("model")
-    if selected in fairness:
+    if isinstance(selected, str) and selected in fairness:
         return selected, fairness[selected]
-    return next(iter(fairness.items()), None)
+    first = next(iter(fairness.items()), None)
+    return (str(first[0]), first[1]) if first else None
 
 
 def fairness_table(audit: dict[str, Any]) -> str:
@@ -158,12 +165,16 @@ def group_calibration_table(audit: dict[str, Any]) -> str:
             r["group"],
             r["n"],
             _num(r.get("mean_predicted")),
-            _with_ci(_num(r.get("base_rate")), _num(r.get("base_rate_ci_low")), _num(r.get("base_rate_ci_high"))),
+            _with_ci(
+                _num(r.get("base_rate")), _num(r.get("base_rate_ci_low")), _num(r.get("base_rate_ci_high"))
+            ),
             _num(r.get("observed_to_expected")),
         ]
         for r in audit["by_group"]
     ]
-    return markdown_table(["Dimension", "Group", "n", "Mean predicted", "Observed (95% CI)", "Observed / expected"], rows)
+    return markdown_table(
+        ["Dimension", "Group", "n", "Mean predicted", "Observed (95% CI)", "Observed / expected"], rows
+    )
 
 
 def truth_tables(record: dict[str, Any]) -> dict[str, str]:
@@ -171,25 +182,52 @@ def truth_tables(record: dict[str, Any]) -> dict[str, str]:
     if not truth:
         return {}
     coef = [
-        [r["feature"], r.get("planted"), r.get("learned_per_sd"), r.get("sign_agrees"), r.get("refit"), r.get("planted_in_ci")]
+        [
+            r["feature"],
+            r.get("planted"),
+            r.get("learned_per_sd"),
+            r.get("sign_agrees"),
+            r.get("refit"),
+            r.get("planted_in_ci"),
+        ]
         for r in truth["coefficients"]
     ]
-    imp = [[r["feature"], r["planted_effect"], r["planted_rank"], r["importance"], r["gbm_rank"]] for r in truth["importance"]]
+    imp = [
+        [r["feature"], r["planted_effect"], r["planted_rank"], r["importance"], r["gbm_rank"]]
+        for r in truth["importance"]
+    ]
     prob = [[k, v] for k, v in truth["probability"].items()]
     return {
         "coefficients": markdown_table(
-            ["Feature", "Planted", "Logistic (per SD)", "Sign agrees", "Refit on planted terms", "Planted in refit CI"], coef
+            [
+                "Feature",
+                "Planted",
+                "Logistic (per SD)",
+                "Sign agrees",
+                "Refit on planted terms",
+                "Planted in refit CI",
+            ],
+            coef,
         ),
-        "importance": markdown_table(["Feature", "Planted effect", "Planted rank", "GBM importance", "GBM rank"], imp),
+        "importance": markdown_table(
+            ["Feature", "Planted effect", "Planted rank", "GBM importance", "GBM rank"], imp
+        ),
         "probability": markdown_table(["Statistic", "Value"], prob),
         "sign_agreement": _cell(truth.get("sign_agreement")),
+        "refit_sign_agreement": _cell(truth.get("refit_sign_agreement")),
+        "refit_in_ci": _cell(truth.get("refit_in_ci")),
         "rank_correlation": _cell(truth.get("importance_rank_correlation")),
     }
 
 
 def coefficients_table(record: dict[str, Any]) -> str:
     rows = [
-        [r["input"] if "input" in r else r["feature"], r.get("transform", ""), r["coef_per_sd"], r["odds_ratio_per_sd"]]
+        [
+            r["input"] if "input" in r else r["feature"],
+            r.get("transform", ""),
+            r["coef_per_sd"],
+            r["odds_ratio_per_sd"],
+        ]
         for r in record.get("coefficients") or []
     ]
     return markdown_table(["Input", "Transform", "Coefficient per SD", "Odds ratio per SD"], rows)

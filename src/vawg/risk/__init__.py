@@ -9,6 +9,9 @@ never a decision in themselves; operational use needs an approved version (``gov
 from vawg.risk import _governance as governance
 from vawg.risk._bootstrap import Interval, bootstrap_auc
 from vawg.risk._config import RiskConfig, default_config_path, load_config, parse_config
+from vawg.risk._escalation import EscalationRun, save_and_register, score_people, train_escalation
+from vawg.risk._escalation_eval import SELECTION_RULE, Evaluation, Selection, evaluate, select_model
+from vawg.risk._escalation_panel import build_panel, plan_dates, temporal_split
 from vawg.risk._features import FEATURE_COLUMNS, person_features, person_features_panel
 from vawg.risk._governance import (
     ModelVersion,
@@ -33,18 +36,24 @@ from vawg.risk._validity import ValidityReport, default_as_of_dates, evaluate_rf
 __all__ = [
     "FEATURE_COLUMNS",
     "FRAMING",
+    "SELECTION_RULE",
+    "EscalationRun",
+    "Evaluation",
     "Explanation",
     "Interval",
     "ModelVersion",
     "PilotReport",
     "RiskConfig",
     "RiskScores",
+    "Selection",
     "ValidityReport",
     "approve",
     "bootstrap_auc",
+    "build_panel",
     "check_use",
     "default_as_of_dates",
     "default_config_path",
+    "evaluate",
     "evaluate_pilot",
     "evaluate_rfsdi",
     "future_offending",
@@ -57,17 +66,23 @@ __all__ = [
     "person_features",
     "person_features_panel",
     "pilot_panel",
+    "plan_dates",
     "register_rfsdi",
     "register_version",
     "require_approved",
     "retire",
     "rfsdi_from_features",
+    "save_and_register",
     "score_and_log",
+    "score_people",
     "score_rfgv",
     "score_rfgv_panel",
     "score_rfsdi",
     "score_rfsdi_panel",
+    "select_model",
     "serious_sexual_label",
     "status_history",
     "submit",
+    "temporal_split",
+    "train_escalation",
 ]

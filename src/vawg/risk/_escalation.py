@@ -36,6 +36,7 @@ from vawg.risk._escalation_eval import (
     select_model,
 )
 from vawg.risk._escalation_models import (
+    MODEL_NAME,
     MODEL_TITLES,
     EscalationModels,
     fit_models,
@@ -55,9 +56,9 @@ from vawg.risk._escalation_panel import (
     plan_dates,
     temporal_split,
 )
+from vawg.risk._escalation_scoring import load_models, score_people
 from vawg.risk._escalation_truth import TruthComparison, compare_with_truth
 
-MODEL_NAME = "escalation"
 OUTCOME = "a serious sexual offence (rape or sexual assault) as suspect within {months} months"
 DEFAULT_CAPACITY = 100
 
@@ -147,6 +148,7 @@ def train_escalation(
     n_boot: int = DEFAULT_BOOTSTRAP,
     seed: int = DEFAULT_SEED,
     capacity: int = DEFAULT_CAPACITY,
+    importance_repeats: int = 5,
     planted: Mapping[str, Any] | None = None,
     truth: pd.DataFrame | None = None,
     terms_fn: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
@@ -179,7 +181,7 @@ def train_escalation(
     with single_threaded():
         models = fit_models(train, score_rfsdi(train), seed=seed)
         predictions = models.predict(test, score_rfsdi(test))
-        importance = gbm_importance(models, test, seed=seed)
+        importance = gbm_importance(models, test, seed=seed, n_repeats=importance_repeats)
     y = test[LABEL].to_numpy()
     evaluation = evaluate(y, predictions, n_boot=n_boot, seed=seed)
     selection = select_model(evaluation)
@@ -288,54 +290,6 @@ def save_and_register(
     )
     run.version, run.artifact = version, path
     return registered
-
-
-def load_models(version: governance.ModelVersion) -> dict[str, Any]:
-    """The persisted models of a registered version, after checking the file is the one registered."""
-    path = Path(version.metadata.get("artifact", ""))
-    if not path.is_file():
-        raise RiskError(f"{path}: the model file of {version.name} version {version.version} is missing")
-    if hashlib.sha256(path.read_bytes()).hexdigest() != version.metadata.get("artifact_sha256"):
-        raise RiskError(f"{path}: the model file does not match the registered checksum; it was changed")
-    loaded: dict[str, Any] = joblib.load(path)
-    return loaded
-
-
-def score_people(
-    con: duckdb.DuckDBPyConnection,
-    as_of: date,
-    *,
-    user: str,
-    purpose: str,
-    version: str | None = None,
-    features_fn: FeatureFn | None = None,
-    rfsdi_fn: Callable[[pd.DataFrame], pd.Series] | None = None,
-) -> pd.DataFrame:
-    """Operational scores (approved version only) for people with stalking history; every score is logged."""
-    approved = governance.require_approved(con, MODEL_NAME, version)
-    bundle = load_models(approved)
-    if features_fn is None:
-        from vawg import risk
-
-        features_fn = risk.person_features  # type: ignore[attr-defined]
-    features = features_fn(con, as_of)
-    cohort = features[features["stalking_offences_total"].fillna(0) > 0].reset_index(drop=True)
-    if cohort.empty:
-        return pd.DataFrame(columns=["person_id", "score", "level"])
-    models: EscalationModels = bundle["models"]
-    selected = bundle["selected"]
-    rfsdi = (rfsdi_fn or rfsdi_scores)(cohort) if selected == "rfsdi" else pd.Series(np.zeros(len(cohort)))
-    with single_threaded():
-        probability = models.predict(cohort, rfsdi)[selected]
-    threshold = float(bundle["threshold"])
-    base = float(approved.metrics.get("panel", {}).get("test_positives", 0)) / max(
-        float(approved.metrics.get("panel", {}).get("test_rows", 1)), 1.0
-    )
-    level = np.where(probability >= threshold, "high", np.where(probability >= base, "medium", "low"))
-    scores = pd.DataFrame({"person_id": cohort["person_id"], "score": probability, "level": level})
-    scores = scores.sort_values("score", ascending=False).reset_index(drop=True)
-    governance.log_scores(con, MODEL_NAME, approved.version, purpose=purpose, user=user, scores=scores)
-    return scores
 
 
 __all__ = [

@@ -299,11 +299,15 @@ def select_model(evaluation: Evaluation) -> Selection:
             f"{fmt(gbm_lr)}: gradient boosting is preferred.",
         )
     if _beats(lr_rfsdi) and gbm_lr["ci_low"] <= 0:
+        verdict = (
+            "an interval below 0: logistic regression is better, and simpler to explain"
+            if gbm_lr["ci_high"] < 0
+            else "an interval that includes 0: logistic regression is as good and is preferred as simpler to explain"
+        )
         return Selection(
             "logistic",
             f"Logistic regression beats RFSDI by {fmt(lr_rfsdi)} in AUC; gradient boosting minus "
-            f"logistic regression is {fmt(gbm_lr)}, an interval that includes 0 or lies below it, so "
-            "logistic regression is as good and is preferred as simpler to explain.",
+            f"logistic regression is {fmt(gbm_lr)}, {verdict}.",
         )
     if _beats(gbm_rfsdi):
         return Selection(

@@ -25,6 +25,7 @@ from threadpoolctl import threadpool_limits
 from vawg.errors import RiskError
 from vawg.risk._escalation_panel import FEATURES, LABEL
 
+MODEL_NAME = "escalation"  # its name in the model registry
 MODEL_NAMES = ("rfsdi", "logistic", "gbm")
 MODEL_TITLES = {
     "rfsdi": "RFSDI score (recalibrated)",
@@ -190,6 +191,7 @@ def gbm_importance(
 
 
 __all__ = [
+    "MODEL_NAME",
     "MODEL_NAMES",
     "MODEL_TITLES",
     "EscalationModels",

@@ -47,7 +47,7 @@ class TruthComparison:
             return None if isinstance(v, float) and not np.isfinite(v) else v
 
         def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-            return [{k: clean(v) for k, v in r.items()} for r in frame.to_dict("records")]
+            return [{str(k): clean(v) for k, v in r.items()} for r in frame.to_dict("records")]
 
         return {
             "coefficients": records(self.coefficients),
@@ -87,6 +87,17 @@ def read_truth(path: Path) -> pd.DataFrame:
 
 
 TermsFn = Callable[[pd.DataFrame], pd.DataFrame]
+
+
+def synthetic_truth(bundle: Path) -> dict[str, Any]:
+    """``planted``, ``truth`` and ``terms_fn`` for :func:`train_escalation` from a synthetic bundle."""
+    import vawg.synth as synth
+
+    return {
+        "planted": synth.PLANTED_ESCALATION,
+        "truth": read_truth(bundle / "truth" / "escalation.parquet"),
+        "terms_fn": synth.escalation_terms,
+    }
 
 
 def refit_on_terms(train: pd.DataFrame, terms_fn: TermsFn) -> pd.DataFrame:
@@ -190,4 +201,11 @@ def compare_with_truth(
     return TruthComparison(coef, table, sign_share, rank_corr, probability, refit_share, refit_ci)
 
 
-__all__ = ["TruthComparison", "compare_with_truth", "planted_main_effects", "read_truth", "refit_on_terms"]
+__all__ = [
+    "TruthComparison",
+    "compare_with_truth",
+    "planted_main_effects",
+    "read_truth",
+    "refit_on_terms",
+    "synthetic_truth",
+]

@@ -21,14 +21,38 @@ The tables live in the force's store and are created on first use (``CREATE TABL
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import duckdb
 import pandas as pd
 
 from vawg.errors import GovernanceError
+from vawg.risk._governance_messages import (
+    DUPLICATE_VERSION,
+    EVALUATION_NEEDS_VERSION,
+    EVALUATION_PURPOSE,
+    ILLEGAL_TRANSITION,
+    MISSING_SCORE_COLUMNS,
+    MISSING_SCORE_FIELD,
+    NAMELESS_ACTOR,
+    NO_APPROVED_VERSION,
+    NO_VERSIONS,
+    NOT_APPROVED,
+    RETIRED_EVALUATION,
+    SAME_PERSON,
+    UNKNOWN_VERSION,
+)
+from vawg.risk._model_registry import (
+    COLUMNS,
+    NO_REGISTRY,
+    ModelVersion,
+    ensure_tables,
+    fetch_version,
+    first_row,
+    row_to_version,
+    utc_now,
+)
 
 MODEL_NAMES = ("rfsdi", "escalation")
 STATUSES = ("draft", "submitted", "approved", "retired")
@@ -39,173 +63,6 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "approve": (("submitted",), "approved"),
     "retire": (("draft", "submitted", "approved"), "retired"),
 }
-
-# --- Message texts (tests assert them; keep them actionable) ------------------------------------
-NOT_APPROVED = (
-    "{name} version {version} is {status}, not approved: scoring people for operational use is "
-    "refused. A version is approved by a named person with "
-    "`vawg model approve {name} {version} --by NAME` after `vawg model submit`."
-)
-NO_APPROVED_VERSION = (
-    "{name} has no approved version: scoring people for operational use is refused. Approve one "
-    "with `vawg model approve {name} VERSION --by NAME` (see `vawg model list`)."
-)
-UNKNOWN_VERSION = (
-    "no version {version} of model {name} in the registry; see `vawg model list` or register one "
-    "with `vawg model train` / `vawg model register`."
-)
-NO_VERSIONS = (
-    "no versions of model {name} in the registry; register one with `vawg model train` or "
-    "`vawg model register`."
-)
-ILLEGAL_TRANSITION = (
-    "cannot {action} {name} version {version}: it is {status}; {action} is allowed only from {allowed}."
-)
-DUPLICATE_VERSION = (
-    "{name} version {version} is already registered (status {status}); register the new model "
-    "under a new version."
-)
-SAME_PERSON = (
-    "{by} submitted {name} version {version}, so {by} cannot also approve it: approval needs a "
-    "second person (four eyes)."
-)
-NAMELESS_ACTOR = "{action} needs the name of the person responsible (--by NAME); none was given."
-MISSING_SCORE_FIELD = (
-    "log_scores needs a non-empty {field} (who is scoring, and for what operational purpose)."
-)
-MISSING_SCORE_COLUMNS = "scores to log need columns {expected}; found {found}."
-RETIRED_EVALUATION = (
-    "{name} version {version} is retired: it may not score anyone, not even for evaluation; "
-    "register a new version."
-)
-EVALUATION_NEEDS_VERSION = "scores for evaluation must name the version evaluated ({name} VERSION)."
-
-# The one purpose that does not need an approved version: evaluating a draft or submitted version
-# before approval (its scores are still logged, so an auditor sees every person ever scored).
-EVALUATION_PURPOSE = "evaluation"
-
-REGISTRY_DDL = (
-    """CREATE TABLE IF NOT EXISTS model_versions (
-  name VARCHAR NOT NULL,
-  version VARCHAR NOT NULL,
-  status VARCHAR NOT NULL,
-  created_at TIMESTAMP NOT NULL,
-  training_start DATE,
-  training_end DATE,
-  metrics JSON,
-  metadata JSON,
-  submitted_by VARCHAR,
-  submitted_at TIMESTAMP,
-  approved_by VARCHAR,
-  approved_at TIMESTAMP,
-  conditions VARCHAR,
-  retired_by VARCHAR,
-  retired_at TIMESTAMP,
-  PRIMARY KEY (name, version)
-)""",
-    """CREATE TABLE IF NOT EXISTS model_status_log (
-  name VARCHAR NOT NULL,
-  version VARCHAR NOT NULL,
-  from_status VARCHAR,
-  to_status VARCHAR NOT NULL,
-  changed_by VARCHAR NOT NULL,
-  changed_at TIMESTAMP NOT NULL,
-  note VARCHAR
-)""",
-    """CREATE TABLE IF NOT EXISTS score_log (
-  logged_at TIMESTAMP NOT NULL,
-  model VARCHAR NOT NULL,
-  version VARCHAR NOT NULL,
-  purpose VARCHAR NOT NULL,
-  user VARCHAR NOT NULL,
-  person_id VARCHAR NOT NULL,
-  score DOUBLE,
-  level VARCHAR
-)""",
-)
-
-
-@dataclass(frozen=True)
-class ModelVersion:
-    """One registered version of a model, as the registry holds it."""
-
-    name: str
-    version: str
-    status: str
-    created_at: datetime
-    training_window: tuple[date, date] | None
-    metrics: dict[str, Any] = field(default_factory=dict)
-    metadata: dict[str, Any] = field(default_factory=dict)
-    submitted_by: str | None = None
-    submitted_at: datetime | None = None
-    approved_by: str | None = None
-    approved_at: datetime | None = None
-    conditions: str | None = None
-    retired_by: str | None = None
-    retired_at: datetime | None = None
-
-    @property
-    def is_approved(self) -> bool:
-        return self.status == "approved"
-
-
-NO_REGISTRY = (
-    "this store has no model registry yet and is open read-only; register a model first with "
-    "`vawg model train` or `vawg risk register-rfsdi`."
-)
-
-
-def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the governance tables if they are not there yet (idempotent; a no-op when they exist,
-    so read-only connections to a store that has them work)."""
-    present = {
-        row[0]
-        for row in con.execute(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_name IN ('model_versions', 'model_status_log', 'score_log')"
-        ).fetchall()
-    }
-    if len(present) == 3:
-        return
-    try:
-        for statement in REGISTRY_DDL:
-            con.execute(statement)
-    except duckdb.InvalidInputException as exc:
-        if "read-only" not in str(exc):
-            raise
-        raise GovernanceError(NO_REGISTRY) from exc
-
-
-def _now() -> datetime:
-    # Stored as naive UTC: DuckDB TIMESTAMP has no zone and stores of different servers must agree.
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-_COLUMNS = (
-    "name, version, status, created_at, training_start, training_end, metrics, metadata, "
-    "submitted_by, submitted_at, approved_by, approved_at, conditions, retired_by, retired_at"
-)
-
-
-def _first(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> tuple[Any, ...] | None:
-    # fetchall, not fetchone: DuckDB 2 refuses further work on a connection with an unfinished result.
-    rows = con.execute(sql, params).fetchall()
-    return rows[0] if rows else None
-
-
-def _row_to_version(row: tuple[Any, ...]) -> ModelVersion:
-    (name, version, status, created_at, t_start, t_end, metrics, metadata, *rest) = row
-    window = (t_start, t_end) if t_start is not None and t_end is not None else None
-    return ModelVersion(
-        name,
-        version,
-        status,
-        created_at,
-        window,
-        json.loads(metrics) if metrics else {},
-        json.loads(metadata) if metadata else {},
-        *rest,
-    )
 
 
 def register_version(
@@ -219,7 +76,7 @@ def register_version(
 ) -> ModelVersion:
     """Add a new version of ``name`` to the registry, as a draft. Versions are never overwritten."""
     ensure_tables(con)
-    existing = _fetch(con, name, version)
+    existing = fetch_version(con, name, version)
     if existing is not None:
         raise GovernanceError(
             DUPLICATE_VERSION.format(name=name, version=version, status=existing.status),
@@ -227,7 +84,7 @@ def register_version(
             version=version,
             status=existing.status,
         )
-    now = _now()
+    now = utc_now()
     con.execute(
         "INSERT INTO model_versions (name, version, status, created_at, training_start, training_end, "
         "metrics, metadata) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?)",
@@ -245,31 +102,24 @@ def register_version(
     return get_version(con, name, version)
 
 
-def _fetch(con: duckdb.DuckDBPyConnection, name: str, version: str) -> ModelVersion | None:
-    row = _first(
-        con, f"SELECT {_COLUMNS} FROM model_versions WHERE name = ? AND version = ?", [name, version]
-    )
-    return _row_to_version(row) if row else None
-
-
 def get_version(con: duckdb.DuckDBPyConnection, name: str, version: str | None = None) -> ModelVersion:
     """The registered ``version`` of ``name``; without a version, the most recently registered one."""
     ensure_tables(con)
     if version is not None:
-        found = _fetch(con, name, version)
+        found = fetch_version(con, name, version)
         if found is None:
             raise GovernanceError(
                 UNKNOWN_VERSION.format(name=name, version=version), model=name, version=version
             )
         return found
-    row = _first(
+    row = first_row(
         con,
-        f"SELECT {_COLUMNS} FROM model_versions WHERE name = ? ORDER BY created_at DESC, version DESC LIMIT 1",
+        f"SELECT {COLUMNS} FROM model_versions WHERE name = ? ORDER BY created_at DESC, version DESC LIMIT 1",
         [name],
     )
     if row is None:
         raise GovernanceError(NO_VERSIONS.format(name=name), model=name)
-    return _row_to_version(row)
+    return row_to_version(row)
 
 
 def list_versions(con: duckdb.DuckDBPyConnection, name: str | None = None) -> pd.DataFrame:
@@ -326,7 +176,7 @@ def _transition(
             status=current.status,
             action=action,
         )
-    return current, _now()
+    return current, utc_now()
 
 
 def submit(con: duckdb.DuckDBPyConnection, name: str, version: str, *, by: str) -> ModelVersion:
@@ -389,15 +239,15 @@ def require_approved(con: duckdb.DuckDBPyConnection, name: str, version: str | N
                 status=found.status,
             )
         return found
-    row = _first(
+    row = first_row(
         con,
-        f"SELECT {_COLUMNS} FROM model_versions WHERE name = ? AND status = 'approved' "
+        f"SELECT {COLUMNS} FROM model_versions WHERE name = ? AND status = 'approved' "
         "ORDER BY approved_at DESC, version DESC LIMIT 1",
         [name],
     )
     if row is None:
         raise GovernanceError(NO_APPROVED_VERSION.format(name=name), model=name)
-    return _row_to_version(row)
+    return row_to_version(row)
 
 
 def _levels(scores: pd.DataFrame) -> Any:
@@ -446,7 +296,7 @@ def log_scores(
         )
     frame = pd.DataFrame(
         {
-            "logged_at": _now(),
+            "logged_at": utc_now(),
             "model": name,
             "version": approved.version,
             "purpose": purpose,
@@ -471,9 +321,13 @@ def log_scores(
 
 __all__ = [
     "DUPLICATE_VERSION",
+    "EVALUATION_NEEDS_VERSION",
     "EVALUATION_PURPOSE",
     "ILLEGAL_TRANSITION",
+    "MISSING_SCORE_COLUMNS",
+    "MISSING_SCORE_FIELD",
     "MODEL_NAMES",
+    "NAMELESS_ACTOR",
     "NOT_APPROVED",
     "NO_APPROVED_VERSION",
     "NO_REGISTRY",
@@ -481,6 +335,7 @@ __all__ = [
     "RETIRED_EVALUATION",
     "SAME_PERSON",
     "STATUSES",
+    "TRANSITIONS",
     "UNKNOWN_VERSION",
     "ModelVersion",
     "approve",

@@ -22,6 +22,7 @@ from vawg.risk._config import RiskConfig, load_config
 from vawg.risk._governance import ModelVersion, get_version, log_scores, register_version, require_approved
 from vawg.risk._rfsdi import score_rfsdi
 from vawg.risk._scores import RiskScores
+from vawg.risk._validity import data_window, evaluate_rfsdi
 
 MODEL_NAME = "rfsdi"
 PURPOSES = ("operational", "evaluation")
@@ -36,13 +37,10 @@ CHANGED_FILE = (
 
 
 def _data_window(con: duckdb.DuckDBPyConnection) -> tuple[date, date]:
-    first, last = con.execute("SELECT min(recorded_date), max(recorded_date) FROM crimes").fetchall()[0]
-    extract = con.execute("SELECT value FROM meta WHERE key = 'extract_date'").fetchall()
-    end = date.fromisoformat(extract[0][0]) if extract else last
-    if first is None or end is None:
-        today = date.today()
-        return today, today
-    return first, end
+    try:
+        return data_window(con)
+    except RiskError:  # an empty store: the version is registered before any data is loaded
+        return date.today(), date.today()
 
 
 def register_rfsdi(
@@ -61,8 +59,6 @@ def register_rfsdi(
     """
     cfg = config if config is not None else load_config()
     if evaluate:
-        from vawg.risk._validity import evaluate_rfsdi
-
         report = evaluate_rfsdi(con, config=cfg, n_boot=500)
         metrics = {**report.headline(), **(metrics or {})}
     text = Path(cfg.source).read_text(encoding="utf-8") if Path(cfg.source).is_file() else ""

@@ -28,7 +28,7 @@ from vawg.synth._people import ETHNICITY_VALUES, SEXES, age_on
 from vawg.synth._pilot import PLANTED_PILOT_EFFECT
 from vawg.synth._programmes import PROGRAMMES
 from vawg.synth._world import World
-from vawg.synth._writer import Format, bools, codes, dates, ids, ints, write_table
+from vawg.synth._writer import Format, Pseudonyms, bools, codes, dates, ids, ints, inverse, write_table
 
 FORCE = "West Midlands (synthetic)"
 
@@ -119,13 +119,12 @@ def _sorted(frame: Frame, *keys: np.ndarray) -> np.ndarray:
 
 def _write(world: World, truth: pd.DataFrame, out: Path, fmt: Format) -> dict[str, int]:
     pnum, cnum = _numbering(world)
-    n_people, n_crimes = world.people.count, world.crimes.rows
-    pid = lambda rows: ids("P", np.where(rows >= 0, pnum[np.maximum(rows, 0)], -1), n_people)  # noqa: E731
-    cid = lambda rows: ids("C", np.where(rows >= 0, cnum[np.maximum(rows, 0)], -1), n_crimes)  # noqa: E731
+    n_people = world.people.count
+    pid, cid = Pseudonyms("P", pnum), Pseudonyms("C", cnum)
     c, links, people, t = world.crimes, world.links, world.people.frame, world.tables
     builders: dict[str, tuple[int, Callable[[slice], dict[str, pa.Array]]]] = {}
 
-    crime_order = np.argsort(cnum)
+    crime_order = inverse(cnum)
 
     def crimes(part: slice) -> dict[str, pa.Array]:
         r = crime_order[part]
@@ -136,7 +135,7 @@ def _write(world: World, truth: pd.DataFrame, out: Path, fmt: Format) -> dict[st
         }  # fmt: skip
 
     builders["crimes"] = (c.rows, crimes)
-    person_order = np.argsort(pnum)
+    person_order = inverse(pnum)
 
     def persons(part: slice) -> dict[str, pa.Array]:
         r = person_order[part]
@@ -209,7 +208,7 @@ def _optional_tables(world: World, pid: Callable, cid: Callable) -> dict[str, tu
     or_order = _sorted(orders, orders["start"], orders["type"])
     or_num = np.empty(orders.rows, np.int64)
     or_num[or_order] = np.arange(1, orders.rows + 1)
-    oid = lambda rows: ids("OR", np.where(rows >= 0, or_num[np.maximum(rows, 0)], -1), orders.rows)  # noqa: E731
+    oid = Pseudonyms("OR", or_num)
     out["orders"] = (orders.rows, lambda p: {
         "order_id": oid(or_order[p]), "person_id": pid(orders["person"][or_order[p]]),
         "order_type": codes(ORDER_TYPE, orders["type"][or_order[p]]),

@@ -52,6 +52,27 @@ def ids(prefix: str, numbers: np.ndarray, total: int) -> pa.Array:
     )
 
 
+class Pseudonyms:
+    """The ids of rows numbered ``number[row]`` (1, 2, …): formatted once, then taken by row."""
+
+    def __init__(self, prefix: str, number: np.ndarray) -> None:
+        self.number = np.asarray(number, dtype=np.int64)
+        self.text = ids(prefix, np.arange(1, len(self.number) + 1), len(self.number))
+
+    def __call__(self, rows: np.ndarray) -> pa.Array:
+        """Ids of ``rows``; null where row < 0."""
+        rows = np.asarray(rows, dtype=np.int64)
+        index = self.number[np.maximum(rows, 0)] - 1 if len(self.number) else np.zeros(len(rows), np.int64)
+        return pc.take(self.text, pa.array(index, mask=rows < 0))
+
+
+def inverse(number: np.ndarray) -> np.ndarray:
+    """Rows in number order, for numbers that are a permutation of 1..n."""
+    order = np.empty(len(number), np.int64)
+    order[np.asarray(number) - 1] = np.arange(len(number))
+    return order
+
+
 def dates(days: np.ndarray) -> pa.Array:
     """Dates from days since 1970; null where day < 0."""
     days = np.asarray(days, dtype=np.int64)

@@ -1,52 +1,51 @@
 SELECT
-  DATE_TRUNC('MONTH', "t23"."recorded_date") AS "period_start",
-  COUNT(DISTINCT "t23"."person_id") FILTER(WHERE
-    "t23"."is_serial") AS "m0"
+  DATE_TRUNC('MONTH', "t21"."recorded_date") AS "period_start",
+  COUNT(DISTINCT "t21"."person_id") FILTER(WHERE
+    "t21"."is_serial") AS "m0"
 FROM (
   SELECT
     *
   FROM (
     SELECT
-      "t21"."crime_id",
-      "t21"."person_id",
-      "t21"."recorded_date",
-      "t21"."linked_date",
-      "t21"."age",
-      "t21"."area",
-      "t21"."vawg_category",
-      "t21"."is_vawg",
-      "t21"."is_da",
-      "t21"."first_outcome_date",
-      "t21"."sex",
-      "t21"."victim_id",
+      "t19"."crime_id",
+      "t19"."person_id",
+      "t19"."recorded_date",
+      "t19"."linked_date",
+      "t19"."age",
+      "t19"."area",
+      "t19"."vawg_category",
+      "t19"."is_vawg",
+      "t19"."is_da",
+      "t19"."first_outcome_date",
+      "t19"."victim_id",
       COALESCE(
         (
-          MIN("t21"."victim_id") OVER (
-            PARTITION BY "t21"."person_id"
-            ORDER BY "t21"."recorded_date" ASC
+          MIN("t19"."victim_id") OVER (
+            PARTITION BY "t19"."person_id"
+            ORDER BY "t19"."recorded_date" ASC
             RANGE BETWEEN INTERVAL '1094' DAY preceding AND TO_DAYS(CAST(0 AS INT)) following
-          ) <> MAX("t21"."victim_id") OVER (
-            PARTITION BY "t21"."person_id"
-            ORDER BY "t21"."recorded_date" ASC
+          ) <> MAX("t19"."victim_id") OVER (
+            PARTITION BY "t19"."person_id"
+            ORDER BY "t19"."recorded_date" ASC
             RANGE BETWEEN INTERVAL '1094' DAY preceding AND TO_DAYS(CAST(0 AS INT)) following
           )
         )
         AND (
-          MIN("t21"."crime_id") OVER (
-            PARTITION BY "t21"."person_id"
-            ORDER BY "t21"."recorded_date" ASC
+          MIN("t19"."crime_id") OVER (
+            PARTITION BY "t19"."person_id"
+            ORDER BY "t19"."recorded_date" ASC
             RANGE BETWEEN INTERVAL '1094' DAY preceding AND TO_DAYS(CAST(0 AS INT)) following
-          ) <> MAX("t21"."crime_id") OVER (
-            PARTITION BY "t21"."person_id"
-            ORDER BY "t21"."recorded_date" ASC
+          ) <> MAX("t19"."crime_id") OVER (
+            PARTITION BY "t19"."person_id"
+            ORDER BY "t19"."recorded_date" ASC
             RANGE BETWEEN INTERVAL '1094' DAY preceding AND TO_DAYS(CAST(0 AS INT)) following
           )
         ),
         FALSE
       )
       AND (
-        COALESCE("t21"."age" >= 16, FALSE) OR (
-          "t21"."age" IS NULL
+        COALESCE("t19"."age" >= 16, FALSE) OR (
+          "t19"."age" IS NULL
         )
       ) AS "is_serial"
     FROM (
@@ -54,103 +53,99 @@ FROM (
         *
       FROM (
         SELECT
-          "t19"."crime_id",
-          "t19"."person_id",
-          "t19"."recorded_date",
-          "t19"."linked_date",
-          "t19"."age",
-          "t19"."area",
-          "t19"."vawg_category",
-          "t19"."is_vawg",
-          "t19"."is_da",
-          "t19"."first_outcome_date",
-          "t19"."sex",
-          "t10"."victim_id"
+          "t17"."crime_id",
+          "t17"."person_id",
+          "t17"."recorded_date",
+          "t17"."linked_date",
+          "t17"."age",
+          "t17"."area",
+          "t17"."vawg_category",
+          "t17"."is_vawg",
+          "t17"."is_da",
+          "t17"."first_outcome_date",
+          "t8"."victim_id"
         FROM (
           SELECT
             *
           FROM (
             SELECT
-              "t11"."crime_id",
-              "t11"."person_id",
-              "t16"."recorded_date",
-              "t11"."linked_date",
-              "t11"."age",
-              "t16"."area",
-              "t16"."vawg_category",
-              "t16"."is_vawg",
-              "t16"."is_da",
-              "t16"."first_outcome_date",
-              COALESCE("t5"."sex", 'U') AS "sex"
+              "t9"."crime_id",
+              "t9"."person_id",
+              "t14"."recorded_date",
+              "t9"."linked_date",
+              "t9"."age",
+              "t14"."area",
+              "t14"."vawg_category",
+              "t14"."is_vawg",
+              "t14"."is_da",
+              "t14"."first_outcome_date"
             FROM (
               SELECT
                 *
               FROM "crime_persons" AS "t0"
               WHERE
                 "t0"."role" = 'suspect'
-            ) AS "t11"
+            ) AS "t9"
             INNER JOIN (
               SELECT
-                "t6"."crime_id",
-                "t6"."recorded_date",
-                "t14"."outcome_date",
-                "t14"."first_outcome_date",
-                "t6"."area",
-                COALESCE("t7"."vawg_category", 'other_offence') AS "vawg_category",
-                COALESCE("t7"."offence_group", 'unknown') AS "offence_group",
-                CASE WHEN COALESCE("t6"."da_flag", FALSE) THEN 'da' ELSE 'non_da' END AS "da",
+                "t4"."crime_id",
+                "t4"."recorded_date",
+                "t12"."outcome_date",
+                "t12"."first_outcome_date",
+                "t4"."area",
+                COALESCE("t5"."vawg_category", 'other_offence') AS "vawg_category",
+                COALESCE("t5"."offence_group", 'unknown') AS "offence_group",
+                CASE WHEN COALESCE("t4"."da_flag", FALSE) THEN 'da' ELSE 'non_da' END AS "da",
                 (
-                  "t7"."vawg_category" IS NOT NULL
+                  "t5"."vawg_category" IS NOT NULL
                 )
-                OR COALESCE("t6"."da_flag", FALSE)
-                OR COALESCE("t6"."hba_flag", FALSE) AS "is_vawg",
-                COALESCE("t6"."da_flag", FALSE) AS "is_da",
-                "t6"."offence_code" = '8Q' AS "is_stalking",
-                "t14"."outcome_code" IS NOT NULL AS "has_outcome",
-                COALESCE("t14"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8'), FALSE) AS "is_positive",
-                COALESCE("t14"."outcome_code" IN ('1', '1A'), FALSE) AS "is_charge",
-                COALESCE("t14"."outcome_code" = '1', FALSE) AS "is_oc1",
-                COALESCE("t14"."outcome_code" IN ('14', '16'), FALSE) AS "is_not_supporting",
-                COALESCE("t14"."outcome_code" IN ('15'), FALSE) AS "is_evidential",
-                DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t14"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."recorded_date") AS "days_to_outcome"
-              FROM "crimes" AS "t6"
-              LEFT OUTER JOIN "ref_offence" AS "t7"
-                ON "t6"."offence_code" = "t7"."offence_code"
+                OR COALESCE("t4"."da_flag", FALSE)
+                OR COALESCE("t4"."hba_flag", FALSE) AS "is_vawg",
+                COALESCE("t4"."da_flag", FALSE) AS "is_da",
+                "t4"."offence_code" = '8Q' AS "is_stalking",
+                "t12"."outcome_code" IS NOT NULL AS "has_outcome",
+                COALESCE("t12"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8'), FALSE) AS "is_positive",
+                COALESCE("t12"."outcome_code" IN ('1', '1A'), FALSE) AS "is_charge",
+                COALESCE("t12"."outcome_code" = '1', FALSE) AS "is_oc1",
+                COALESCE("t12"."outcome_code" IN ('14', '16'), FALSE) AS "is_not_supporting",
+                COALESCE("t12"."outcome_code" IN ('15'), FALSE) AS "is_evidential",
+                DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t12"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t4"."recorded_date") AS "days_to_outcome"
+              FROM "crimes" AS "t4"
+              LEFT OUTER JOIN "ref_offence" AS "t5"
+                ON "t4"."offence_code" = "t5"."offence_code"
               LEFT OUTER JOIN (
                 SELECT
-                  "t12"."crime_id",
-                  "t12"."outcome_code",
-                  "t12"."outcome_date",
-                  "t12"."first_outcome_date"
+                  "t10"."crime_id",
+                  "t10"."outcome_code",
+                  "t10"."outcome_date",
+                  "t10"."first_outcome_date"
                 FROM (
                   SELECT
-                    "t4"."crime_id",
-                    "t4"."outcome_code",
-                    "t4"."outcome_date",
-                    "t4"."load_id",
+                    "t3"."crime_id",
+                    "t3"."outcome_code",
+                    "t3"."outcome_date",
+                    "t3"."load_id",
                     ROW_NUMBER() OVER (
-                      PARTITION BY "t4"."crime_id"
-                      ORDER BY "t4"."outcome_date" DESC, "t4"."load_id" DESC, "t4"."outcome_code" DESC
+                      PARTITION BY "t3"."crime_id"
+                      ORDER BY "t3"."outcome_date" DESC, "t3"."load_id" DESC, "t3"."outcome_code" DESC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                     ) - 1 AS "_rank",
-                    MIN("t4"."outcome_date") OVER (
-                      PARTITION BY "t4"."crime_id"
+                    MIN("t3"."outcome_date") OVER (
+                      PARTITION BY "t3"."crime_id"
                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                     ) AS "first_outcome_date"
-                  FROM "outcomes" AS "t4"
-                ) AS "t12"
+                  FROM "outcomes" AS "t3"
+                ) AS "t10"
                 WHERE
-                  "t12"."_rank" = 0
-              ) AS "t14"
-                ON "t6"."crime_id" = "t14"."crime_id"
-            ) AS "t16"
-              ON "t11"."crime_id" = "t16"."crime_id"
-            LEFT OUTER JOIN "persons" AS "t5"
-              ON "t11"."person_id" = "t5"."person_id"
-          ) AS "t17"
+                  "t10"."_rank" = 0
+              ) AS "t12"
+                ON "t4"."crime_id" = "t12"."crime_id"
+            ) AS "t14"
+              ON "t9"."crime_id" = "t14"."crime_id"
+          ) AS "t15"
           WHERE
-            "t17"."is_da"
-        ) AS "t19"
+            "t15"."is_da"
+        ) AS "t17"
         INNER JOIN (
           SELECT
             "t0"."crime_id",
@@ -158,15 +153,15 @@ FROM (
           FROM "crime_persons" AS "t0"
           WHERE
             "t0"."role" = 'victim'
-        ) AS "t10"
-          ON "t19"."crime_id" = "t10"."crime_id"
-      ) AS "t20"
+        ) AS "t8"
+          ON "t17"."crime_id" = "t8"."crime_id"
+      ) AS "t18"
       WHERE
-        "t20"."person_id" <> "t20"."victim_id"
-    ) AS "t21"
-  ) AS "t22"
+        "t18"."person_id" <> "t18"."victim_id"
+    ) AS "t19"
+  ) AS "t20"
   WHERE
-    "t22"."recorded_date" IS NOT NULL
-) AS "t23"
+    "t20"."recorded_date" IS NOT NULL
+) AS "t21"
 GROUP BY
   1;

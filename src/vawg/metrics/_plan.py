@@ -1,0 +1,220 @@
+"""Planning: which aggregate queries serve which metrics, and the Ibis expressions of those queries.
+
+Metrics that count the same event frame by the same date are batched into ONE aggregate query
+(``COUNT(*) FILTER (WHERE …)`` per measure), so ``compute_all`` scans each frame once per date
+column. Stock (as-of) metrics aggregate +1/−1 events per month; the running sum is taken over the
+small monthly result. Queries are compiled to SQL once per process (``job_sql``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import ibis
+import ibis.expr.types as ir
+
+from vawg.config import get_settings
+from vawg.errors import MetricError
+from vawg.metrics._assemble import Grid
+from vawg.metrics._frames import Frames
+from vawg.metrics._periods import check_grain, period_start_expr
+from vawg.metrics._registry import Measure, Metric
+
+
+# --- building the aggregate queries ------------------------------------------------------------
+def _where(t: ir.Table, columns: Sequence[str]) -> ir.BooleanValue | None:
+    cond: ir.BooleanValue | None = None
+    for name in columns:
+        cond = t[name] if cond is None else cond & t[name]
+    return cond
+
+
+def _aggregates(t: ir.Table, measure: Measure, alias: str) -> dict[str, ir.Scalar]:
+    cond = _where(t, measure.where)
+    kind, _, rest = measure.agg.partition(":")
+    if kind == "count":
+        return {alias: t.count(where=cond)}
+    if kind == "nunique":
+        return {alias: t[rest].nunique(where=cond)}
+    if kind == "quantile":
+        column, q = rest.split(":")
+        known = t[column].notnull() if cond is None else cond & t[column].notnull()
+        return {alias: t[column].quantile(float(q), where=cond), f"{alias}_n": t.count(where=known)}
+    raise MetricError(f"unknown aggregate {measure.agg!r}", agg=measure.agg)
+
+
+def flow_expr(
+    frames: Frames,
+    frame: str,
+    date_column: str,
+    dims: Sequence[str],
+    measures: dict[Measure, str],
+    grain: str,
+    start: date | None,
+    end: date | None,
+) -> ir.Table:
+    """One aggregate over an event frame: a column per measure, grouped by period and ``dims``."""
+    t = frames.get(frame)
+    when = t[date_column]
+    cond = when.notnull()
+    if start is not None:
+        cond &= when >= start
+    if end is not None:
+        cond &= when <= end
+    t = t.filter(cond)
+    keys = {"period_start": period_start_expr(t[date_column], grain, start), **{d: t[d] for d in dims}}
+    aggs: dict[str, ir.Scalar] = {}
+    for measure, alias in measures.items():
+        aggs.update(_aggregates(t, measure, alias))
+    if grain == "all":
+        aggs["_first_date"] = t[date_column].min()
+    return t.group_by(**keys).aggregate(**aggs)
+
+
+def stock_expr(frames: Frames, frame: str, dims: Sequence[str], measures: dict[Measure, str]) -> ir.Table:
+    """Monthly net change of each stock: +1 in the month an interval starts, −1 in the month it ends."""
+    t = frames.get(frame)
+    keep = t.start.notnull() & (t.end.isnull() | (t.end > t.start))
+    conds = [_where(t, m.where) for m in measures]
+    if all(c is not None for c in conds):  # only rows some stock counts (e.g. skip band rows for a total)
+        keep &= ibis.or_(*conds)
+    t = t.filter(keep)
+
+    def side(when: ir.DateValue, sign: int, rows: ir.Table) -> ir.Table:
+        deltas = {}
+        for measure, alias in measures.items():
+            cond = _where(rows, measure.where)
+            deltas[alias] = ibis.literal(sign) if cond is None else ibis.ifelse(cond, sign, 0)
+        return rows.select(month=when.truncate("M"), **{d: rows[d] for d in dims}, **deltas)
+
+    ended = t.filter(t.end.notnull())
+    events = ibis.union(side(t.start, 1, t), side(ended.end, -1, ended), distinct=False)
+    return events.group_by(["month", *dims]).aggregate(**{a: events[a].sum() for a in measures.values()})
+
+
+# --- planning: which queries serve which metrics -----------------------------------------------
+@dataclass
+class Job:
+    kind: str  # "flow" or "stock"
+    frame: str
+    date: str
+    dims: tuple[str, ...]
+    measures: dict[Measure, str] = field(default_factory=dict)
+    extra: set[str] = field(default_factory=set)  # breakdown columns also grouped by
+    grid: Grid | None = None
+    views: dict[tuple[str, ...], Grid] = field(default_factory=dict)
+
+    @property
+    def query_dims(self) -> tuple[str, ...]:
+        return (*self.dims, *sorted(self.extra))
+
+    def alias(self, measure: Measure) -> str:
+        if measure not in self.measures:
+            self.measures[measure] = f"m{len(self.measures)}"
+        return self.measures[measure]
+
+    def view(self, keep: tuple[str, ...]) -> Grid:
+        """The result summed over the breakdown columns a metric does not use."""
+        assert self.grid is not None
+        if keep not in self.views:
+            self.views[keep] = self.grid.collapse(list(keep))
+        return self.views[keep]
+
+
+def dims_for(metric: Metric, by: Sequence[str], strict: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    unknown = [d for d in by if d not in metric.dimensions]
+    if unknown and strict:
+        raise MetricError(
+            f"{metric.id} cannot be broken down by {', '.join(unknown)}; it supports "
+            f"{', '.join(metric.dimensions) or 'no dimension'}",
+            metric=metric.id,
+            by=list(by),
+        )
+    return tuple(d for d in by if d in metric.dimensions), tuple(unknown)
+
+
+class Plan:
+    """Groups measures into queries: one per (kind, frame, date column, dimensions).
+
+    Counts are additive, so metrics with different breakdowns (victims by age band, by sex) share
+    one query grouped by all of them and each sums out the ones it does not use. Distinct counts
+    and quantiles are not additive: they get a query of their own breakdown.
+    """
+
+    def __init__(self) -> None:
+        self.jobs: dict[tuple[object, ...], Job] = {}
+
+    def add(self, kind: str, measure: Measure, dims: tuple[str, ...], breakdown: str | None = None) -> Part:
+        date_column = "month" if kind == "stock" else measure.date
+        additive = measure.agg == "count"
+        key = (kind, measure.frame, date_column, dims, "additive" if additive else breakdown)
+        if key not in self.jobs:
+            self.jobs[key] = Job(kind, measure.frame, date_column, dims)
+        job = self.jobs[key]
+        if breakdown:
+            job.extra.add(breakdown)
+        return Part(job, job.alias(measure), (*dims, *((breakdown,) if breakdown else ())))
+
+
+@dataclass
+class Part:
+    job: Job
+    alias: str
+    keep: tuple[str, ...]
+
+    @property
+    def grid(self) -> Grid:
+        return self.job.view(self.keep)
+
+
+@lru_cache(maxsize=1024)
+def job_sql(
+    positive_outcomes: tuple[str, ...], materialized: tuple[tuple[str, str], ...], spec: tuple
+) -> str:
+    """The DuckDB SQL of one query, compiled once per process (building and compiling the Ibis
+    expression costs far more than running it on a small store)."""
+    kind, frame, date_column, dims, measures, grain, start, end = spec
+    frames = Frames(positive_outcomes, dict(materialized))
+    if kind == "stock":
+        expr = stock_expr(frames, frame, dims, dict(measures))
+    else:
+        expr = flow_expr(frames, frame, date_column, dims, dict(measures), grain, start, end)
+    return str(ibis.to_sql(expr, dialect="duckdb"))
+
+
+def plan_metric(plan: Plan, metric: Metric, dims: tuple[str, ...]) -> list[Part]:
+    if metric.num is None:
+        raise MetricError(f"{metric.id} has no numerator measure", metric=metric.id)
+    kind = "stock" if metric.kind == "stock" else "flow"
+    parts = [plan.add(kind, metric.num, dims, metric.breakdown)]
+    if metric.den is not None and metric.kind != "share":
+        parts.append(plan.add(kind, metric.den, dims))
+    return parts
+
+
+def metric_sql(
+    metric_id: str, *, grain: str = "month", by: Sequence[str] = (), dialect: str = "duckdb"
+) -> list[str]:
+    """The SQL statements (one per aggregate query) that compute a metric, in ``dialect``.
+
+    The same Ibis expressions compile for other engines (e.g. ``dialect="pyspark"``).
+    """
+    from vawg.metrics._catalogue import REGISTRY
+
+    metric = REGISTRY.get(metric_id)
+    check_grain(grain)
+    dims, _ = dims_for(metric, by, strict=True)
+    plan = Plan()
+    plan_metric(plan, metric, dims)
+    frames = Frames(get_settings().positive_outcomes)
+    out = []
+    for job in plan.jobs.values():
+        if job.kind == "stock":
+            expr = stock_expr(frames, job.frame, job.query_dims, job.measures)
+        else:
+            expr = flow_expr(frames, job.frame, job.date, job.query_dims, job.measures, grain, None, None)
+        out.append(str(ibis.to_sql(expr, dialect=dialect)).strip())
+    return out
