@@ -12,6 +12,7 @@ from vawg.errors import RiskError
 from vawg.risk._escalation import train_escalation
 from vawg.risk._escalation_panel import LABEL, build_panel, data_span, plan_dates, temporal_split
 from vawg.risk._escalation_truth import synthetic_truth
+from vawg.synth import PLANTED_ESCALATION
 
 
 def _open(store: Path) -> duckdb.DuckDBPyConnection:
@@ -52,37 +53,51 @@ def test_small_force_panel_is_point_in_time_and_split_without_leakage(small_forc
 
 
 def test_default_force_model_comparison_and_planted_truth(default_force: tuple[Path, Path]) -> None:
+    """Issue 4 on the default force: on the later time split the model beats RFSDI and is at least as
+    good as the logistic baseline, with intervals that show it (where logistic regression is as good
+    it is preferred, as simpler to explain, and the output says so); what it learned matches the
+    planted relationship."""
     bundle, store = default_force
     con = _open(store)
-    run = train_escalation(
-        con,
-        n_boot=60,
-        importance_repeats=2,
-        **synthetic_truth(bundle),
-    )
+    run = train_escalation(con, n_boot=100, importance_repeats=2, **synthetic_truth(bundle))
     ev = run.evaluation
-    assert ev.positives >= 50 and run.train_positives >= 50
-    # The selection rule, applied to the intervals, names the scorer and says why.
-    chosen = run.selection.model
-    if chosen == "rfsdi":
-        assert (
-            ev.difference("logistic", "rfsdi")["ci_low"] <= 0 and ev.difference("gbm", "rfsdi")["ci_low"] <= 0
-        )
+    # Plenty of outcomes on both sides of the split (the planted truth makes about a thousand).
+    assert ev.positives >= 300 and run.train_positives >= 300
+    # Both models beat RFSDI, with the lower end of the paired AUC difference well above 0.
+    for model in ("logistic", "gbm"):
+        assert ev.difference(model, "rfsdi")["ci_low"] > 0.05, model
+    # Gradient boosting is at least as good as logistic regression: its difference interval
+    # includes or exceeds 0 (the planted interaction is something main effects miss) ...
+    gbm_lr = ev.difference("gbm", "logistic")
+    assert gbm_lr["ci_high"] >= 0
+    # ... and the selection rule follows the intervals, saying why.
+    chosen, reason = run.selection.model, run.selection.reason
+    if gbm_lr["ci_low"] > 0:
+        assert chosen == "gbm"
     else:
-        assert ev.difference(chosen, "rfsdi")["ci_low"] > 0
-    if chosen == "logistic" and ev.difference("gbm", "logistic")["ci_low"] <= 0:
-        assert "simpler to explain" in run.selection.reason
-    # What was learned tracks the planted truth better than RFSDI does.
+        assert chosen == "logistic" and "as good and is preferred as simpler to explain" in reason
+    assert ev.difference(chosen, "rfsdi")["ci_low"] > 0.05
+    # What was learned matches the planted truth: every planted sign, in the main logistic
+    # regression and in a refit on the planted terms (interaction included); sizes within a factor
+    # of two (the 12-month labels sum four quarters of changing risk, so they are not exact).
     truth = run.truth
-    assert truth is not None and truth.probability["n"] > 0.9 * ev.n
-    assert truth.probability["spearman_logistic"] > truth.probability["spearman_rfsdi"]
-    # A logistic regression on the planted model's own terms recovers every planted sign, and most
-    # planted coefficients lie inside its 95% intervals; the main model's (collinear, raw-feature)
-    # coefficients agree in sign for most planted features.
-    assert truth.refit_sign_agreement >= 5 / 6
-    assert truth.refit_in_ci >= 0.8
-    assert truth.sign_agreement >= 0.5
-    assert truth.coefficients.set_index("feature").loc["age", "sign_agrees"]
+    assert truth is not None
+    assert truth.sign_agreement == 1.0 and truth.refit_sign_agreement == 1.0
+    refit = truth.coefficients.dropna(subset=["refit"]).set_index("feature")
+    assert len(refit) == len(PLANTED_ESCALATION) - 1
+    ratio = refit["refit"] / refit["planted"]
+    assert ratio.between(0.5, 2.0).all(), ratio.to_dict()
+    assert truth.refit_in_ci >= 0.5
+    # The gradient boosting relies most on planted features.
+    planted_features = set(PLANTED_ESCALATION) & set(run.models.features)
+    assert set(run.importance.head(3)["feature"]) <= planted_features
+    assert truth.importance_rank_correlation > 0.5
+    # Both models' probabilities track the planted probability (same person, same date) far better
+    # than RFSDI's.
+    prob = truth.probability
+    assert prob["n"] > 0.95 * ev.n
+    for model in ("logistic", "gbm"):
+        assert prob[f"spearman_{model}"] > prob["spearman_rfsdi"] + 0.2, model
     # Fairness: the audited scorer's table keeps "Not stated" and flags small groups.
     audit = run.fairness[chosen]
     assert "Not stated" in set(audit.by_group["group"])

@@ -31,6 +31,6 @@ def test_public_names() -> None:
 def test_planted_escalation_uses_the_risk_feature_names() -> None:
     features = {"stalking_offences_total", "distinct_victims_3y", "da_suspect_3y", "orders_breached",
                 "drug_intel_12m", "age"}  # fmt: skip
-    assert set(synth.PLANTED_ESCALATION) == features | {"intercept", "orders_breached:drug_intel_12m"}
+    assert set(synth.PLANTED_ESCALATION) == features | {"intercept", "age<30:stalking_offences_total>=2"}
     assert synth.PLANTED_ESCALATION["age"] < 0 < synth.PLANTED_ESCALATION["stalking_offences_total"]
     assert 0 < synth.PLANTED_PILOT_EFFECT < 1

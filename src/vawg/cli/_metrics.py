@@ -73,8 +73,7 @@ def register(app: typer.Typer) -> None:
         dims = result.dimension_columns
         for column in ("period", *dims, "numerator", "denominator", "value", "95% CI"):
             table.add_column(column, justify="left" if column in ("period", *dims) else "right")
-        for row in result.frame.itertuples(index=False):
-            r = row._asdict()
+        for r in result.frame.to_dict(orient="records"):
             ci = f"{_fmt(r['ci_low'], unit)}–{_fmt(r['ci_high'], unit)}" if not pd.isna(r["ci_low"]) else ""
             den = "" if pd.isna(r["denominator"]) else f"{int(r['denominator']):,}"
             table.add_row(

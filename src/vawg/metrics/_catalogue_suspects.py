@@ -149,7 +149,7 @@ def suspect_metrics() -> list[Metric]:
 
 
 def repeat_metrics() -> list[Metric]:
-    def repeat(role: str, frame: str) -> Metric:
+    def repeat(role: str) -> Metric:
         return Metric(
             id=f"da_repeat_{role}_rate",
             title=f"Repeat DA {role}s (within 12 months)",
@@ -165,13 +165,13 @@ def repeat_metrics() -> list[Metric]:
             sources=("crimes", "crime_persons"),
             paper_ref=None,
             kind="rate",
-            num=M(frame, "recorded_date", ("is_repeat",)),
-            den=M(frame, "recorded_date", ("is_link",)),
+            num=M("da_links", "recorded_date", (f"is_{role}", "is_repeat")),
+            den=M("da_links", "recorded_date", (f"is_{role}",)),
         )
 
     return [
-        repeat("victim", "da_victims"),
-        repeat("suspect", "da_suspects"),
+        repeat("victim"),
+        repeat("suspect"),
         Metric(
             id="da_serial_perpetrators",
             title="Serial DA perpetrators active",

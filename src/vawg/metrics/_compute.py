@@ -16,8 +16,9 @@ import pandas as pd
 
 from vawg.config import get_settings
 from vawg.errors import MetricError
+from vawg.metrics import _assemble
 from vawg.metrics._assemble import Grid, flow_periods, stock_months
-from vawg.metrics._frames import Frames
+from vawg.metrics._frames import LINK_FRAMES, Frames
 from vawg.metrics._periods import as_ts, check_grain
 from vawg.metrics._plan import Job, Part, Plan, dims_for, job_sql, plan_metric
 from vawg.metrics._registry import Metric
@@ -109,8 +110,6 @@ def run_metrics(
     progress: bool = False,
 ) -> dict[str, MetricResult]:
     """Plan, run and assemble ``metrics`` (the engine behind compute and compute_all)."""
-    from vawg.metrics import _assemble
-
     check_grain(grain)
     if start and end and start > end:
         raise MetricError(f"--from {start} is after --to {end}", start=str(start), end=str(end))
@@ -131,13 +130,20 @@ def run_metrics(
     con = con.cursor()
     try:
         if materialize:
-            # Crimes with their current outcome feed most frames: build that join once.
-            # (Temporary tables belong to this cursor alone, so a fixed name cannot collide, and the
-            # compiled SQL can be reused by the next run.)
-            name = "_vawg_metrics_crimes"
-            con.execute(f"CREATE TEMP TABLE {name} AS {ibis.to_sql(frames.get('crimes'), dialect='duckdb')}")
-            temp.append(name)
-            frames = Frames(get_settings().positive_outcomes, materialized={"crimes": name})
+            # Crimes with their current outcome feed most frames, and the crime–person links feed
+            # four: build each join once. (Temporary tables belong to this cursor alone, so fixed
+            # names cannot collide, and the compiled SQL can be reused by the next run.)
+            shared = ["crimes"]
+            if sum(job.frame in LINK_FRAMES for job in plan.jobs.values()) >= 2:
+                shared.append("links")
+            done: dict[str, str] = {}
+            for frame_name in shared:
+                name = f"_vawg_metrics_{frame_name}"
+                sql = ibis.to_sql(frames.get(frame_name), dialect="duckdb")
+                con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+                temp.append(name)
+                done[frame_name] = name
+                frames = Frames(get_settings().positive_outcomes, materialized=done)
         stock_end = end or (_data_end(con) if any(m.kind == "stock" for m, *_ in planned) else None)
         _execute(con, frames, plan, grain, start, end, stock_end, progress)
     finally:

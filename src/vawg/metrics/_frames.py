@@ -83,18 +83,14 @@ class Frames:
 
     # --- crimes --------------------------------------------------------------------------------
     def _build_outcome_current(self) -> ir.Table:
-        """Each crime's current outcome (the crime_outcome view's rule) and its first outcome date."""
+        """Each crime's current outcome (the crime_outcome view's rule: latest date, then latest load,
+        then code) and its first outcome date, in one grouped pass (no window sort)."""
         o = table("outcomes")
-        latest = ibis.window(
-            group_by=o.crime_id,
-            order_by=[o.outcome_date.desc(), o.load_id.desc(), o.outcome_code.desc()],
-        )
-        ranked = o.mutate(
-            _rank=ibis.row_number().over(latest),
-            first_outcome_date=o.outcome_date.min().over(ibis.window(group_by=o.crime_id)),
-        )
-        return ranked.filter(ranked._rank == 0).select(
-            "crime_id", "outcome_code", "outcome_date", "first_outcome_date"
+        latest = ibis.struct({"d": o.outcome_date, "l": o.load_id, "c": o.outcome_code})
+        return o.group_by("crime_id").aggregate(
+            outcome_code=o.outcome_code.argmax(latest),
+            outcome_date=o.outcome_date.max(),
+            first_outcome_date=o.outcome_date.min(),
         )
 
     def _build_crimes(self) -> ir.Table:
@@ -134,52 +130,53 @@ class Frames:
         )  # fmt: skip
 
     # --- people on crimes ----------------------------------------------------------------------
-    def _links(self, role: str, *, with_sex: bool = False) -> ir.Table:
-        """Links of one role joined to their crime (and, only when asked, the person's sex:
-        the engine cannot drop an unused left join to persons, which costs a scan of millions)."""
+    def _build_links(self) -> ir.Table:
+        """Every victim and suspect link with its crime's date, area, category and flags."""
         cp = table("crime_persons")
         c = self.get("crimes")
-        links = cp.filter(cp.role == role)
-        j = links.join(c, links.crime_id == c.crime_id)
-        columns = {
-            "crime_id": j.crime_id,
-            "person_id": j.person_id,
-            "recorded_date": j.recorded_date,
-            "linked_date": j.linked_date,
-            "age": j.age,
-            "area": j.area,
-            "vawg_category": j.vawg_category,
-            "is_vawg": j.is_vawg,
-            "is_da": j.is_da,
-            "first_outcome_date": j.first_outcome_date,
-        }
+        j = cp.join(c, cp.crime_id == c.crime_id)
+        return j.select(
+            role=j.role,
+            crime_id=j.crime_id,
+            person_id=j.person_id,
+            recorded_date=j.recorded_date,
+            linked_date=j.linked_date,
+            age=j.age,
+            area=j.area,
+            vawg_category=j.vawg_category,
+            is_vawg=j.is_vawg,
+            is_da=j.is_da,
+            first_outcome_date=j.first_outcome_date,
+        )
+
+    def _links(self, role: str | None, *, with_sex: bool = False) -> ir.Table:
+        """Links of one role (or both), with the person's sex only when asked: the engine cannot drop
+        an unused left join to persons, which costs a scan of millions of rows."""
+        links = self.get("links")
+        if role is not None:
+            links = links.filter(links.role == role)
         if not with_sex:
-            return j.select(**columns)
+            return links
         p = table("persons")
-        base = j.select(**columns)
-        k = base.left_join(p, base.person_id == p.person_id)
-        return k.select(*columns, sex=k.sex.fill_null("U"))
+        k = links.left_join(p, links.person_id == p.person_id)
+        return k.select(*links.columns, sex=k.sex.fill_null("U"))
 
     def _build_victims(self) -> ir.Table:
         v = self._links("victim", with_sex=True)
         return v.mutate(age_band=_age_band(v.age), age_known=v.age.notnull())
 
-    def _repeat(self, role: str) -> ir.Table:
-        """DA links of one role, each marked when the same person had an earlier DA link in 12 months."""
-        links = self._links(role)
+    def _build_da_links(self) -> ir.Table:
+        """Victim and suspect links on DA crimes, each marked when the same person had an earlier DA
+        link in the same role within 12 months (one window over both roles)."""
+        links = self._links(None)
         da = links.filter(links.is_da)
-        by_person = ibis.window(group_by=da.person_id, order_by=[da.recorded_date, da.crime_id])
+        by_person = ibis.window(group_by=[da.role, da.person_id], order_by=[da.recorded_date, da.crime_id])
         previous = da.recorded_date.lag().over(by_person)
         return da.mutate(
             is_repeat=_flag(_days(da.recorded_date, previous) <= REPEAT_WINDOW_DAYS),
-            is_link=ibis.literal(True),
+            is_victim=da.role == "victim",
+            is_suspect=da.role == "suspect",
         )
-
-    def _build_da_victims(self) -> ir.Table:
-        return self._repeat("victim")
-
-    def _build_da_suspects(self) -> ir.Table:
-        return self._repeat("suspect")
 
     def _build_da_serial(self) -> ir.Table:
         """DA suspect–victim pairs; serial when the suspect's last 3 years hold 2+ crimes and 2+ victims.
@@ -322,13 +319,16 @@ class Frames:
         )
 
 
+# Frames built on the crime–person links (compute_all builds the links once when two need them).
+LINK_FRAMES = frozenset({"victims", "da_links", "da_serial", "da_outstanding"})
+
 # The dimension columns each frame offers for `by` (metric records list a subset).
 FRAME_DIMENSIONS: dict[str, tuple[str, ...]] = {
     "crimes": ("area", "vawg_category", "offence_group", "da"),
+    "links": ("area", "vawg_category"),
     "open_crimes": ("area", "vawg_category"),
     "victims": ("area", "vawg_category", "sex", "age_band"),
-    "da_victims": ("area", "vawg_category", "sex"),
-    "da_suspects": ("area", "vawg_category"),
+    "da_links": ("area", "vawg_category"),
     "da_serial": ("area",),
     "da_outstanding": ("area", "outstanding_band"),
     "custody": ("area", "offence_group", "sex"),

@@ -125,6 +125,33 @@ def refit_on_terms(train: pd.DataFrame, terms_fn: TermsFn) -> pd.DataFrame:
     )
 
 
+def _scored_with_truth(
+    test: pd.DataFrame, predictions: Mapping[str, np.ndarray], truth: pd.DataFrame
+) -> pd.DataFrame:
+    """Test rows with each scorer's prediction and the true probability.
+
+    A truth with a row for each person *on the test as-of date* (the synthetic force reassesses
+    risk every quarter) is matched on person and date, so both are as of the same day. A truth with
+    one row per person at their own decision date is matched on the person only: agreement is then
+    approximate by construction.
+    """
+    scored = test[["person_id", "as_of"]].copy()
+    scored["person_id"] = scored["person_id"].astype(str)
+    scored["as_of"] = pd.to_datetime(scored["as_of"]).dt.date
+    for name, p in predictions.items():
+        scored[name] = p
+    truth = truth.assign(person_id=truth["person_id"].astype(str)).drop(columns="as_of", errors="ignore")
+    keys = ["person_id"]
+    if "decision_date" in truth.columns:
+        decided = pd.to_datetime(truth["decision_date"]).dt.date
+        if decided.isin(set(scored["as_of"])).any():
+            truth = truth.assign(as_of=decided)[decided.isin(set(scored["as_of"]))]
+            keys.append("as_of")
+        truth = truth.drop(columns="decision_date")
+    merged = scored.merge(truth, on=keys, how="inner")
+    return merged.dropna(subset=["true_probability"])
+
+
 def compare_with_truth(
     coefficients: pd.DataFrame,
     importance: pd.DataFrame,
@@ -183,12 +210,7 @@ def compare_with_truth(
 
     probability: dict[str, float] = {"n": 0.0}
     if truth is not None and len(truth):
-        # The truth holds each person's probability at their own decision date; the models score
-        # them at the test as-of date, so agreement is approximate by construction.
-        scored = test[["person_id"]].copy()
-        for name, p in predictions.items():
-            scored[name] = p
-        merged = scored.merge(truth, on="person_id", how="inner").dropna(subset=["true_probability"])
+        merged = _scored_with_truth(test, predictions, truth)
         probability["n"] = float(len(merged))
         if len(merged) >= 3:
             for name in predictions:

@@ -248,7 +248,7 @@ def _optional_tables(world: World, pid: Callable, cid: Callable) -> dict[str, tu
 
 
 def _write_truth(truth: pd.DataFrame, out: Path, pid: Callable, cid: Callable) -> None:
-    """truth/escalation.parquet (one row per eligible person) and truth/pilot.json."""
+    """truth/escalation.parquet (one row per person and quarter at risk) and truth/pilot.json."""
     person = truth["person"].to_numpy(np.int64)
     table = pa.table({
         "person_id": pid(person), "decision_date": pa.array(truth["decision_date"].to_numpy(), pa.date32()),
@@ -258,7 +258,7 @@ def _write_truth(truth: pd.DataFrame, out: Path, pid: Callable, cid: Callable) -
         "event_date": dates(truth["event_day"].to_numpy(np.int64)),
         "crime_id": cid(truth["crime_row"].to_numpy(np.int64)),
     })  # fmt: skip
-    table = table.sort_by("person_id")
+    table = table.sort_by([("person_id", "ascending"), ("decision_date", "ascending")])
     pq.write_table(table, out / "truth" / "escalation.parquet", compression="zstd")
     pilot = {
         "planted_pilot_effect": PLANTED_PILOT_EFFECT, "pilot_areas": list(PILOT_AREAS),

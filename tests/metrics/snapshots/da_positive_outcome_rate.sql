@@ -1,17 +1,17 @@
 SELECT
   MAKE_DATE(
     CASE
-      WHEN EXTRACT(month FROM "t9"."recorded_date") >= 4
-      THEN EXTRACT(year FROM "t9"."recorded_date")
-      ELSE EXTRACT(year FROM "t9"."recorded_date") - 1
+      WHEN EXTRACT(month FROM "t8"."recorded_date") >= 4
+      THEN EXTRACT(year FROM "t8"."recorded_date")
+      ELSE EXTRACT(year FROM "t8"."recorded_date") - 1
     END,
     4,
     1
   ) AS "period_start",
   COUNT(*) FILTER(WHERE
-    "t9"."is_da" AND "t9"."is_positive") AS "m0",
+    "t8"."is_da" AND "t8"."is_positive") AS "m0",
   COUNT(*) FILTER(WHERE
-    "t9"."is_da") AS "m1"
+    "t8"."is_da") AS "m1"
 FROM (
   SELECT
     *
@@ -19,8 +19,8 @@ FROM (
     SELECT
       "t3"."crime_id",
       "t3"."recorded_date",
-      "t7"."outcome_date",
-      "t7"."first_outcome_date",
+      "t6"."outcome_date",
+      "t6"."first_outcome_date",
       "t3"."area",
       COALESCE("t4"."vawg_category", 'other_offence') AS "vawg_category",
       COALESCE("t4"."offence_group", 'unknown') AS "offence_group",
@@ -32,46 +32,32 @@ FROM (
       OR COALESCE("t3"."hba_flag", FALSE) AS "is_vawg",
       COALESCE("t3"."da_flag", FALSE) AS "is_da",
       "t3"."offence_code" = '8Q' AS "is_stalking",
-      "t7"."outcome_code" IS NOT NULL AS "has_outcome",
-      COALESCE("t7"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8'), FALSE) AS "is_positive",
-      COALESCE("t7"."outcome_code" IN ('1', '1A'), FALSE) AS "is_charge",
-      COALESCE("t7"."outcome_code" = '1', FALSE) AS "is_oc1",
-      COALESCE("t7"."outcome_code" IN ('14', '16'), FALSE) AS "is_not_supporting",
-      COALESCE("t7"."outcome_code" IN ('15'), FALSE) AS "is_evidential",
-      DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t3"."recorded_date") AS "days_to_outcome"
+      "t6"."outcome_code" IS NOT NULL AS "has_outcome",
+      COALESCE("t6"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8'), FALSE) AS "is_positive",
+      COALESCE("t6"."outcome_code" IN ('1', '1A'), FALSE) AS "is_charge",
+      COALESCE("t6"."outcome_code" = '1', FALSE) AS "is_oc1",
+      COALESCE("t6"."outcome_code" IN ('14', '16'), FALSE) AS "is_not_supporting",
+      COALESCE("t6"."outcome_code" IN ('15'), FALSE) AS "is_evidential",
+      DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t3"."recorded_date") AS "days_to_outcome"
     FROM "crimes" AS "t3"
     LEFT OUTER JOIN "ref_offence" AS "t4"
       ON "t3"."offence_code" = "t4"."offence_code"
     LEFT OUTER JOIN (
       SELECT
-        "t5"."crime_id",
-        "t5"."outcome_code",
-        "t5"."outcome_date",
-        "t5"."first_outcome_date"
-      FROM (
-        SELECT
-          "t2"."crime_id",
-          "t2"."outcome_code",
-          "t2"."outcome_date",
-          "t2"."load_id",
-          ROW_NUMBER() OVER (
-            PARTITION BY "t2"."crime_id"
-            ORDER BY "t2"."outcome_date" DESC, "t2"."load_id" DESC, "t2"."outcome_code" DESC
-            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-          ) - 1 AS "_rank",
-          MIN("t2"."outcome_date") OVER (
-            PARTITION BY "t2"."crime_id"
-            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-          ) AS "first_outcome_date"
-        FROM "outcomes" AS "t2"
-      ) AS "t5"
-      WHERE
-        "t5"."_rank" = 0
-    ) AS "t7"
-      ON "t3"."crime_id" = "t7"."crime_id"
-  ) AS "t8"
+        "t2"."crime_id",
+        FIRST(
+          "t2"."outcome_code" ORDER BY {'d': "t2"."outcome_date", 'l': "t2"."load_id", 'c': "t2"."outcome_code"} DESC
+        ) AS "outcome_code",
+        MAX("t2"."outcome_date") AS "outcome_date",
+        MIN("t2"."outcome_date") AS "first_outcome_date"
+      FROM "outcomes" AS "t2"
+      GROUP BY
+        1
+    ) AS "t6"
+      ON "t3"."crime_id" = "t6"."crime_id"
+  ) AS "t7"
   WHERE
-    "t8"."recorded_date" IS NOT NULL
-) AS "t9"
+    "t7"."recorded_date" IS NOT NULL
+) AS "t8"
 GROUP BY
   1;

@@ -1,153 +1,155 @@
 SELECT
   MAKE_DATE(
     CASE
-      WHEN EXTRACT(month FROM "t16"."recorded_date") >= 4
-      THEN EXTRACT(year FROM "t16"."recorded_date")
-      ELSE EXTRACT(year FROM "t16"."recorded_date") - 1
+      WHEN EXTRACT(month FROM "t17"."recorded_date") >= 4
+      THEN EXTRACT(year FROM "t17"."recorded_date")
+      ELSE EXTRACT(year FROM "t17"."recorded_date") - 1
     END,
     4,
     1
   ) AS "period_start",
-  "t16"."age_band",
+  "t17"."age_band",
   COUNT(*) FILTER(WHERE
-    "t16"."is_vawg" AND "t16"."age_known") AS "m0"
+    "t17"."is_vawg" AND "t17"."age_known") AS "m0"
 FROM (
   SELECT
-    "t15"."crime_id",
-    "t15"."person_id",
-    "t15"."recorded_date",
-    "t15"."linked_date",
-    "t15"."age",
-    "t15"."area",
-    "t15"."vawg_category",
-    "t15"."is_vawg",
-    "t15"."is_da",
-    "t15"."first_outcome_date",
-    "t15"."sex",
+    "t16"."role",
+    "t16"."crime_id",
+    "t16"."person_id",
+    "t16"."recorded_date",
+    "t16"."linked_date",
+    "t16"."age",
+    "t16"."area",
+    "t16"."vawg_category",
+    "t16"."is_vawg",
+    "t16"."is_da",
+    "t16"."first_outcome_date",
+    "t16"."sex",
     CASE
       WHEN (
-        "t15"."age" >= 0
+        "t16"."age" >= 0
       ) AND (
-        "t15"."age" <= 17
+        "t16"."age" <= 17
       )
       THEN '0-17'
       WHEN (
-        "t15"."age" >= 18
+        "t16"."age" >= 18
       ) AND (
-        "t15"."age" <= 24
+        "t16"."age" <= 24
       )
       THEN '18-24'
       WHEN (
-        "t15"."age" >= 25
+        "t16"."age" >= 25
       ) AND (
-        "t15"."age" <= 34
+        "t16"."age" <= 34
       )
       THEN '25-34'
       WHEN (
-        "t15"."age" >= 35
+        "t16"."age" >= 35
       ) AND (
-        "t15"."age" <= 44
+        "t16"."age" <= 44
       )
       THEN '35-44'
       WHEN (
-        "t15"."age" >= 45
+        "t16"."age" >= 45
       ) AND (
-        "t15"."age" <= 54
+        "t16"."age" <= 54
       )
       THEN '45-54'
       WHEN (
-        "t15"."age" >= 55
+        "t16"."age" >= 55
       ) AND (
-        "t15"."age" <= 64
+        "t16"."age" <= 64
       )
       THEN '55-64'
-      WHEN "t15"."age" >= 65
+      WHEN "t16"."age" >= 65
       THEN '65+'
       ELSE 'unknown'
     END AS "age_band",
-    "t15"."age" IS NOT NULL AS "age_known"
+    "t16"."age" IS NOT NULL AS "age_known"
   FROM (
     SELECT
-      "t9"."crime_id",
-      "t9"."person_id",
-      "t14"."recorded_date",
-      "t9"."linked_date",
-      "t9"."age",
-      "t14"."area",
-      "t14"."vawg_category",
-      "t14"."is_vawg",
-      "t14"."is_da",
-      "t14"."first_outcome_date",
+      "t15"."role",
+      "t15"."crime_id",
+      "t15"."person_id",
+      "t15"."recorded_date",
+      "t15"."linked_date",
+      "t15"."age",
+      "t15"."area",
+      "t15"."vawg_category",
+      "t15"."is_vawg",
+      "t15"."is_da",
+      "t15"."first_outcome_date",
       COALESCE("t5"."sex", 'U') AS "sex"
     FROM (
       SELECT
         *
-      FROM "crime_persons" AS "t0"
-      WHERE
-        "t0"."role" = 'victim'
-    ) AS "t9"
-    INNER JOIN (
-      SELECT
-        "t6"."crime_id",
-        "t6"."recorded_date",
-        "t12"."outcome_date",
-        "t12"."first_outcome_date",
-        "t6"."area",
-        COALESCE("t7"."vawg_category", 'other_offence') AS "vawg_category",
-        COALESCE("t7"."offence_group", 'unknown') AS "offence_group",
-        CASE WHEN COALESCE("t6"."da_flag", FALSE) THEN 'da' ELSE 'non_da' END AS "da",
-        (
-          "t7"."vawg_category" IS NOT NULL
-        )
-        OR COALESCE("t6"."da_flag", FALSE)
-        OR COALESCE("t6"."hba_flag", FALSE) AS "is_vawg",
-        COALESCE("t6"."da_flag", FALSE) AS "is_da",
-        "t6"."offence_code" = '8Q' AS "is_stalking",
-        "t12"."outcome_code" IS NOT NULL AS "has_outcome",
-        COALESCE("t12"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8'), FALSE) AS "is_positive",
-        COALESCE("t12"."outcome_code" IN ('1', '1A'), FALSE) AS "is_charge",
-        COALESCE("t12"."outcome_code" = '1', FALSE) AS "is_oc1",
-        COALESCE("t12"."outcome_code" IN ('14', '16'), FALSE) AS "is_not_supporting",
-        COALESCE("t12"."outcome_code" IN ('15'), FALSE) AS "is_evidential",
-        DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t12"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."recorded_date") AS "days_to_outcome"
-      FROM "crimes" AS "t6"
-      LEFT OUTER JOIN "ref_offence" AS "t7"
-        ON "t6"."offence_code" = "t7"."offence_code"
-      LEFT OUTER JOIN (
+      FROM (
         SELECT
-          "t10"."crime_id",
-          "t10"."outcome_code",
-          "t10"."outcome_date",
-          "t10"."first_outcome_date"
-        FROM (
+          "t6"."role",
+          "t6"."crime_id",
+          "t6"."person_id",
+          "t12"."recorded_date",
+          "t6"."linked_date",
+          "t6"."age",
+          "t12"."area",
+          "t12"."vawg_category",
+          "t12"."is_vawg",
+          "t12"."is_da",
+          "t12"."first_outcome_date"
+        FROM "crime_persons" AS "t6"
+        INNER JOIN (
           SELECT
-            "t4"."crime_id",
-            "t4"."outcome_code",
-            "t4"."outcome_date",
-            "t4"."load_id",
-            ROW_NUMBER() OVER (
-              PARTITION BY "t4"."crime_id"
-              ORDER BY "t4"."outcome_date" DESC, "t4"."load_id" DESC, "t4"."outcome_code" DESC
-              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-            ) - 1 AS "_rank",
-            MIN("t4"."outcome_date") OVER (
-              PARTITION BY "t4"."crime_id"
-              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-            ) AS "first_outcome_date"
-          FROM "outcomes" AS "t4"
-        ) AS "t10"
-        WHERE
-          "t10"."_rank" = 0
-      ) AS "t12"
-        ON "t6"."crime_id" = "t12"."crime_id"
-    ) AS "t14"
-      ON "t9"."crime_id" = "t14"."crime_id"
+            "t7"."crime_id",
+            "t7"."recorded_date",
+            "t10"."outcome_date",
+            "t10"."first_outcome_date",
+            "t7"."area",
+            COALESCE("t8"."vawg_category", 'other_offence') AS "vawg_category",
+            COALESCE("t8"."offence_group", 'unknown') AS "offence_group",
+            CASE WHEN COALESCE("t7"."da_flag", FALSE) THEN 'da' ELSE 'non_da' END AS "da",
+            (
+              "t8"."vawg_category" IS NOT NULL
+            )
+            OR COALESCE("t7"."da_flag", FALSE)
+            OR COALESCE("t7"."hba_flag", FALSE) AS "is_vawg",
+            COALESCE("t7"."da_flag", FALSE) AS "is_da",
+            "t7"."offence_code" = '8Q' AS "is_stalking",
+            "t10"."outcome_code" IS NOT NULL AS "has_outcome",
+            COALESCE("t10"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8'), FALSE) AS "is_positive",
+            COALESCE("t10"."outcome_code" IN ('1', '1A'), FALSE) AS "is_charge",
+            COALESCE("t10"."outcome_code" = '1', FALSE) AS "is_oc1",
+            COALESCE("t10"."outcome_code" IN ('14', '16'), FALSE) AS "is_not_supporting",
+            COALESCE("t10"."outcome_code" IN ('15'), FALSE) AS "is_evidential",
+            DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t10"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."recorded_date") AS "days_to_outcome"
+          FROM "crimes" AS "t7"
+          LEFT OUTER JOIN "ref_offence" AS "t8"
+            ON "t7"."offence_code" = "t8"."offence_code"
+          LEFT OUTER JOIN (
+            SELECT
+              "t4"."crime_id",
+              FIRST(
+                "t4"."outcome_code" ORDER BY {'d': "t4"."outcome_date", 'l': "t4"."load_id", 'c': "t4"."outcome_code"} DESC
+              ) AS "outcome_code",
+              MAX("t4"."outcome_date") AS "outcome_date",
+              MIN("t4"."outcome_date") AS "first_outcome_date"
+            FROM "outcomes" AS "t4"
+            GROUP BY
+              1
+          ) AS "t10"
+            ON "t7"."crime_id" = "t10"."crime_id"
+        ) AS "t12"
+          ON "t6"."crime_id" = "t12"."crime_id"
+      ) AS "t13"
+      WHERE
+        "t13"."role" = 'victim'
+    ) AS "t15"
     LEFT OUTER JOIN "persons" AS "t5"
-      ON "t9"."person_id" = "t5"."person_id"
-  ) AS "t15"
+      ON "t15"."person_id" = "t5"."person_id"
+  ) AS "t16"
   WHERE
-    "t15"."recorded_date" IS NOT NULL
-) AS "t16"
+    "t16"."recorded_date" IS NOT NULL
+) AS "t17"
 GROUP BY
   1,
   2;
