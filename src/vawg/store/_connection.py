@@ -54,16 +54,18 @@ def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckd
         con = duckdb.connect(target, read_only=read_only, config=config)
     except duckdb.Error as exc:
         raise StoreError(f"{target}: cannot open the store ({exc})", path=target) from exc
+    # fetchall, not fetchone: DuckDB 2 keeps a half-read result open and then refuses the next query.
     has_meta = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
-    ).fetchone()
-    if not has_meta or has_meta[0] == 0:
+    ).fetchall()
+    if not has_meta or has_meta[0][0] == 0:
         if read_only:
             con.close()
             raise StoreError(f"{target}: not a vawg store (no meta table)", path=target)
         create_schema(con)
     else:
-        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        row = rows[0] if rows else None
         if row is None or int(row[0]) != SCHEMA_VERSION:
             con.close()
             raise StoreError(
