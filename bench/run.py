@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     scales = [float(s) for s in args.scales.split(",") if s]
     args.workdir.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(HERE))
-    console = Console()
+    console = Console(width=max(160, Console().width))
     results: list[dict] = []
     for stage in args.stages.split(","):
         module = importlib.import_module(f"{stage}_bench")
