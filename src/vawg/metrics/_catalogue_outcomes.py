@@ -59,6 +59,11 @@ PAPER_REFS = {
 }
 
 
+def _label(scope: str) -> str:
+    """How a scope reads in a title: acronyms stay upper case, words are capitalised."""
+    return scope.upper() if scope in ("da", "vawg") else scope.capitalize()
+
+
 def _id(scope: str, measure: str, basis: str) -> str:
     if (scope, measure) == ("stalking", "positive_outcome_rate"):
         return f"{scope}_{measure}" + ("_cohort" if basis == "cohort" else "")
@@ -71,17 +76,17 @@ def _rate(scope: str, measure: str, basis: Literal["cohort", "closure"]) -> Metr
     if basis == "cohort":
         definition = (f"Of {words} recorded in the period, the share whose current outcome (latest "
                       f"outcome row, view crime_outcome) is {outcome}. Cohort basis.")  # fmt: skip
-        numerator = f"{scope.upper()} crimes recorded in the period whose current outcome is {outcome}"
+        numerator = f"{_label(scope)} crimes recorded in the period whose current outcome is {outcome}"
         num = Measure("crimes", "recorded_date", (flag, *where))
     else:
-        definition = (f"{scope.upper()} crimes whose current outcome is {outcome} with outcome_date in the "
+        definition = (f"{_label(scope)} crimes whose current outcome is {outcome} with outcome_date in the "
                       f"period, divided by {words} recorded in the period. Closure basis (the Home "
                       "Office's published outcome rate; can exceed 100% in a month).")  # fmt: skip
-        numerator = f"{scope.upper()} crimes whose current outcome is {outcome}, dated in the period"
+        numerator = f"{_label(scope)} crimes whose current outcome is {outcome}, dated in the period"
         num = Measure("crimes", "outcome_date", (flag, *where))
     return Metric(
         id=_id(scope, measure, basis),
-        title=f"{scope.upper()} {title} ({basis} basis)",
+        title=f"{_label(scope)} {title} ({basis} basis)",
         definition=definition,
         numerator=numerator,
         denominator=f"{words} recorded in the period",
@@ -109,10 +114,10 @@ def _outcome_1_share(scope: str, basis: Literal["cohort", "closure"]) -> Metric:
                       "outcome code '1' (charged/summonsed). Closure basis.")  # fmt: skip
     return Metric(
         id=_id(scope, "outcome_1_share", basis),
-        title=f"{scope.upper()} share of positive outcomes that are outcome 1 ({basis} basis)",
+        title=f"{_label(scope)} share of positive outcomes that are outcome 1 ({basis} basis)",
         definition=definition,
         numerator="of those, crimes with current outcome code '1'",
-        denominator=f"{scope.upper()} crimes with a positive current outcome ({basis} basis)",
+        denominator=f"{_label(scope)} crimes with a positive current outcome ({basis} basis)",
         unit="rate",
         higher_is_better=True,
         grains=GRAINS,
@@ -131,7 +136,7 @@ def _days(scope: str, q: float, name: str) -> Metric:
     words_q = "median" if q == 0.5 else f"{round(q * 100)}th percentile"
     return Metric(
         id=f"{scope}_days_to_outcome_{name}",
-        title=f"{scope.upper()} days to outcome ({words_q})",
+        title=f"{_label(scope)} days to outcome ({words_q})",
         definition=f"For {words} whose current outcome is dated in the period (closure basis), the "
         f"{words_q} of days from recorded_date to the current outcome_date (linear interpolation).",
         numerator="the number of crimes the quantile is taken over",
@@ -152,7 +157,7 @@ def _open(scope: str) -> Metric:
     flag, words, dims = SCOPES[scope]
     return Metric(
         id=f"{scope}_open_investigations",
-        title=f"{scope.upper()} open investigations (at period end)",
+        title=f"{_label(scope)} open investigations (at period end)",
         definition=f"At the last day of the period, {words} recorded on or before it with no outcome "
         "dated on or before it (a crime is open from recording to its first outcome).",
         numerator="open crimes at the period's end",
