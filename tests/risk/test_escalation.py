@@ -392,7 +392,7 @@ def test_a_changed_model_file_is_refused(run, tmp_path) -> None:  # type: ignore
 
 
 def test_top_k_with_ties_equals_a_full_sort() -> None:
-    from vawg.risk._escalation_eval import _ranked_top
+    from vawg.risk._escalation_metrics import _ranked_top
 
     rng = np.random.default_rng(12)
     p = np.round(rng.random(3000), 1)  # ten distinct values: ties everywhere

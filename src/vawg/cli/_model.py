@@ -5,125 +5,30 @@ Thin commands over vawg.risk (escalation model, governance) and vawg.reports (et
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
-from datetime import date
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from vawg import MARKING
-from vawg.config import get_settings
-from vawg.errors import VawgError
+from vawg.cli._model_summary import console, print_frame, print_summary
+from vawg.cli._options import (
+    DbOption,
+    JsonOption,
+    cli_errors,
+    open_store,
+    parse_date,
+    scoring_user,
+    store_path,
+)
 
-DbOption = Annotated[Path | None, typer.Option(help="The store (default: VAWG_DB).")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 ByOption = Annotated[str, typer.Option("--by", help="Who is responsible for this step (recorded).")]
 NameArg = Annotated[str, typer.Argument(help="Model name: escalation or rfsdi.")]
 VersionArg = Annotated[str, typer.Argument(help="Model version, as `vawg model list` shows it.")]
-
-console = Console()
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """A VawgError becomes one line on stderr and exit status 2."""
-    try:
-        yield
-    except VawgError as exc:
-        Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(2) from None
-
-
-def _db(db: Path | None) -> Path:
-    return db if db is not None else get_settings().db
-
-
-@contextmanager
-def _connect(db: Path | None, *, read_only: bool = False) -> Iterator[Any]:
-    """The store, closed afterwards (a command may run in-process, e.g. under a test runner)."""
-    from vawg.store import connect
-
-    con = connect(_db(db), read_only=read_only)
-    try:
-        yield con
-    finally:
-        con.close()
-
-
-def _date(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise typer.BadParameter(f"{option}: expected a date YYYY-MM-DD; found {text!r}") from None
-
-
-def _day(text: str, option: str) -> date:
-    found = _date(text, option)
-    assert found is not None
-    return found
-
-
-def _print_frame(frame: Any, title: str) -> None:
-    table = Table(title=title, title_justify="left")
-    for col in frame.columns:
-        table.add_column(str(col))
-    for row in frame.itertuples(index=False):
-        table.add_row(*(_fmt(v) for v in row))
-    console.print(table)
-
-
-def _fmt(value: Any) -> str:
-    import pandas as pd
-
-    if value is None or (not isinstance(value, str | bytes) and pd.isna(value)):
-        return "–"
-    if isinstance(value, float):
-        return f"{value:.3f}"
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.strftime("%Y-%m-%d %H:%M")
-    return escape(str(value))
-
-
-def _summary(record: dict[str, Any]) -> None:
-    import pandas as pd
-
-    evaluation = record.get("evaluation") or {}
-    if evaluation.get("metrics"):
-        frame = pd.DataFrame(evaluation["metrics"])
-        frame["value"] = [
-            f"{e:.3f} ({lo:.3f}-{hi:.3f})" if lo is not None and e is not None else _fmt(e)
-            for e, lo, hi in zip(frame["estimate"], frame["ci_low"], frame["ci_high"], strict=True)
-        ]
-        _print_frame(
-            frame.pivot(index="metric", columns="model", values="value").reset_index(),
-            "Test-set metrics (95% CI)",
-        )
-        _print_frame(pd.DataFrame(evaluation["differences"]), "Paired bootstrap differences in AUC")
-    selection = record.get("selection") or {}
-    if selection:
-        console.print(f"[bold]Selected:[/] {selection['model']}. {escape(selection['reason'])}")
-    truth = record.get("truth")
-    if truth:
-        console.print(
-            f"Learned vs planted: sign agreement {_fmt(truth.get('sign_agreement'))} (refit on the planted "
-            f"terms: {_fmt(truth.get('refit_sign_agreement'))}, planted inside its 95% CI "
-            f"{_fmt(truth.get('refit_in_ci'))}), importance rank "
-            f"correlation {_fmt(truth.get('importance_rank_correlation'))}, probability "
-            + ", ".join(f"{k} {_fmt(v)}" for k, v in truth["probability"].items())
-        )
-    for audit in (record.get("fairness") or {}).values():
-        for warning in audit.get("warnings", []):
-            console.print(f"[yellow]warning:[/] {escape(warning)}")
 
 
 def register(app: typer.Typer) -> None:
@@ -163,26 +68,26 @@ def register(app: typer.Typer) -> None:
         status = Console(stderr=True).status(
             f"Building the panel, fitting three scorers, {n_boot} bootstrap resamples, fairness audit…"
         )
-        with _errors(), _connect(db) as con:
+        with cli_errors(), open_store(db) as con:
             with status if not as_json else nullcontext():
                 run = train_escalation(
                     con,
                     horizon_days=horizon_days,
-                    test_as_of=_date(test_as_of, "--test-as-of"),
+                    test_as_of=parse_date(test_as_of, "--test-as-of") if test_as_of is not None else None,
                     n_boot=n_boot,
                     seed=seed,
                     capacity=capacity,
                     **(synthetic_truth(bundle) if bundle else {}),
                 )
             registered = save_and_register(
-                con, run, models_dir or default_models_dir(_db(db)), version=version
+                con, run, models_dir or default_models_dir(store_path(db)), version=version
             )
             if as_json:
                 print(
                     json.dumps({"version": registered.version, "status": registered.status, **run.record()})
                 )
                 return
-            _summary(run.record())
+            print_summary(run.record())
             console.print(
                 f"Registered escalation version {registered.version} as [bold]draft[/] "
                 f"(model file {run.artifact}). Next: `vawg model card --version {registered.version} --out DIR`, "
@@ -199,7 +104,7 @@ def register(app: typer.Typer) -> None:
         """Show the evaluation stored with a registered version (metrics, comparison, fairness warnings)."""
         from vawg.risk._governance import get_version
 
-        with _errors(), _connect(db, read_only=True) as con:
+        with cli_errors(), open_store(db, read_only=True) as con:
             found = get_version(con, name, version)
             if as_json:
                 print(
@@ -214,7 +119,7 @@ def register(app: typer.Typer) -> None:
                 )
                 return
             console.print(f"[bold]{found.name} version {found.version}[/] ({found.status})")
-            _summary(found.metrics)
+            print_summary(found.metrics)
 
     @model.command("card")
     def card(
@@ -230,7 +135,7 @@ def register(app: typer.Typer) -> None:
         """Write the ethics pack: model card and ATRS record (Markdown + PDF, OFFICIAL-SENSITIVE)."""
         from vawg.reports._ethics import build_ethics_pack
 
-        with _errors(), _connect(db, read_only=True) as con:
+        with cli_errors(), open_store(db, read_only=True) as con:
             pack = build_ethics_pack(con, out, name=name, version=version, metadata_path=metadata, pdf=pdf)
             for path in pack.paths:
                 console.print(str(path))
@@ -249,11 +154,11 @@ def register(app: typer.Typer) -> None:
         """Score people with the approved escalation version; every score is logged."""
         from vawg.risk._escalation_scoring import score_people
 
-        with _errors(), _connect(db) as con:
+        with cli_errors(), open_store(db) as con:
             scores = score_people(
                 con,
-                _day(as_of, "--as-of"),
-                user=user or os.environ.get("VAWG_USER") or getpass.getuser(),
+                parse_date(as_of, "--as-of"),
+                user=scoring_user(user),
                 purpose=purpose,
                 version=version,
             )
@@ -274,12 +179,15 @@ def register(app: typer.Typer) -> None:
         """Register a model version (built elsewhere) as a draft."""
         from vawg.risk._governance import register_version
 
-        with _errors(), _connect(db) as con:
+        with cli_errors(), open_store(db) as con:
             found = register_version(
                 con,
                 name,
                 version,
-                training_window=(_day(train_start, "--train-start"), _day(train_end, "--train-end")),
+                training_window=(
+                    parse_date(train_start, "--train-start"),
+                    parse_date(train_end, "--train-end"),
+                ),
                 metrics=json.loads(metrics.read_text(encoding="utf-8")) if metrics else {},
                 metadata=json.loads(metadata.read_text(encoding="utf-8")) if metadata else {},
             )
@@ -288,7 +196,7 @@ def register(app: typer.Typer) -> None:
     def _move(action: str, name: str, version: str, db: Path | None, **kwargs: Any) -> None:
         from vawg.risk import _governance as governance
 
-        with _errors(), _connect(db) as con:
+        with cli_errors(), open_store(db) as con:
             found = getattr(governance, action)(con, name, version, **kwargs)
             who = kwargs.get("by")
             console.print(f"{found.name} version {found.version}: {found.status} (by {escape(str(who))})")
@@ -329,7 +237,7 @@ def register(app: typer.Typer) -> None:
         """Every registered version with its status and approval."""
         from vawg.risk._governance import list_versions
 
-        with _errors(), _connect(db, read_only=True) as con:
+        with cli_errors(), open_store(db, read_only=True) as con:
             frame = list_versions(con, name)
             if as_json:
                 print(frame.to_json(orient="records", date_format="iso"))
@@ -337,7 +245,7 @@ def register(app: typer.Typer) -> None:
             shown = frame[
                 ["name", "version", "status", "training_start", "training_end", "approved_by", "approved_at"]
             ]
-            _print_frame(
+            print_frame(
                 shown.rename(columns={"training_start": "data from", "training_end": "data to"}),
                 "Model registry",
             )

@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
-from vawg.config import get_settings
-from vawg.errors import VawgError
+from vawg.cli._options import DbOption, JsonOption, cli_errors, open_store, parse_date, scoring_user
 
-DbOption = Annotated[Path | None, typer.Option(help="The store (default: VAWG_DB).")]
 ConfigOption = Annotated[
     Path | None,
     typer.Option(
         "--config", help="A force's RFSDI/RFG TOML (default: VAWG_RFSDI_CONFIG, else the shipped file)."
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
-
 
 SHOWN = 50  # rows printed without --top (use --out or --json for every row)
 
@@ -48,27 +38,6 @@ PurposeOption = Annotated[
 UserOption = Annotated[
     str | None, typer.Option(help="Who is scoring, for the score log (default: login name).")
 ]
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """A VawgError becomes one line on stderr and exit status 2 (as `vawg` itself does)."""
-    try:
-        yield
-    except VawgError as exc:
-        Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(2) from None
-
-
-def _date(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise typer.BadParameter(f"{option}: expected a date YYYY-MM-DD; found {text!r}") from None
-
-
-def _user(user: str | None) -> str:
-    return user or os.environ.get("VAWG_USER") or getpass.getuser()
 
 
 def register(app: typer.Typer) -> None:
@@ -99,18 +68,14 @@ def register(app: typer.Typer) -> None:
         """
         from vawg.risk import load_config, score_and_log
         from vawg.risk._report import scores_table
-        from vawg.store import connect
 
-        when = _date(as_of, "--as-of")
-        with _errors():
+        when = parse_date(as_of, "--as-of")
+        with cli_errors():
             cfg = load_config(config)
-            con = connect(db or get_settings().db)
-            try:
+            with open_store(db) as con:
                 scores = score_and_log(
-                    con, when, purpose=purpose.value, user=_user(user), config=cfg, area=area, top=top
+                    con, when, purpose=purpose.value, user=scoring_user(user), config=cfg, area=area, top=top
                 )
-            finally:
-                con.close()
         if out is not None:
             scores.write(out)
         if as_json:
@@ -139,20 +104,16 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Explain one person's RFSDI score: each component's raw value, level and points."""
         from vawg.risk import check_use, load_config, log_scores, score_rfsdi
-        from vawg.store import connect
 
-        when = _date(as_of, "--as-of")
-        with _errors():
+        when = parse_date(as_of, "--as-of")
+        with cli_errors():
             cfg = load_config(config)
-            con = connect(db or get_settings().db)
-            try:
+            with open_store(db) as con:
                 check_use(con, cfg, purpose.value)
                 scores = score_rfsdi(con, when, config=cfg, persons=[person])
                 explanation = scores.explain(person)
-                log_scores(con, "rfsdi", cfg.version, purpose=purpose.value, user=_user(user),
+                log_scores(con, "rfsdi", cfg.version, purpose=purpose.value, user=scoring_user(user),
                            scores=scores.frame[["person_id", "score", "level"]])  # fmt: skip
-            finally:
-                con.close()
         if as_json:
             typer.echo(json.dumps(explanation.to_dict(), indent=2, default=str))
             return
@@ -186,15 +147,15 @@ def register(app: typer.Typer) -> None:
         """Validate RFSDI: AUC, precision at k, calibration of levels, harm; and the pilot (DiD)."""
         from vawg.risk import evaluate_pilot, evaluate_rfsdi, load_config
         from vawg.risk._report import evaluation_tables, write_evaluation
-        from vawg.store import connect
 
-        dates = [_date(d, "--as-of") for text in (as_of or []) for d in text.split(",") if d.strip()] or None
+        dates = [
+            parse_date(d, "--as-of") for text in (as_of or []) for d in text.split(",") if d.strip()
+        ] or None
         if se not in ("cluster", "hc1"):
             raise typer.BadParameter(f"--se: expected cluster or hc1; found {se!r}")
-        with _errors():
+        with cli_errors():
             cfg = load_config(config)
-            con = connect(db or get_settings().db, read_only=True)
-            try:
+            with open_store(db, read_only=True) as con:
                 validity = evaluate_rfsdi(
                     con,
                     dates,
@@ -208,14 +169,12 @@ def register(app: typer.Typer) -> None:
                     evaluate_pilot(
                         con,
                         pilot_areas=tuple(pilot_area) if pilot_area else ("Birmingham", "Wolverhampton"),
-                        pilot_start=_date(pilot_start, "--pilot-start"),
+                        pilot_start=parse_date(pilot_start, "--pilot-start"),
                         se="hc1" if se == "hc1" else "cluster",
                     )
                     if pilot
                     else None
                 )
-            finally:
-                con.close()
             if out is not None:
                 write_evaluation(out, validity, pilot_report)
         if as_json:
@@ -242,15 +201,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Register the TOML's RFSDI version in the model registry, as a draft (then submit, approve)."""
         from vawg.risk import load_config, register_rfsdi
-        from vawg.store import connect
 
-        with _errors():
+        with cli_errors():
             cfg = load_config(config)
-            con = connect(db or get_settings().db)
-            try:
+            with open_store(db) as con:
                 version = register_rfsdi(con, cfg, evaluate=with_evaluation)
-            finally:
-                con.close()
         if as_json:
             typer.echo(json.dumps({"name": version.name, "version": version.version, "status": version.status,
                                    "metrics": version.metrics}, indent=2, default=str))  # fmt: skip

@@ -11,9 +11,8 @@ from vawg.equality._fairness import (
     SMALL_GROUP_WARNING,
     FairnessAudit,
     fairness_audit,
-    operating_flags,
-    rank_auc,
 )
+from vawg.equality._group_metrics import operating_flags, rank_auc
 from vawg.equality._groups import (
     AGE_BANDS,
     DIMENSIONS,

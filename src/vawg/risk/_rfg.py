@@ -13,11 +13,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 import duckdb
+import pandas as pd
 
 from vawg.risk._config import RiskConfig, load_config
 from vawg.risk._pointintime import check_dates
+from vawg.risk._score_tool import score_tool
 from vawg.risk._scores import RiskScores
-from vawg.risk._scoring import Measure, apply_points, filter_area, measure_of, raw_values
+from vawg.risk._scoring import Measure
 
 COHORT_COLUMNS = ("cohort_da_records", "cohort_victims")
 
@@ -41,37 +43,28 @@ def score_rfgv_panel(
     """RFG/RFGV scores of the serial DA perpetrator cohort on each as-of date."""
     cfg = config if config is not None else load_config()
     rfg = cfg.rfg
-    dates = check_dates(as_of_dates)
-    components = cfg.rfg_components()
-    measures = {name: measure_of(name, comp) for name, comp in components.items()}
-    raw = raw_values(
+
+    def serial(raw: pd.DataFrame) -> pd.Series:
+        return (
+            (raw["cohort_da_records"] >= rfg.cohort.min_da_records)
+            & (raw["cohort_victims"] >= rfg.cohort.min_victims)
+            & (raw["age"].fillna(-1) >= rfg.cohort.min_age)
+        )
+
+    return score_tool(
         con,
-        dates,
-        [*measures.values(), *serial_da_cohort_measures(cfg)],
+        check_dates(as_of_dates),
+        tool="rfgv",
+        version=rfg.version,
+        components=cfg.rfg_components(),
+        bands=rfg.bands,
+        source=cfg.source,
         population_offences="da",
         lookback_months=rfg.cohort.window_months,
         persons=persons,
-    )
-    cohort = raw[
-        (raw["cohort_da_records"] >= rfg.cohort.min_da_records)
-        & (raw["cohort_victims"] >= rfg.cohort.min_victims)
-        & (raw["age"].fillna(-1) >= rfg.cohort.min_age)
-    ].reset_index(drop=True)
-    scored = apply_points(cohort, components, rfg.bands)
-    scored = scored.merge(
-        cohort[["as_of", "person_id", *COHORT_COLUMNS]], on=["as_of", "person_id"], how="left"
-    )
-    frame = filter_area(scored, area)
-    frame = frame.sort_values(["as_of", "rank"]).reset_index(drop=True)
-    frame["rank"] = frame.groupby("as_of").cumcount().astype("int64") + 1
-    return RiskScores(
-        tool="rfgv",
-        version=rfg.version,
-        frame=frame,
-        components=components,
-        measures=measures,
-        bands=rfg.bands,
-        source=cfg.source,
+        area=area,
+        cohort_measures=serial_da_cohort_measures(cfg),
+        cohort=serial,
     )
 
 

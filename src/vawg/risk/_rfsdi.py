@@ -26,8 +26,8 @@ from vawg.risk._config import (
     load_config,
 )
 from vawg.risk._pointintime import check_dates
+from vawg.risk._score_tool import score_tool
 from vawg.risk._scores import RiskScores
-from vawg.risk._scoring import apply_points, filter_area, measure_of, raw_values
 
 
 def _config(config: RiskConfig | None) -> RiskConfig:
@@ -44,28 +44,18 @@ def score_rfsdi_panel(
 ) -> RiskScores:
     """RFSDI scores of every person in the population, for each of several as-of dates."""
     cfg = _config(config)
-    dates = check_dates(as_of_dates)
-    components = cfg.rfsdi_components()
-    measures = {name: measure_of(name, comp) for name, comp in components.items()}
-    raw = raw_values(
+    return score_tool(
         con,
-        dates,
-        list(measures.values()),
+        check_dates(as_of_dates),
+        tool="rfsdi",
+        version=cfg.version,
+        components=cfg.rfsdi_components(),
+        bands=cfg.bands,
+        source=cfg.source,
         population_offences=cfg.population.offences,
         lookback_months=cfg.population.lookback_months,
         persons=persons,
-    )
-    frame = filter_area(apply_points(raw, components, cfg.bands), area)
-    if area:
-        frame["rank"] = frame.groupby("as_of").cumcount().astype("int64") + 1
-    return RiskScores(
-        tool="rfsdi",
-        version=cfg.version,
-        frame=frame,
-        components=components,
-        measures=measures,
-        bands=cfg.bands,
-        source=cfg.source,
+        area=area,
     )
 
 
