@@ -322,6 +322,9 @@ class Frames:
 # Frames built on the crime–person links (compute_all builds the links once when two need them).
 LINK_FRAMES = frozenset({"victims", "da_links", "da_serial", "da_outstanding"})
 
+# Frames built on the crime base (crimes with their current outcome).
+CRIME_FRAMES = frozenset({"crimes", "open_crimes", "links", "custody"}) | LINK_FRAMES
+
 # The dimension columns each frame offers for `by` (metric records list a subset).
 FRAME_DIMENSIONS: dict[str, tuple[str, ...]] = {
     "crimes": ("area", "vawg_category", "offence_group", "da"),
