@@ -16,53 +16,25 @@ from collections.abc import Sequence
 import ibis
 import ibis.expr.types as ir
 
+from vawg.metrics._frame_rules import (
+    AGE_BANDS,
+    CHARGE_CODES,
+    EVIDENTIAL_DIFFICULTY_CODES,
+    NO_CATEGORY,
+    OUTSTANDING_BANDS,
+    REPEAT_WINDOW_DAYS,
+    SERIAL_MIN_AGE,
+    SERIAL_WINDOW_DAYS,
+    UNKNOWN,
+    VICTIM_NOT_SUPPORTING_CODES,
+    _days,
+    _flag,
+)
+from vawg.metrics._frames_links import LinkFrames
 from vawg.metrics._tables import table
 
-AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
-    ("0-17", 0, 17),
-    ("18-24", 18, 24),
-    ("25-34", 25, 34),
-    ("35-44", 35, 44),
-    ("45-54", 45, 54),
-    ("55-64", 55, 64),
-    ("65+", 65, None),
-)
-# How long a suspect has been outstanding, in days since the link started: [low, high).
-OUTSTANDING_BANDS: tuple[tuple[str, int, int | None], ...] = (
-    ("under 1 month", 0, 30),
-    ("1-3 months", 30, 91),
-    ("3-6 months", 91, 182),
-    ("6-12 months", 182, 365),
-    ("12 months or more", 365, None),
-)
-REPEAT_WINDOW_DAYS = 365  # repeat victim / suspect: an earlier DA crime within 12 months
-SERIAL_WINDOW_DAYS = 1095  # serial perpetrator: 2+ DA crimes against 2+ victims within 3 years
-SERIAL_MIN_AGE = 16
-CHARGE_CODES = ("1", "1A")
-VICTIM_NOT_SUPPORTING_CODES = ("14", "16")
-EVIDENTIAL_DIFFICULTY_CODES = ("15",)
-NO_CATEGORY = "other_offence"  # a DA or HBA crime whose offence code has no VAWG category
-UNKNOWN = "unknown"
 
-
-def _age_band(age: ir.IntegerValue) -> ir.StringValue:
-    cases = []
-    for label, low, high in AGE_BANDS:
-        cond = age >= low if high is None else (age >= low) & (age <= high)
-        cases.append((cond, label))
-    return ibis.cases(*cases, else_=UNKNOWN)
-
-
-def _flag(value: ir.BooleanValue) -> ir.BooleanValue:
-    """A filter column: null counts as false."""
-    return value.fill_null(False)
-
-
-def _days(later: ir.DateValue, earlier: ir.DateValue) -> ir.IntegerValue:
-    return later.epoch_days() - earlier.epoch_days()
-
-
-class Frames:
+class Frames(LinkFrames):
     """The event frames for one set of settings (positive outcome codes)."""
 
     def __init__(self, positive_outcomes: Sequence[str], materialized: dict[str, str] | None = None) -> None:
@@ -128,124 +100,6 @@ class Frames:
             "area", "vawg_category", "is_vawg", "is_da", "is_stalking",
             start=c.recorded_date, end=c.first_outcome_date,
         )  # fmt: skip
-
-    # --- people on crimes ----------------------------------------------------------------------
-    def _build_links(self) -> ir.Table:
-        """Every victim and suspect link with its crime's date, area, category and flags."""
-        cp = table("crime_persons")
-        c = self.get("crimes")
-        j = cp.join(c, cp.crime_id == c.crime_id)
-        return j.select(
-            role=j.role,
-            crime_id=j.crime_id,
-            person_id=j.person_id,
-            recorded_date=j.recorded_date,
-            linked_date=j.linked_date,
-            age=j.age,
-            area=j.area,
-            vawg_category=j.vawg_category,
-            is_vawg=j.is_vawg,
-            is_da=j.is_da,
-            first_outcome_date=j.first_outcome_date,
-        )
-
-    def _links(self, role: str | None, *, with_sex: bool = False) -> ir.Table:
-        """Links of one role (or both), with the person's sex only when asked: the engine cannot drop
-        an unused left join to persons, which costs a scan of millions of rows."""
-        links = self.get("links")
-        if role is not None:
-            links = links.filter(links.role == role)
-        if not with_sex:
-            return links
-        p = table("persons")
-        k = links.left_join(p, links.person_id == p.person_id)
-        return k.select(*links.columns, sex=k.sex.fill_null("U"))
-
-    def _build_victims(self) -> ir.Table:
-        v = self._links("victim", with_sex=True)
-        return v.mutate(age_band=_age_band(v.age), age_known=v.age.notnull())
-
-    def _build_da_links(self) -> ir.Table:
-        """Victim and suspect links on DA crimes, each marked when the same person had an earlier DA
-        link in the same role within 12 months (one window over both roles)."""
-        links = self._links(None)
-        da = links.filter(links.is_da)
-        by_person = ibis.window(group_by=[da.role, da.person_id], order_by=[da.recorded_date, da.crime_id])
-        previous = da.recorded_date.lag().over(by_person)
-        return da.mutate(
-            is_repeat=_flag(_days(da.recorded_date, previous) <= REPEAT_WINDOW_DAYS),
-            is_victim=da.role == "victim",
-            is_suspect=da.role == "suspect",
-        )
-
-    def _build_da_serial(self) -> ir.Table:
-        """DA suspect–victim pairs; serial when the suspect's last 3 years hold 2+ crimes and 2+ victims.
-
-        Two distinct victims (and crimes) exist in a window exactly when its min and max differ, so a
-        range window of min/max replaces a distinct count (which not every engine windows).
-        """
-        s = self._links("suspect")
-        s = s.filter(s.is_da)
-        cp = table("crime_persons")
-        v = cp.filter(cp.role == "victim").select(crime_id="crime_id", victim_id="person_id")
-        pairs = s.join(v, s.crime_id == v.crime_id).filter(lambda t: t.person_id != t.victim_id)
-        w = ibis.range_window(
-            preceding=ibis.interval(days=SERIAL_WINDOW_DAYS - 1),
-            following=0,
-            group_by=pairs.person_id,
-            order_by=pairs.recorded_date,
-        )
-        serial = (pairs.victim_id.min().over(w) != pairs.victim_id.max().over(w)) & (
-            pairs.crime_id.min().over(w) != pairs.crime_id.max().over(w)
-        )
-        # Only a suspect known to be under 16 is left out: an unknown age stays on the list.
-        adult = _flag(pairs.age >= SERIAL_MIN_AGE) | pairs.age.isnull()
-        return pairs.mutate(is_serial=_flag(serial) & adult)
-
-    def _outstanding_links(self) -> ir.Table:
-        """Suspect links on DA crimes with when each became and stopped being outstanding."""
-        s = self._links("suspect")
-        s = s.filter(s.is_da)
-        cu = table("custody")
-        arrests = (
-            cu.filter(cu.crime_id.notnull())
-            .group_by(["person_id", "crime_id"])
-            .aggregate(first_arrest=cu.arrest_date.min())
-        )
-        j = s.left_join(arrests, (s.person_id == arrests.person_id) & (s.crime_id == arrests.crime_id))
-        start = ibis.greatest(j.recorded_date, j.linked_date.fill_null(j.recorded_date))
-        # LEAST skips nulls on DuckDB and Spark: the end is the earlier of outcome and arrest.
-        end = ibis.least(j.first_outcome_date, j.first_arrest)
-        return j.select(area=j.area, start=start, end=end, is_da=j.is_da)
-
-    def _build_da_outstanding(self) -> ir.Table:
-        """Interval frame of outstanding suspect links: each link once as a whole (``is_total``) and
-        once per how-long-outstanding band it passes through (``is_band``), so the total and the
-        bands come from one query. A band's interval runs from start + its low bound to the earlier
-        of start + its high bound and the link's end."""
-        links = self._outstanding_links()
-        parts = [
-            links.select(
-                area=links.area, outstanding_band=ibis.literal("all"), start=links.start, end=links.end,
-                is_total=ibis.literal(True), is_band=ibis.literal(False),
-            )
-        ]  # fmt: skip
-        for label, low, high in OUTSTANDING_BANDS:
-            band_start = links.start + ibis.interval(days=low)
-            band_end = (
-                links.end if high is None else ibis.least(links.start + ibis.interval(days=high), links.end)
-            )
-            parts.append(
-                links.select(
-                    area=links.area,
-                    outstanding_band=ibis.literal(label),
-                    start=band_start.cast("date"),
-                    end=band_end.cast("date"),
-                    is_total=ibis.literal(False),
-                    is_band=ibis.literal(True),
-                )
-            )
-        return ibis.union(*parts, distinct=False)
 
     # --- custody, incidents, orders, interventions ------------------------------------------------
     def _build_custody(self) -> ir.Table:
@@ -340,3 +194,9 @@ FRAME_DIMENSIONS: dict[str, tuple[str, ...]] = {
     "breaches": ("order_type",),
     "interventions": ("programme",),
 }
+
+__all__ = [
+    "AGE_BANDS", "CHARGE_CODES", "CRIME_FRAMES", "EVIDENTIAL_DIFFICULTY_CODES", "FRAME_DIMENSIONS", "LINK_FRAMES",
+    "NO_CATEGORY", "OUTSTANDING_BANDS", "REPEAT_WINDOW_DAYS", "SERIAL_MIN_AGE", "SERIAL_WINDOW_DAYS", "UNKNOWN",
+    "VICTIM_NOT_SUPPORTING_CODES", "Frames",
+]  # fmt: skip

@@ -1,0 +1,53 @@
+"""The rules event frames apply: age and outstanding bands, windows, outcome code classes.
+
+Metric records cite these constants in their definitions, so a definition and its computation
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+
+AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
+    ("0-17", 0, 17),
+    ("18-24", 18, 24),
+    ("25-34", 25, 34),
+    ("35-44", 35, 44),
+    ("45-54", 45, 54),
+    ("55-64", 55, 64),
+    ("65+", 65, None),
+)
+# How long a suspect has been outstanding, in days since the link started: [low, high).
+OUTSTANDING_BANDS: tuple[tuple[str, int, int | None], ...] = (
+    ("under 1 month", 0, 30),
+    ("1-3 months", 30, 91),
+    ("3-6 months", 91, 182),
+    ("6-12 months", 182, 365),
+    ("12 months or more", 365, None),
+)
+REPEAT_WINDOW_DAYS = 365  # repeat victim / suspect: an earlier DA crime within 12 months
+SERIAL_WINDOW_DAYS = 1095  # serial perpetrator: 2+ DA crimes against 2+ victims within 3 years
+SERIAL_MIN_AGE = 16
+CHARGE_CODES = ("1", "1A")
+VICTIM_NOT_SUPPORTING_CODES = ("14", "16")
+EVIDENTIAL_DIFFICULTY_CODES = ("15",)
+NO_CATEGORY = "other_offence"  # a DA or HBA crime whose offence code has no VAWG category
+UNKNOWN = "unknown"
+
+
+def _age_band(age: ir.IntegerValue) -> ir.StringValue:
+    cases = []
+    for label, low, high in AGE_BANDS:
+        cond = age >= low if high is None else (age >= low) & (age <= high)
+        cases.append((cond, label))
+    return ibis.cases(*cases, else_=UNKNOWN)
+
+
+def _flag(value: ir.BooleanValue) -> ir.BooleanValue:
+    """A filter column: null counts as false."""
+    return value.fill_null(False)
+
+
+def _days(later: ir.DateValue, earlier: ir.DateValue) -> ir.IntegerValue:
+    return later.epoch_days() - earlier.epoch_days()
