@@ -162,21 +162,20 @@ def _table(
     else:
         flat_value = flat_num.astype(float)
     starts = pd.Series(periods).astype(TS)  # label each period once, then repeat per combination
-    out = pd.DataFrame(
-        {
-            "period_start": np.repeat(starts.dt.date.to_numpy(dtype=object), n_c),
-            "period": np.repeat(labels(starts, grain).to_numpy(dtype=object), n_c),
-        }
-    )
-    for column in combos.columns:
-        out[column] = np.tile(combos[column].to_numpy(dtype=object), n_p)
     has_den = metric.kind in ("rate", "share", "ratio")
-    out["numerator"] = flat_num.astype(np.int64)
-    out["denominator"] = pd.array(flat_den.astype(np.int64) if has_den else [pd.NA] * len(out), dtype="Int64")
-    out["value"] = flat_value.astype(float)
-    out["ci_low"] = np.asarray(low, dtype=float)
-    out["ci_high"] = np.asarray(high, dtype=float)
-    return out
+    # One constructor call, not a column at a time: compute_all assembles 67 of these.
+    columns = {
+        "period_start": np.repeat(starts.dt.date.to_numpy(dtype=object), n_c),
+        "period": np.repeat(labels(starts, grain).to_numpy(dtype=object), n_c),
+        **{column: np.tile(combos[column].to_numpy(dtype=object), n_p) for column in combos.columns},
+        "numerator": flat_num.astype(np.int64),
+        "denominator": pd.array(flat_den.astype(np.int64) if has_den else [pd.NA] * len(flat_num),
+                                dtype="Int64"),  # fmt: skip
+        "value": flat_value.astype(float),
+        "ci_low": np.asarray(low, dtype=float),
+        "ci_high": np.asarray(high, dtype=float),
+    }
+    return pd.DataFrame(columns)
 
 
 def flow_periods(
