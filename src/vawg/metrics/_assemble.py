@@ -169,8 +169,9 @@ def _table(
         "period": np.repeat(labels(starts, grain).to_numpy(dtype=object), n_c),
         **{column: np.tile(combos[column].to_numpy(dtype=object), n_p) for column in combos.columns},
         "numerator": flat_num.astype(np.int64),
-        "denominator": pd.array(flat_den.astype(np.int64) if has_den else [pd.NA] * len(flat_num),
-                                dtype="Int64"),  # fmt: skip
+        "denominator": pd.array(
+            flat_den.astype(np.int64) if has_den else [pd.NA] * len(flat_num), dtype="Int64"
+        ),
         "value": flat_value.astype(float),
         "ci_low": np.asarray(low, dtype=float),
         "ci_high": np.asarray(high, dtype=float),
