@@ -11,18 +11,11 @@ import pandas as pd
 
 from vawg.contract._codes import ETHNICITY_GROUPS, ETHNICITY_NOT_STATED
 
+# One definition of the age bands: the victim age profile's, so the tables line up.
+from vawg.metrics._frame_rules import AGE_BANDS
+
 NOT_STATED = ETHNICITY_NOT_STATED
 
-# The same bands as the victim age profile in vawg.metrics, so tables line up.
-AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
-    ("0-17", 0, 17),
-    ("18-24", 18, 24),
-    ("25-34", 25, 34),
-    ("35-44", 35, 44),
-    ("45-54", 45, 54),
-    ("55-64", 55, 64),
-    ("65+", 65, None),
-)
 SEX_LABELS = {"F": "Female", "M": "Male", "X": "Other (X)", "U": NOT_STATED}
 
 # Dimension name -> the order its groups are shown in ("Not stated" last).
