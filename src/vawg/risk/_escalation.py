@@ -5,40 +5,29 @@ Question: of people with a stalking or harassment history at an as-of date, who 
 on a serious sexual offence within the horizon (default 12 months)? The answer is used to offer
 safeguarding to victims and diversion (e.g. a stalking intervention) to the person, never as a
 decision in itself, and only once a named person has approved the version (see governance).
+
+The run's record and its saving and registration are in :mod:`vawg.risk._escalation_run`, re-exported
+here with operational scoring so callers import one module.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from datetime import date
 from typing import Any
 
 import duckdb
-import joblib
-import numpy as np
 import pandas as pd
-import sklearn
 
-from vawg.equality import FairnessAudit, fairness_audit, protected_groups
-from vawg.errors import RiskError
-from vawg.risk import _governance as governance
+from vawg.equality import fairness_audit, protected_groups
 from vawg.risk._escalation_eval import (
-    CAPACITIES,
     DEFAULT_BOOTSTRAP,
     DEFAULT_SEED,
-    SELECTION_RULE,
-    Evaluation,
-    Selection,
     evaluate,
     select_model,
 )
 from vawg.risk._escalation_models import (
     MODEL_NAME,
-    MODEL_TITLES,
-    EscalationModels,
     fit_models,
     gbm_importance,
     logistic_coefficients,
@@ -56,88 +45,11 @@ from vawg.risk._escalation_panel import (
     plan_dates,
     temporal_split,
 )
+from vawg.risk._escalation_run import OUTCOME, EscalationRun, default_models_dir, save_and_register
 from vawg.risk._escalation_scoring import load_models, score_people
-from vawg.risk._escalation_truth import TruthComparison, compare_with_truth
+from vawg.risk._escalation_truth import compare_with_truth
 
-OUTCOME = "a serious sexual offence (rape or sexual assault) as suspect within {months} months"
 DEFAULT_CAPACITY = 100
-
-
-@dataclass
-class EscalationRun:
-    """Everything one training run produced."""
-
-    dates: PanelDates
-    train_rows: int
-    train_positives: int
-    evaluation: Evaluation
-    selection: Selection
-    coefficients: pd.DataFrame
-    importance: pd.DataFrame
-    fairness: dict[str, FairnessAudit]
-    models: EscalationModels
-    capacity: int
-    truth: TruthComparison | None = None
-    version: str | None = None
-    artifact: Path | None = None
-    predictions: pd.DataFrame = field(default_factory=pd.DataFrame)
-
-    @property
-    def outcome(self) -> str:
-        return OUTCOME.format(months=round(self.dates.horizon_days / 30.4))
-
-    def record(self) -> dict[str, Any]:
-        """The JSON the registry stores as this version's metrics (read back by `evaluate` and `card`)."""
-        ev = self.evaluation
-        return _clean(
-            {
-                "outcome": self.outcome,
-                "panel": {
-                    "train_as_of": [str(d) for d in self.dates.train],
-                    "test_as_of": str(self.dates.test),
-                    "horizon_days": self.dates.horizon_days,
-                    "data_start": str(self.dates.data_start),
-                    "extract_date": str(self.dates.extract_date),
-                    "train_rows": self.train_rows,
-                    "train_positives": self.train_positives,
-                    "test_rows": ev.n,
-                    "test_positives": ev.positives,
-                },
-                "evaluation": {
-                    "n_boot": ev.n_boot,
-                    "seed": ev.seed,
-                    "capacities": list(CAPACITIES),
-                    "metrics": ev.metrics.to_dict("records"),
-                    "differences": ev.differences.to_dict("records"),
-                    "roc": {m: t.to_dict("list") for m, t in ev.roc.items()},
-                    "reliability": {m: t.to_dict("list") for m, t in ev.reliability.items()},
-                },
-                "selection": {
-                    "model": self.selection.model,
-                    "reason": self.selection.reason,
-                    "rule": SELECTION_RULE,
-                },
-                "coefficients": self.coefficients.to_dict("records"),
-                "importance": self.importance.to_dict("records"),
-                "fairness": {m: a.to_dict() for m, a in self.fairness.items()},
-                "truth": self.truth.to_dict() if self.truth else None,
-            }
-        )
-
-
-def _clean(value: Any) -> Any:
-    """JSON-ready: numpy scalars to Python, NaN/inf to None, dates to ISO strings."""
-    if isinstance(value, dict):
-        return {str(k): _clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not np.isfinite(value):
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
 
 
 def train_escalation(
@@ -230,66 +142,6 @@ def train_escalation(
         truth=comparison,
         predictions=scored,
     )
-
-
-def default_models_dir(db: Path | str) -> Path:
-    """The models folder next to the store: ``<store folder>/models``."""
-    return Path(db).resolve().parent / "models"
-
-
-def _next_version(con: duckdb.DuckDBPyConnection) -> str:
-    existing = governance.list_versions(con, MODEL_NAME)["version"].tolist()
-    numbers = [int(v) for v in existing if str(v).isdigit()]
-    return str(max(numbers, default=0) + 1)
-
-
-def save_and_register(
-    con: duckdb.DuckDBPyConnection, run: EscalationRun, models_dir: Path, *, version: str | None = None
-) -> governance.ModelVersion:
-    """Persist the fitted models (joblib) and register the version as a draft with its metrics."""
-    version = version or _next_version(con)
-    models_dir.mkdir(parents=True, exist_ok=True)
-    path = models_dir / f"{MODEL_NAME}-{version}.joblib"
-    if path.exists():
-        raise RiskError(
-            f"{path}: a model file for version {version} already exists; choose another --version"
-        )
-    threshold = run.fairness[run.selection.model].threshold
-    joblib.dump(
-        {
-            "models": run.models,
-            "selected": run.selection.model,
-            "horizon_days": run.dates.horizon_days,
-            "threshold": threshold,
-            "version": version,
-        },
-        path,
-    )
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    last_label_day = max(run.dates.train) + timedelta(days=run.dates.horizon_days - 1)
-    metadata = {
-        "artifact": str(path),
-        "artifact_sha256": digest,
-        "features": list(run.models.features),
-        "selected_model": run.selection.model,
-        "selected_title": MODEL_TITLES[run.selection.model],
-        "horizon_days": run.dates.horizon_days,
-        "operating_threshold": threshold,
-        "capacity": run.capacity,
-        "seed": run.models.seed,
-        "sklearn_version": sklearn.__version__,
-        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
-    registered = governance.register_version(
-        con,
-        MODEL_NAME,
-        version,
-        training_window=(run.dates.data_start, last_label_day),
-        metrics=run.record(),
-        metadata=metadata,
-    )
-    run.version, run.artifact = version, path
-    return registered
 
 
 __all__ = [

@@ -1,7 +1,8 @@
 """The force's recorded crime: domestic abuse, stalking and harassment, sexual offences, other crime.
 
 Each kind is simulated as series of offences by suspects against victims (see ``_series``) and then
-given people, codes, flags and links. Volumes are yearly figures at scale 1 (domain facts §1).
+given people, codes, flags and links (the shared pieces are in ``_crime_parts``). Volumes are yearly
+figures at scale 1 (domain facts §1).
 """
 
 from __future__ import annotations
@@ -13,9 +14,21 @@ import numpy as np
 from vawg.synth import _mixes as mx
 from vawg.synth import _people as pp
 from vawg.synth._arrays import Frame, weighted_pick
-from vawg.synth._calendar import AREA_WEIGHTS, P1, day, month_index
+from vawg.synth._calendar import day, month_index
+from vawg.synth._crime_parts import (
+    _committed,
+    _crime_area,
+    _crime_frame,
+    _first_day,
+    _linked,
+    _links,
+    _suspect_ages,
+    _suspects_with_reuse,
+    _used,
+    _victims,
+)
 from vawg.synth._pilot import pilot_thinning
-from vawg.synth._series import Offending, SeriesShape, simulate
+from vawg.synth._series import SeriesShape, simulate
 from vawg.synth._world import SUSPECT, VICTIM, World
 
 DA_PER_YEAR = 53_000  # DA-flagged crimes other than sexual offences
@@ -38,92 +51,6 @@ def build_crimes(world: World, rngs: dict[str, np.random.Generator]) -> None:
     stalking(world, rngs["stalking"])
     sexual(world, rngs["sexual"])
     general(world, rngs["general"])
-
-
-# --- shared pieces ------------------------------------------------------------------------------
-
-
-def _first_day(group: np.ndarray, days: np.ndarray, n: int) -> np.ndarray:
-    out = np.full(n, np.iinfo(np.int64).max)
-    np.minimum.at(out, group, days)
-    return out
-
-
-def _used(off: Offending) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Renumber to the series and suspects that have offences in the window:
-    (event series, series suspect, suspect slot of each used suspect, first day of each series)."""
-    series_ids, ev_series = np.unique(off.event_series, return_inverse=True)
-    slot_ids, series_suspect = np.unique(off.suspect[series_ids], return_inverse=True)
-    first = _first_day(ev_series, off.event_day, len(series_ids))
-    return ev_series, series_suspect, slot_ids, first
-
-
-def _committed(rng: np.random.Generator, recorded: np.ndarray) -> np.ndarray:
-    """Date the offence began: the same day or days before recording; 4% not recorded (-1)."""
-    n = len(recorded)
-    lag = np.where(rng.random(n) < 0.45, 0, np.ceil(rng.exponential(6.0, n))).astype(np.int64)
-    return np.where(rng.random(n) < 0.04, -1, recorded - lag)
-
-
-def _linked(rng: np.random.Generator, recorded: np.ndarray, late_share: float = 0.15) -> np.ndarray:
-    """Date a suspect was linked: usually on recording, sometimes identified weeks later."""
-    n = len(recorded)
-    lag = np.ceil(rng.exponential(20.0, n)).astype(np.int64) * (rng.random(n) < late_share)
-    return np.minimum(recorded + lag, P1)
-
-
-def _suspect_ages(rng: np.random.Generator, n: int, lowest: int, shape: float, scale: float) -> np.ndarray:
-    return np.clip(lowest + rng.gamma(shape, scale, n), lowest, 85).astype(np.int64)
-
-
-def _crime_frame(
-    rng: np.random.Generator, recorded: np.ndarray, offence: np.ndarray, area: np.ndarray, da: np.ndarray,
-    kind: int, committed: np.ndarray | None = None, hba_share: float = 0.0,
-) -> Frame:  # fmt: skip
-    n = len(recorded)
-    return Frame(
-        recorded=recorded.astype(np.int64),
-        committed=_committed(rng, recorded) if committed is None else committed,
-        offence=offence.astype(np.int16),
-        area=area.astype(np.int8),
-        da=da.astype(bool),
-        hba=rng.random(n) < hba_share,
-        online=rng.random(n) < mx.online_probability(offence),
-        kind=np.full(n, kind, np.int8),
-    )
-
-
-def _links(crime: np.ndarray, person: np.ndarray, role: int, linked: np.ndarray) -> Frame:
-    return Frame(crime=crime.astype(np.int64), person=person.astype(np.int64),
-                 role=np.full(len(crime), role, np.int8), linked=linked.astype(np.int64))  # fmt: skip
-
-
-def _victims(
-    world: World, rng: np.random.Generator, first: np.ndarray, area: np.ndarray, *, pool: int, female: float,
-    reuse: float, age_min: int,
-) -> np.ndarray:  # fmt: skip
-    """One victim per series; a share ``reuse`` are victims of another series (repeat victims of
-    different offenders). Ages are set later by the age-profile calibration."""
-    n = len(first)
-    again = rng.random(n) < reuse
-    fresh = np.flatnonzero(~again)
-    people = world.people.add(
-        rng, pool=pool, area=area[fresh], female=female, age=np.full(len(fresh), 30), on_day=first[fresh],
-        not_stated=0.30, birth_unknown=0.05, age_min=age_min,
-    )  # fmt: skip
-    victim = np.empty(n, np.int64)
-    victim[fresh] = people
-    victim[again] = people[rng.integers(0, len(people), int(again.sum()))]
-    return victim
-
-
-def _crime_area(rng: np.random.Generator, home: np.ndarray) -> np.ndarray:
-    """Crimes happen in the suspect's home area, 5% elsewhere."""
-    away = rng.random(len(home)) < 0.05
-    return np.where(away, weighted_pick(rng, AREA_WEIGHTS, len(home)), home)
-
-
-# --- the kinds ----------------------------------------------------------------------------------
 
 
 def domestic_abuse(world: World, rng: np.random.Generator) -> None:
@@ -290,28 +217,3 @@ def general(world: World, rng: np.random.Generator) -> None:
         _links(co, co_person, SUSPECT, _linked(rng, day_[co], 0.3)),
     ])  # fmt: skip
     world.add_crimes(crimes, links)
-
-
-def _suspects_with_reuse(
-    world: World, rng: np.random.Generator, n: int, *, home: np.ndarray, first: np.ndarray,
-    reuse: dict[int, float], pool: int, female: float, age: tuple[int, float, float],
-) -> np.ndarray:  # fmt: skip
-    """Suspect people for ``n`` slots: a share are existing suspects of other pools (weighted by how
-    often they are suspects already: prolific offenders cross over), the rest are new."""
-    frame, links = world.people.frame, world.links
-    u = rng.random(n)
-    person = np.full(n, -1, np.int64)
-    lo = 0.0
-    for from_pool, share in reuse.items():
-        sel = np.flatnonzero((u >= lo) & (u < lo + share))
-        lo += share
-        sus = links["person"][links["role"] == SUSPECT]
-        sus = sus[frame["pool"][sus] == from_pool]
-        if len(sus) and len(sel):
-            person[sel] = sus[rng.integers(0, len(sus), len(sel))]  # one pick per link: prolific weigh more
-    fresh = np.flatnonzero(person < 0)
-    person[fresh] = world.people.add(
-        rng, pool=pool, area=home[fresh], female=female, age=_suspect_ages(rng, len(fresh), *age),
-        on_day=first[fresh], not_stated=0.15, birth_unknown=0.04,
-    )  # fmt: skip
-    return person
