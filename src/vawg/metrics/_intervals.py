@@ -16,12 +16,9 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 import numpy.typing as npt
-from statsmodels.stats.proportion import (
-    confint_proportions_2indep,
-    proportion_confint,
-    test_proportions_2indep,
-)
-from statsmodels.stats.rates import confint_poisson, confint_poisson_2indep, test_poisson_2indep
+
+# statsmodels is imported where it is used: it brings scipy.stats (about a second), which a count
+# metric or `vawg metrics list` never needs.
 
 ArrayLike = npt.ArrayLike
 
@@ -41,6 +38,8 @@ def wilson_interval(
     ok = (n > 0) & (k >= 0) & (k <= n) & ~np.isnan(k) & ~np.isnan(n)
     if ok.any():
         kk, nn = np.broadcast_to(k, low.shape)[ok], np.broadcast_to(n, low.shape)[ok]
+        from statsmodels.stats.proportion import proportion_confint
+
         lo, hi = proportion_confint(kk, nn, alpha=alpha, method="wilson")
         low[ok], high[ok] = lo, hi
     return low, high
@@ -56,6 +55,8 @@ def poisson_interval(
     high = low.copy()
     ok = (e > 0) & (k >= 0) & ~np.isnan(k) & ~np.isnan(e)
     if ok.any():
+        from statsmodels.stats.rates import confint_poisson
+
         lo, hi = confint_poisson(
             np.broadcast_to(k, low.shape)[ok],
             np.broadcast_to(e, low.shape)[ok],
@@ -103,6 +104,8 @@ def compare_proportions(count1: int, nobs1: int, count2: int, nobs2: int, alpha:
     """
     if nobs1 <= 0 or nobs2 <= 0:
         raise ValueError("compare_proportions needs both denominators above zero")
+    from statsmodels.stats.proportion import confint_proportions_2indep, test_proportions_2indep
+
     low, high = confint_proportions_2indep(
         count1, nobs1, count2, nobs2, method="newcomb", compare="diff", alpha=alpha
     )
@@ -128,6 +131,8 @@ def compare_counts(
 
     Ratio of two Poisson rates (count / exposure) with the score interval and the score test.
     """
+    from statsmodels.stats.rates import confint_poisson_2indep, test_poisson_2indep
+
     test = test_poisson_2indep(count1, exposure1, count2, exposure2, method="score", compare="ratio")
     low, high = confint_poisson_2indep(
         count1, exposure1, count2, exposure2, method="score", compare="ratio", alpha=alpha

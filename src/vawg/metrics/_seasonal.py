@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from statsmodels.tsa.seasonal import STL
 
 from vawg.errors import MetricError
 
@@ -63,6 +62,8 @@ def seasonal_trend(
             f"seasonal_trend needs at least {2 * period} points (two full years); found {len(s)}",
             points=len(s),
         )
+    from statsmodels.tsa.seasonal import STL  # here, not at import: it costs about a second
+
     fit = STL(s.to_numpy(), period=period, robust=robust).fit()
     index = pd.Index(s.index, name="period_start")
     frame = pd.DataFrame(
