@@ -18,24 +18,12 @@ import duckdb
 import pandas as pd
 
 from vawg.errors import RiskError
+from vawg.risk._features import FEATURE_COLUMNS
 
 # Model inputs: the point-in-time features. Sex and ethnicity are deliberately NOT inputs: they are
 # kept on the panel only so the fairness audit can break results down by them.
-FEATURES: tuple[str, ...] = (
-    "age",
-    "days_since_last_vawg",
-    "vawg_offences_12m",
-    "vawg_offences_3y",
-    "stalking_offences_total",
-    "distinct_victims_3y",
-    "da_suspect_3y",
-    "harm_days_3y",
-    "orders_breached",
-    "orders_total",
-    "drug_intel_12m",
-    "other_intel_12m",
-    "arrests_12m",
-    "serious_sexual_prior",
+FEATURES: tuple[str, ...] = tuple(
+    column for column in FEATURE_COLUMNS if column not in ("person_id", "as_of", "sex", "ethnicity_group")
 )
 GROUP_COLUMNS: tuple[str, ...] = ("sex", "age", "ethnicity_group")
 LABEL = "label"
