@@ -116,6 +116,8 @@ def test_same_seed_gives_identical_bytes_and_another_seed_differs(tmp_path: Path
 def test_volume_scales_roughly_in_proportion(tmp_path: Path) -> None:
     small = write_bundle(tmp_path / "s", seed=3, scale=SMALL).rows
     double = write_bundle(tmp_path / "d", seed=3, scale=2 * SMALL).rows
+    # Volumes are random draws around rates proportional to scale: doubling the scale doubles each
+    # table within ±10% (a table that did not scale, or scaled twice, falls far outside).
     for table in ("crimes", "crime_persons", "persons", "outcomes", "custody", "incidents"):
         assert 1.8 < double[table] / small[table] < 2.2, table
 
