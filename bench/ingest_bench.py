@@ -20,24 +20,12 @@ import time
 from pathlib import Path
 
 import duckdb
+from synth_bench import ensure_bundle
 
 from vawg.contract import load_sequence
 from vawg.ingest import ingest
 
 FLOOR_TYPES = {"text": "VARCHAR", "code": "VARCHAR", "date": "DATE", "bool": "BOOLEAN", "int": "INTEGER"}
-
-
-def _bundle(workdir: Path, scale: float) -> Path | None:
-    bundle = workdir / f"bundle-{scale:g}"
-    if (bundle / "crimes.csv").exists():
-        return bundle
-    try:
-        from vawg.synth import write_bundle  # type: ignore[attr-defined]
-    except ImportError:
-        print(f"ingest bench: no vawg.synth.write_bundle and no {bundle}: scale {scale:g} skipped")
-        return None
-    write_bundle(bundle, scale=scale, fmt="csv")
-    return bundle
 
 
 def _files(bundle: Path) -> list[tuple[str, Path]]:
@@ -89,9 +77,7 @@ def run(workdir: Path, scales: list[float]) -> list[dict]:
     workdir.mkdir(parents=True, exist_ok=True)
     results: list[dict] = []
     for scale in scales:
-        bundle = _bundle(workdir, scale)
-        if bundle is None:
-            continue
+        bundle = ensure_bundle(workdir, scale)
         files = _files(bundle)
         _warm(files)
         floor_rows, floor_seconds, floor_cpu = _floor(files, workdir / f"floor-{scale:g}.duckdb")
@@ -108,8 +94,8 @@ def run(workdir: Path, scales: list[float]) -> list[dict]:
              "rows_per_second": round(rate), "cpu_seconds": round(cpu, 2), "ratio": round(rate / floor_rate, 2),
              "cpu_ratio": round(floor_cpu / cpu, 2), "quarantined": quarantined}
         )  # fmt: skip
-        for db in (workdir / f"floor-{scale:g}.duckdb", workdir / f"store-{scale:g}.duckdb"):
-            db.unlink(missing_ok=True)
+        # The store stays: the metrics stage computes from it rather than ingesting again.
+        (workdir / f"floor-{scale:g}.duckdb").unlink(missing_ok=True)
     return results
 
 

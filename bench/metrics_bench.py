@@ -24,24 +24,17 @@ from typing import Any
 import duckdb
 import pandas as pd
 from metrics_floor import Numbers, run_sql, sql_numbers
+from synth_bench import ensure_bundle
 
 
 # --- building the store ---------------------------------------------------------------------------
-def _fmt_scale(scale: float) -> str:
-    return f"{scale:g}"
-
-
 def ensure_store(workdir: Path, scale: float) -> Path:
-    store = workdir / f"store-{_fmt_scale(scale)}.duckdb"
-    if store.exists():
-        return store
-    from vawg.ingest import ingest
-    from vawg.synth import write_bundle
+    """``workdir/store-<scale>.duckdb``: the ingest stage's store, else the bundle ingested now."""
+    store = workdir / f"store-{scale:g}.duckdb"
+    if not store.exists():
+        from vawg.ingest import ingest
 
-    bundle = workdir / f"bundle-{_fmt_scale(scale)}"
-    if not (bundle / "manifest.json").exists():
-        write_bundle(bundle, seed=42, scale=scale, fmt="parquet", progress=True)
-    ingest(bundle, store, progress=True)
+        ingest(ensure_bundle(workdir, scale), store, progress=True)
     return store
 
 
@@ -67,10 +60,10 @@ def _cell(kind: str, num: float, den: float, value: float) -> tuple[float, ...]:
     return (int(num), float(value)) if kind == "days" else (int(num), int(den))
 
 
-def run_vawg(con: duckdb.DuckDBPyConnection, metrics: tuple[str, ...] | None = None) -> Numbers:
+def run_vawg(con: duckdb.DuckDBPyConnection) -> Numbers:
     from vawg.metrics import compute_all
 
-    return numbers_from_vawg(compute_all(con, grain="month", by=("area",), metrics=metrics))
+    return numbers_from_vawg(compute_all(con, grain="month", by=("area",)))
 
 
 # --- comparing and timing ------------------------------------------------------------------------

@@ -19,7 +19,10 @@ Numbers = dict[str, dict[Key, tuple[float, ...]]]  # metric -> (month, area, bre
 
 
 # --- the floor: hand-written DuckDB SQL ------------------------------------------------------------
-POS = "('1','1A','2','3','4','6','7','8')"
+# The Home Office positive outcomes (vawg's default setting), written out again: the floor is an
+# independent translation of the definitions, so it does not read vawg's.
+POSITIVE_CODES = ("1", "1A", "2", "3", "4", "6", "7", "8")
+POS = "(" + ", ".join(f"'{code}'" for code in POSITIVE_CODES) + ")"
 BASE = f"""
 CREATE OR REPLACE TEMP TABLE b_crime AS
 WITH oc AS (

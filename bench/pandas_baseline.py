@@ -23,12 +23,16 @@ from __future__ import annotations
 import duckdb
 import numpy as np
 import pandas as pd
-from metrics_floor import Numbers, _put
+from metrics_floor import POSITIVE_CODES, SCOPES, Numbers, _put
 
-POSITIVE = ["1", "1A", "2", "3", "4", "6", "7", "8"]
-SCOPES = ("vawg", "da", "stalking")
 # outcome measure -> the current outcome codes it counts ("oc1" is outcome 1 among positives).
-MEASURES = {"pos": POSITIVE, "charge": ["1", "1A"], "ns": ["14", "16"], "ev": ["15"], "oc1": ["1"]}
+MEASURES = {
+    "pos": list(POSITIVE_CODES),
+    "charge": ["1", "1A"],
+    "ns": ["14", "16"],
+    "ev": ["15"],
+    "oc1": ["1"],
+}
 RATE_NAMES = {"pos": "positive_outcome_rate", "charge": "charge_rate",
               "ns": "victim_not_supporting_rate", "ev": "evidential_difficulties_rate"}  # fmt: skip
 DURATION_BINS = [0, 30, 91, 182, 365, np.inf]  # days outstanding, [lo, hi)

@@ -33,6 +33,16 @@ def bundle_dir(workdir: Path, scale: float) -> Path:
     return Path(workdir) / f"bundle-{scale:g}"
 
 
+def ensure_bundle(workdir: Path, scale: float) -> Path:
+    """The bundle of ``scale`` (seed 42, CSV): reused when the synth stage wrote it, else written now."""
+    bundle = bundle_dir(workdir, scale)
+    if not (bundle / "manifest.json").exists():
+        from vawg.synth import write_bundle
+
+        write_bundle(bundle, seed=42, scale=scale, fmt="csv", progress=True)
+    return bundle
+
+
 def run(workdir: Path, scales: list[float], fmt: str = "csv") -> list[dict]:
     """One row per scale: stage, scale, rows, seconds, rows_per_second, cpu_seconds (wall time depends
     on what else runs; CPU time much less), peak_rss_mb, bundle."""
