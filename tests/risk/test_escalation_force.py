@@ -10,8 +10,9 @@ import pandas as pd
 
 from vawg.errors import RiskError
 from vawg.risk._escalation import train_escalation
-from vawg.risk._escalation_panel import LABEL, build_panel, data_span, plan_dates, temporal_split
+from vawg.risk._escalation_panel import LABEL, build_panel, plan_dates, temporal_split
 from vawg.risk._escalation_truth import synthetic_truth
+from vawg.risk._pointintime import data_window
 from vawg.synth import PLANTED_ESCALATION
 
 
@@ -22,7 +23,7 @@ def _open(store: Path) -> duckdb.DuckDBPyConnection:
 def test_small_force_panel_is_point_in_time_and_split_without_leakage(small_force: tuple[Path, Path]) -> None:
     _, store = small_force
     con = _open(store)
-    dates = plan_dates(*data_span(con))
+    dates = plan_dates(*data_window(con))
     panel = build_panel(con, dates.all, horizon_days=dates.horizon_days)
     assert (panel["stalking_offences_total"] > 0).all()
     assert set(panel["as_of"]) == set(dates.all)

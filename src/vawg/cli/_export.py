@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from vawg.config import get_settings
+from vawg.cli._options import DbOption, open_store
 
 
 def register(app: typer.Typer) -> None:
@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
     def npcc(
         quarter: Annotated[str, typer.Option(help="Calendar quarter, e.g. 2022-Q4.")],
         out: Annotated[Path, typer.Option(help="Folder for the CSV and Excel files.")] = Path("."),
-        db: Annotated[Path | None, typer.Option(help="The store (default: VAWG_DB).")] = None,
+        db: DbOption = None,
         threshold: Annotated[
             int | None,
             typer.Option(help="Suppress counts below this (default: VAWG_SUPPRESSION_THRESHOLD, 5)."),
@@ -30,13 +30,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """The quarterly VAWG indicators for the NPCC return, small counts suppressed (CSV and Excel)."""
         from vawg.reports import build_return, write_return
-        from vawg.store import connect
 
-        con = connect(db or get_settings().db, read_only=True)
-        try:
+        with open_store(db, read_only=True) as con:
             ret = build_return(con, quarter, threshold=threshold)
-        finally:
-            con.close()
         files = write_return(ret, out)
         if as_json:
             payload = {"csv": str(files.csv), "xlsx": str(files.xlsx), "rows": files.rows,

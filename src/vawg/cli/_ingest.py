@@ -3,32 +3,17 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from vawg.config import get_settings
-from vawg.errors import VawgError
+from vawg.cli._options import DbOption, cli_errors, open_store, parse_date, store_path
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="The store (default: VAWG_DB).")]
-
-
-def _parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD") from None
-
-
-def _fail(exc: VawgError) -> typer.Exit:
-    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {exc}", highlight=False)
-    return typer.Exit(2)
+if TYPE_CHECKING:
+    from vawg.ingest import IngestReport
 
 
 def register(app: typer.Typer) -> None:
@@ -47,13 +32,9 @@ def register(app: typer.Typer) -> None:
         """Validate and load a bundle. Exit status: 0 loaded, 1 loaded with quarantined rows, 2 rejected."""
         from vawg.ingest import ingest
 
-        try:
-            report = ingest(
-                bundle, db or get_settings().db, strict=strict, extract_date=_parse_date(extract_date),
-                progress=not as_json,
-            )  # fmt: skip
-        except VawgError as exc:
-            raise _fail(exc) from None
+        extract = parse_date(extract_date, "--extract-date") if extract_date is not None else None
+        with cli_errors():
+            report = ingest(bundle, store_path(db), strict=strict, extract_date=extract, progress=not as_json)
         if as_json:
             typer.echo(json.dumps(report.to_dict(), indent=2))
         else:
@@ -72,18 +53,11 @@ def register(app: typer.Typer) -> None:
         """List quarantined rows: table, file, line, column, rule, value and why (OFFICIAL-SENSITIVE)."""
         from vawg import MARKING
         from vawg.ingest import quarantine_rows
-        from vawg.store import connect
 
         if as_json and csv is not None:
             raise typer.BadParameter("give --json or --csv, not both")
-        try:
-            con = connect(db or get_settings().db, read_only=True)
-            try:
-                rows = quarantine_rows(con, table=table, rule=rule, limit=limit)
-            finally:
-                con.close()
-        except VawgError as exc:
-            raise _fail(exc) from None
+        with cli_errors(), open_store(db, read_only=True) as con:
+            rows = quarantine_rows(con, table=table, rule=rule, limit=limit)
         if csv is not None:
             with csv.open("w", encoding="utf-8", newline="") as fh:
                 fh.write(f"# {MARKING}\n")
@@ -111,10 +85,7 @@ def _text(value: object) -> str:
     return "" if value is None or value != value else str(value)
 
 
-def _print_report(report: object) -> None:
-    from vawg.ingest import IngestReport
-
-    assert isinstance(report, IngestReport)
+def _print_report(report: IngestReport) -> None:
     console = Console()
     view = Table(title=f"Ingest of {report.bundle} (extract date {report.extract_date})")
     for name in ("table", "status", "read", "loaded", "quarantined", "unchanged", "updated"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated, Any
 
 import pandas as pd
@@ -11,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from vawg.config import get_settings
+from vawg.cli._options import DbOption, open_store
 
 
 def _fmt(value: Any, unit: str) -> str:
@@ -49,7 +48,7 @@ def register(app: typer.Typer) -> None:
     @metrics.command("show")
     def show(
         metric_id: Annotated[str, typer.Argument(help="A metric id (see `vawg metrics list`).")],
-        db: Annotated[Path | None, typer.Option(help="The store (default: VAWG_DB).")] = None,
+        db: DbOption = None,
         grain: Annotated[str, typer.Option(help="month, quarter, fy or all.")] = "month",
         by: Annotated[list[str] | None, typer.Option(help="Break down by a dimension (repeatable).")] = None,
         start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
@@ -58,13 +57,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Print a metric's values by period, with counts and 95% intervals."""
         from vawg.metrics import compute
-        from vawg.store import connect
 
-        con = connect(db or get_settings().db, read_only=True)
-        try:
+        with open_store(db, read_only=True) as con:
             result = compute(con, metric_id, grain=grain, by=tuple(by or ()), start=start, end=end)
-        finally:
-            con.close()
         if as_json:
             typer.echo(json.dumps(result.to_dict(), indent=2, default=str))
             return

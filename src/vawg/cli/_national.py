@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from vawg.cli._options import DbOption, open_store
 from vawg.config import get_settings
 
 
@@ -32,18 +33,14 @@ def register(app: typer.Typer) -> None:
         file: Annotated[
             Path, typer.Argument(help="Home Office police recorded crime table by force area (CSV).")
         ],
-        db: Annotated[Path | None, typer.Option(help="The store (default: VAWG_DB).")] = None,
+        db: DbOption = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print the load report as JSON.")] = False,
     ) -> None:
         """Load the Home Office table into the store's national_crime table (replaces its years)."""
         from vawg.national import load_national
-        from vawg.store import connect
 
-        con = connect(db or get_settings().db)
-        try:
+        with open_store(db) as con:
             report = load_national(file, con)
-        finally:
-            con.close()
         if as_json:
             typer.echo(json.dumps(report.to_dict(), indent=2))
             return
@@ -58,7 +55,7 @@ def register(app: typer.Typer) -> None:
 
     @national.command("compare")
     def compare(
-        db: Annotated[Path | None, typer.Option(help="The store (default: VAWG_DB).")] = None,
+        db: DbOption = None,
         force: Annotated[str | None, typer.Option(help="Force name as the Home Office spells it.")] = None,
         category: Annotated[
             str | None, typer.Option(help="Only this category (e.g. stalking); default: all.")
@@ -67,16 +64,12 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Set the force's VAWG offence categories beside every other force's, by quarter."""
         from vawg.national import CATEGORIES_BY_ID, compare_force
-        from vawg.store import connect
 
         name = force or get_settings().force_name
         if category is not None and category not in CATEGORIES_BY_ID:
             raise typer.BadParameter(f"unknown category {category!r}; one of {', '.join(CATEGORIES_BY_ID)}")
-        con = connect(db or get_settings().db, read_only=True)
-        try:
+        with open_store(db, read_only=True) as con:
             result = compare_force(con, name)
-        finally:
-            con.close()
         rows = result.force_rows
         if category is not None:
             rows = rows[rows["category"] == category]

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from vawg.config import get_settings
-from vawg.errors import VawgError
+from vawg.cli._options import DbOption, cli_errors, open_store
 
 
 def register(app: typer.Typer) -> None:
@@ -19,22 +17,14 @@ def register(app: typer.Typer) -> None:
 
     @app.command("quality")
     def quality_command(
-        db: Annotated[Path | None, typer.Option("--db", help="The store (default: VAWG_DB).")] = None,
+        db: DbOption = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     ) -> None:
         """Data quality: completeness, codes seen, quarantine, date coverage, loads history."""
         from vawg.quality import quality_report
-        from vawg.store import connect
 
-        try:
-            con = connect(db or get_settings().db, read_only=True)
-        except VawgError as exc:
-            Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {exc}", highlight=False)
-            raise typer.Exit(2) from None
-        try:
+        with cli_errors(), open_store(db, read_only=True) as con:
             report = quality_report(con)
-        finally:
-            con.close()
         if as_json:
             typer.echo(json.dumps(report.to_dict(), indent=2))
             return

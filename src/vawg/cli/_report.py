@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from vawg.config import get_settings
-
-
-def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r}: expected a date like 2023-03-31") from None
+from vawg.cli._options import DbOption, open_store, parse_date
 
 
 def register(app: typer.Typer) -> None:
@@ -30,7 +20,7 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path, typer.Option(help="Folder for the report, its PDF and its figures.")] = Path(
             "report"
         ),
-        db: Annotated[Path | None, typer.Option(help="The store (default: VAWG_DB).")] = None,
+        db: DbOption = None,
         period_end: Annotated[
             str | None,
             typer.Option(
@@ -42,15 +32,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """The board report (HTML and PDF, marked OFFICIAL-SENSITIVE) with the paper's three figures."""
         from vawg.reports import write_board_report
-        from vawg.store import connect
 
-        end = _date(period_end)
-        con = connect(db or get_settings().db, read_only=True)
-        try:
-            with Console(stderr=True).status("Computing the metrics and drawing the figures…"):
-                files = write_board_report(con, out, period_end=end, pdf=pdf)
-        finally:
-            con.close()
+        end = parse_date(period_end, "--period-end") if period_end is not None else None
+        with (
+            open_store(db, read_only=True) as con,
+            Console(stderr=True).status("Computing the metrics and drawing the figures…"),
+        ):
+            files = write_board_report(con, out, period_end=end, pdf=pdf)
         if as_json:
             payload = {"html": str(files.html), "pdf": str(files.pdf) if files.pdf else None,
                        "figures": [str(p) for p in files.figures]}  # fmt: skip

@@ -27,6 +27,11 @@ class Purpose(StrEnum):
     evaluation = "evaluation"
 
 
+class StandardErrors(StrEnum):
+    cluster = "cluster"
+    hc1 = "hc1"
+
+
 PurposeOption = Annotated[
     Purpose,
     typer.Option(
@@ -103,17 +108,16 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOption = False,
     ) -> None:
         """Explain one person's RFSDI score: each component's raw value, level and points."""
-        from vawg.risk import check_use, load_config, log_scores, score_rfsdi
+        from vawg.risk import load_config, score_and_log
 
         when = parse_date(as_of, "--as-of")
         with cli_errors():
             cfg = load_config(config)
             with open_store(db) as con:
-                check_use(con, cfg, purpose.value)
-                scores = score_rfsdi(con, when, config=cfg, persons=[person])
+                scores = score_and_log(
+                    con, when, purpose=purpose.value, user=scoring_user(user), config=cfg, persons=[person]
+                )
                 explanation = scores.explain(person)
-                log_scores(con, "rfsdi", cfg.version, purpose=purpose.value, user=scoring_user(user),
-                           scores=scores.frame[["person_id", "score", "level"]])  # fmt: skip
         if as_json:
             typer.echo(json.dumps(explanation.to_dict(), indent=2, default=str))
             return
@@ -137,7 +141,10 @@ def register(app: typer.Typer) -> None:
         pilot_start: Annotated[
             str, typer.Option(help="Date RFSDI went live in the pilot areas.")
         ] = "2022-06-01",
-        se: Annotated[str, typer.Option(help="Pilot standard errors: cluster (by area) or hc1.")] = "cluster",
+        se: Annotated[
+            StandardErrors,
+            typer.Option(help="Pilot standard errors: cluster (by area) or hc1.", case_sensitive=False),
+        ] = StandardErrors.cluster,
         pilot: Annotated[bool, typer.Option("--pilot/--no-pilot", help="Run the pilot evaluation.")] = True,
         out: Annotated[
             Path | None, typer.Option(help="Folder for the tables (CSV), summary.json and a figure.")
@@ -146,13 +153,12 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Validate RFSDI: AUC, precision at k, calibration of levels, harm; and the pilot (DiD)."""
         from vawg.risk import evaluate_pilot, evaluate_rfsdi, load_config
+        from vawg.risk._pilot import DEFAULT_PILOT_AREAS
         from vawg.risk._report import evaluation_tables, write_evaluation
 
         dates = [
             parse_date(d, "--as-of") for text in (as_of or []) for d in text.split(",") if d.strip()
         ] or None
-        if se not in ("cluster", "hc1"):
-            raise typer.BadParameter(f"--se: expected cluster or hc1; found {se!r}")
         with cli_errors():
             cfg = load_config(config)
             with open_store(db, read_only=True) as con:
@@ -168,9 +174,9 @@ def register(app: typer.Typer) -> None:
                 pilot_report = (
                     evaluate_pilot(
                         con,
-                        pilot_areas=tuple(pilot_area) if pilot_area else ("Birmingham", "Wolverhampton"),
+                        pilot_areas=tuple(pilot_area) if pilot_area else DEFAULT_PILOT_AREAS,
                         pilot_start=parse_date(pilot_start, "--pilot-start"),
-                        se="hc1" if se == "hc1" else "cluster",
+                        se=se.value,
                     )
                     if pilot
                     else None

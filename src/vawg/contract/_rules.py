@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vawg.contract._spec import EARLIEST_DATE
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -24,7 +26,7 @@ RULES: dict[str, Rule] = {
         Rule("unknown_reference", "reference to an id in neither this bundle nor the store",
              "an id present in the referenced table"),
         Rule("date_out_of_range", "date before 1900 or after the extract date",
-             "a date from 1900-01-01 to the extract date"),
+             f"a date from {EARLIEST_DATE} to the extract date"),
         Rule("outcome_before_recorded", "outcome_date before the crime's recorded_date",
              "outcome_date on or after the crime's recorded_date"),
         Rule("end_before_start", "an end date before its start date", "an end date on or after its start date"),

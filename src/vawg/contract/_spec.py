@@ -21,7 +21,7 @@ EARLIEST_DATE = "1900-01-01"
 class Column:
     """One column of a contract table.
 
-    ``codes`` names a code set (see ``_codes.CODE_SETS``) for ``type == "code"``; codes are matched
+    ``codes`` names a code set (a key of ``code_sets()``) for ``type == "code"``; codes are matched
     case-insensitively and stored in their canonical spelling.
     """
 

@@ -30,11 +30,11 @@ from vawg.equality._group_metrics import (
     operating_flags,
     precision_or_nan,
     tpr_or_nan,
-    wilson,
     with_ci,
 )
 from vawg.equality._groups import group_order
 from vawg.equality._tradeoff import tradeoff_statement
+from vawg.metrics._intervals import wilson_interval
 
 MIN_GROUP_N = 50
 MIN_GROUP_POSITIVES = 10
@@ -199,7 +199,7 @@ def _calibration_rows(
     for b in np.unique(index):
         in_bin = index == b
         n, positives = int(in_bin.sum()), int(y[in_bin].sum())
-        low, high = wilson(np.array([positives]), np.array([n]))
+        low, high = wilson_interval(positives, n)
         out.append(
             {
                 "dimension": dimension,

@@ -1,8 +1,9 @@
 """The metrics a fairness audit reads in each group, each from the library that defines it.
 
 fairlearn's MetricFrame evaluates them group by group; sklearn supplies AUC, Brier and precision;
-statsmodels the Wilson intervals for proportions. Scores become decisions at an operating point
-(:func:`operating_flags`); AUC and Brier get a within-group percentile bootstrap (fixed seed).
+the proportions get the project's Wilson interval (:func:`vawg.metrics._intervals.wilson_interval`).
+Scores become decisions at an operating point (:func:`operating_flags`); AUC and Brier get a
+within-group percentile bootstrap (fixed seed).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import numpy as np
 import pandas as pd
 from fairlearn.metrics import MetricFrame, false_positive_rate, selection_rate, true_positive_rate
 from sklearn.metrics import brier_score_loss, precision_score, roc_auc_score
-from statsmodels.stats.proportion import proportion_confint
+
+from vawg.metrics._intervals import wilson_interval
 
 DEFAULT_CAPACITY = 100
 DEFAULT_SEED = 20230331
@@ -58,19 +60,9 @@ def rank_auc(y: np.ndarray, score: np.ndarray) -> float:
     return float((ranks[y == 1].sum() - positives * (positives + 1) / 2) / (positives * negatives))
 
 
-def wilson(count: np.ndarray, nobs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """95% Wilson intervals of count / nobs (NaN where nobs is 0)."""
-    count, nobs = np.asarray(count, dtype=float), np.asarray(nobs, dtype=float)
-    low, high = np.full(count.shape, np.nan), np.full(count.shape, np.nan)
-    ok = nobs > 0
-    if ok.any():
-        low[ok], high[ok] = proportion_confint(count[ok], nobs[ok], alpha=0.05, method="wilson")
-    return low, high
-
-
 def with_ci(name: str, value: float, count: int, nobs: int) -> dict[str, float]:
     """``{name, name_ci_low, name_ci_high}``: a proportion with its Wilson interval."""
-    low, high = wilson(np.array([count]), np.array([nobs]))
+    low, high = wilson_interval(count, nobs)
     return {name: float(value), f"{name}_ci_low": float(low[0]), f"{name}_ci_high": float(high[0])}
 
 
@@ -172,6 +164,5 @@ __all__ = [
     "precision_or_nan",
     "rank_auc",
     "tpr_or_nan",
-    "wilson",
     "with_ci",
 ]

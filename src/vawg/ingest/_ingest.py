@@ -15,7 +15,7 @@ from vawg.contract import CONTRACT_VERSION, TABLES_BY_NAME, load_sequence
 from vawg.errors import FileRejected
 from vawg.ingest._bundle import find_bundle, manifest_extract_date
 from vawg.ingest._lines import FileScan, scan_file
-from vawg.ingest._load import Step, drop_temp_tables, load_table
+from vawg.ingest._load import Step, drop_temp_tables, load_table, scalar
 from vawg.ingest._report import LOADED, NOT_LOADED_STRICT, REJECTED, IngestReport, TableCounts
 from vawg.ingest._source import SourceFile, open_source
 from vawg.store import ENUM_TYPES
@@ -45,8 +45,8 @@ def ingest(
     found = find_bundle(bundle)
     extract = extract_date or manifest_extract_date(bundle) or date.today()
     report = IngestReport(bundle=bundle, extract_date=extract, strict=strict)
-    owned = not isinstance(db, duckdb.DuckDBPyConnection)
-    con = store_connect(db) if not isinstance(db, duckdb.DuckDBPyConnection) else db
+    owned = not isinstance(db, duckdb.DuckDBPyConnection)  # a store we open, we close
+    con = db if isinstance(db, duckdb.DuckDBPyConnection) else store_connect(db)
     try:
         # Line numbers rest on the stage keeping the file's order (DuckDB's default; make sure).
         con.execute("SET preserve_insertion_order = true")
@@ -99,7 +99,7 @@ def _load_one(
 ) -> int:
     """Load one file inside the caller's transaction; return its load id."""
     began, wall = datetime.now(), time.perf_counter()
-    load_id = int(str(_one(con, "SELECT nextval('load_id_seq')")))
+    load_id = scalar(con, "SELECT nextval('load_id_seq')")
     counts = load_table(
         con, source, load_id=load_id, extract_date=report.extract_date, enums=enums, scan=scan, step=step
     )
@@ -218,11 +218,6 @@ def _update_meta(con: duckdb.DuckDBPyConnection, extract: date) -> None:
         "UNION ALL SELECT 'contract_version', ? UNION ALL SELECT 'last_ingest_at', ?",
         [extract, str(CONTRACT_VERSION), datetime.now().isoformat(timespec="seconds")],
     )
-
-
-def _one(con: duckdb.DuckDBPyConnection, sql: str) -> object:
-    row = con.execute(sql).fetchone()
-    return row[0] if row else None
 
 
 @contextmanager

@@ -21,8 +21,9 @@ import pyarrow as pa
 from vawg.contract import TABLES_BY_NAME
 from vawg.ingest._lines import FileScan, LineMap
 from vawg.ingest._report import TableCounts
-from vawg.ingest._source import REJECTS_SCAN, REJECTS_TABLE, SourceFile, sql_string
+from vawg.ingest._source import REJECTS_SCAN, REJECTS_TABLE, SourceFile
 from vawg.ingest._sql import TablePlan
+from vawg.store import sql_string
 
 STAGE = "_ingest_stage"
 VIOL = "_ingest_violations"
@@ -37,7 +38,8 @@ def drop_temp_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("; ".join(f"DROP TABLE IF EXISTS {name}" for name in TEMP_TABLES))
 
 
-def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+def scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    """The first value of ``sql``'s first row as an int (0 for no row or NULL)."""
     row = con.execute(sql).fetchone()
     return int(row[0]) if row and row[0] is not None else 0
 
@@ -160,7 +162,7 @@ def _check_references(con: duckdb.DuckDBPyConnection, plan: TablePlan) -> None:
         # A reference within the file (an order's parent order) may name a row of this same file,
         # but only one that loads: repeat until no row's parent is newly quarantined.
         while True:
-            added = _scalar(
+            added = scalar(
                 con,
                 f"{insert} FROM {STAGE} s WHERE s.{col} IS NOT NULL AND {missing} "
                 f"AND s.rowid NOT IN (SELECT rec FROM {VIOL} WHERE rule = 'unknown_reference' "
@@ -235,15 +237,15 @@ def _write_rows(
     columns = ", ".join(plan.target_columns())
     values = ", ".join(plan.target_values("s", load_id))
     counts = TableCounts()
-    if _scalar(con, f"SELECT count(*) FROM {table}") == 0:
-        counts.rows_loaded = _scalar(con, f"INSERT INTO {table} ({columns}) SELECT {values} FROM {STAGE} s")
+    if scalar(con, f"SELECT count(*) FROM {table}") == 0:
+        counts.rows_loaded = scalar(con, f"INSERT INTO {table} ({columns}) SELECT {values} FROM {STAGE} s")
         return counts
     con.execute(
         f"CREATE TEMP TABLE {MATCH} AS SELECT s.rowid AS rec, t.rowid AS trow, ({plan.same_sql('s', 't')}) AS same "
         f"FROM {STAGE} s JOIN {table} t ON {plan.key_join('s', 't')}"
     )
-    counts.rows_unchanged = _scalar(con, f"SELECT count(*) FROM {MATCH} WHERE same")
-    counts.rows_updated = _scalar(con, f"SELECT count(*) FROM {MATCH} WHERE NOT same")
+    counts.rows_unchanged = scalar(con, f"SELECT count(*) FROM {MATCH} WHERE same")
+    counts.rows_updated = scalar(con, f"SELECT count(*) FROM {MATCH} WHERE NOT same")
     if counts.rows_updated:
         changed = f"(SELECT trow FROM {MATCH} WHERE NOT same)"
         con.execute(
@@ -253,5 +255,5 @@ def _write_rows(
         con.execute(f"DELETE FROM {table} WHERE rowid IN {changed}")
     if counts.rows_unchanged:
         con.execute(f"DELETE FROM {STAGE} WHERE rowid IN (SELECT rec FROM {MATCH} WHERE same)")
-    counts.rows_loaded = _scalar(con, f"INSERT INTO {table} ({columns}) SELECT {values} FROM {STAGE} s")
+    counts.rows_loaded = scalar(con, f"INSERT INTO {table} ({columns}) SELECT {values} FROM {STAGE} s")
     return counts

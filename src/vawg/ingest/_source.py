@@ -18,17 +18,13 @@ import duckdb
 
 from vawg.contract import Table
 from vawg.errors import FileRejected
+from vawg.store import sql_string
 
 BOM = b"\xef\xbb\xbf"
 HEADER_BYTES = 1 << 20  # a header line longer than 1 MB is not a header
 OTHER_DELIMITERS = (";", "\t", "|")
 REJECTS_TABLE = "_ingest_rejects"
 REJECTS_SCAN = "_ingest_reject_scans"
-
-
-def sql_string(value: str) -> str:
-    """A SQL string literal."""
-    return "'" + value.replace("'", "''") + "'"
 
 
 @dataclass
@@ -102,7 +98,9 @@ def _csv_header(table: Table, path: Path) -> list[str]:
         )
     end = head.find(b"\n")
     if end < 0 and len(head) == HEADER_BYTES:
-        raise FileRejected(path, "a header line", "no line break in the first 1 MB", table.name)
+        raise FileRejected(
+            path, "a header line", f"no line break in the first {HEADER_BYTES >> 20} MB", table.name
+        )
     line = head if end < 0 else head[:end]
     try:
         text = line.decode("utf-8")

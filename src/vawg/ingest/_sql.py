@@ -12,8 +12,8 @@ from datetime import date
 
 from vawg.contract import EARLIEST_DATE, FALSE_VALUES, RULES, TRUE_VALUES, Column, Table, code_sets
 from vawg.contract._codes import CENSUS_ETHNICITY_GROUP, ETHNICITY_GROUPS, ETHNICITY_NOT_STATED
-from vawg.ingest._source import SourceFile, sql_string
-from vawg.store import sql_type
+from vawg.ingest._source import SourceFile
+from vawg.store import sql_string, sql_type
 
 TYPE_WORDS = {
     "date": "an ISO date (YYYY-MM-DD)",
@@ -182,7 +182,9 @@ class TablePlan:
                 )  # fmt: skip
             if column.type == "date":
                 limit = (
-                    "1900-01-01" if column.may_be_future else f"1900-01-01 to {self.extract_date.isoformat()}"
+                    EARLIEST_DATE
+                    if column.may_be_future
+                    else f"{EARLIEST_DATE} to {self.extract_date.isoformat()}"
                 )
                 add(
                     name, "date_out_of_range", self._date_bounds(column), raw,

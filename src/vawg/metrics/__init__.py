@@ -4,7 +4,7 @@
 * :func:`compute` / :func:`compute_all` – values as :class:`MetricResult` (counts, rates, Wilson
   intervals) by month, quarter, financial year or all, and by dimension;
 * :func:`wilson_interval`, :func:`compare_proportions`, :func:`compare_counts` – intervals and
-  year-on-year tests (statsmodels);
+  year-on-year tests (statsmodels); :func:`change_test` picks the test that fits a metric;
 * :func:`spc` – NHS "Making Data Count" XmR charts with variation and assurance icons;
 * :func:`seasonal_trend` – STL decomposition (period 12) of a monthly series.
 
@@ -22,7 +22,7 @@ from vawg.metrics._intervals import (
 )
 from vawg.metrics._plan import metric_sql
 from vawg.metrics._registry import GRAINS, Measure, Metric, Registry
-from vawg.metrics._result import MetricResult
+from vawg.metrics._result import MetricResult, change_test
 from vawg.metrics._seasonal import SeasonalTrend, seasonal_trend
 from vawg.metrics._spc import SpcResult, spc
 
@@ -36,6 +36,7 @@ __all__ = [
     "Registry",
     "SeasonalTrend",
     "SpcResult",
+    "change_test",
     "compare_counts",
     "compare_proportions",
     "compute",

@@ -72,9 +72,11 @@ def _data_end(con: Con) -> date | None:
 
     Stocks are valued at month ends up to here and no further (band intervals run into the future).
     """
-    rows = con.execute("SELECT value FROM meta WHERE key = 'extract_date'").fetchall()
-    if rows and rows[0][0]:
-        return date.fromisoformat(str(rows[0][0])[:10])
+    from vawg.store import extract_date
+
+    found = extract_date(con)
+    if found is not None:
+        return found
     rows = con.execute("SELECT max(recorded_date) FROM crimes").fetchall()
     return rows[0][0] if rows and rows[0][0] else None
 

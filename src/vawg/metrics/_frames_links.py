@@ -5,6 +5,8 @@ A mixin of ``Frames`` (``_frames.py``): it relies on ``self.get`` for the crime 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ibis
 import ibis.expr.types as ir
 
@@ -23,8 +25,7 @@ from vawg.metrics._tables import table
 class LinkFrames:
     """The link-based frames of ``Frames``."""
 
-    def get(self, name: str) -> ir.Table:  # provided by Frames
-        raise NotImplementedError
+    get: Callable[[str], ir.Table]  # Frames.get: a frame by name, built once
 
     # --- people on crimes ----------------------------------------------------------------------
     def _build_links(self) -> ir.Table:

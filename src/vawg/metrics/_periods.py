@@ -76,15 +76,6 @@ def period_range(first: date, last: date, grain: str) -> list[date]:
     return out
 
 
-def month_ends(first: date, last: date) -> list[date]:
-    """Month starts from ``first``'s month to ``last``'s (stock metrics are valued at their ends)."""
-    return period_range(first, last, "month")
-
-
-def to_date(value: object) -> date:
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]
-
-
 # --- vectorised twins over pandas datetime64 columns (the assembly works on these) -------------
 TS: Literal["datetime64[s]"] = "datetime64[s]"
 

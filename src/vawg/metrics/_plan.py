@@ -178,11 +178,16 @@ def job_sql(
     expression costs far more than running it on a small store)."""
     kind, frame, date_column, dims, measures, grain, start, end = spec
     frames = Frames(positive_outcomes, dict(materialized))
-    if kind == "stock":
-        expr = stock_expr(frames, frame, dims, dict(measures))
-    else:
-        expr = flow_expr(frames, frame, date_column, dims, dict(measures), grain, start, end)
+    expr = job_expr(frames, kind, frame, date_column, dims, dict(measures), grain, start, end)
     return str(ibis.to_sql(expr, dialect="duckdb"))
+
+
+def job_expr(frames: Frames, kind: str, frame: str, date_column: str, dims: Sequence[str],
+             measures: dict[Measure, str], grain: str, start: date | None, end: date | None) -> ir.Table:  # fmt: skip
+    """The aggregate query of one job: a stock's monthly events, else a flow's periods."""
+    if kind == "stock":
+        return stock_expr(frames, frame, dims, measures)
+    return flow_expr(frames, frame, date_column, dims, measures, grain, start, end)
 
 
 def plan_metric(plan: Plan, metric: Metric, dims: tuple[str, ...]) -> list[Part]:
@@ -210,11 +215,8 @@ def metric_sql(
     plan = Plan()
     plan_metric(plan, metric, dims)
     frames = Frames(get_settings().positive_outcomes)
-    out = []
-    for job in plan.jobs.values():
-        if job.kind == "stock":
-            expr = stock_expr(frames, job.frame, job.query_dims, job.measures)
-        else:
-            expr = flow_expr(frames, job.frame, job.date, job.query_dims, job.measures, grain, None, None)
-        out.append(str(ibis.to_sql(expr, dialect=dialect)).strip())
-    return out
+    return [
+        str(ibis.to_sql(job_expr(frames, job.kind, job.frame, job.date, job.query_dims, job.measures, grain,
+                                 None, None), dialect=dialect)).strip()
+        for job in plan.jobs.values()
+    ]  # fmt: skip

@@ -9,13 +9,14 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from vawg.contract import TABLES
+from vawg.contract import ETHNICITY_NOT_STATED, TABLES
+from vawg.store import extract_date, sql_string
 
 MAX_GAPS_LISTED = 24  # the first months with no rows, listed by name (the count is always given)
 
 # Columns with a "not stated" value besides a blank: the share matters to every equality analysis.
 NOT_STATED = {
-    ("persons", "ethnicity"): "ethnicity_group = 'Not stated'",
+    ("persons", "ethnicity"): f"ethnicity_group = {sql_string(ETHNICITY_NOT_STATED)}",
     ("persons", "sex"): "sex = 'U'",
 }
 
@@ -65,9 +66,8 @@ def _plain(value: Any) -> Any:
 
 def quality_report(con: duckdb.DuckDBPyConnection) -> QualityReport:
     """Completeness, codes, quarantine, date coverage and loads of the store ``con``."""
-    row = con.execute("SELECT value FROM meta WHERE key = 'extract_date'").fetchone()
     return QualityReport(
-        extract_date=date.fromisoformat(row[0]) if row else None,
+        extract_date=extract_date(con),
         completeness=_completeness(con),
         codes=_codes(con),
         quarantine=con.execute(
@@ -132,15 +132,14 @@ def _date_coverage(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         for column in spec.columns:
             if column.type != "date":
                 continue
+            # One scan per column: the months with their counts, first and last dates.
             monthly = con.execute(
-                f"SELECT date_trunc('month', {column.name}) AS month, count(*) AS n FROM {spec.name} "
-                f"WHERE {column.name} IS NOT NULL GROUP BY 1 ORDER BY 1"
+                f"SELECT strftime({column.name}, '%Y-%m') AS month, count(*), min({column.name}), "
+                f"max({column.name}) FROM {spec.name} WHERE {column.name} IS NOT NULL GROUP BY 1 ORDER BY 1"
             ).fetchall()
-            first_last = con.execute(
-                f"SELECT min({column.name}), max({column.name}) FROM {spec.name}"
-            ).fetchone()
-            first, last = first_last if first_last else (None, None)
-            per_month = {m.strftime("%Y-%m"): int(n) for m, n in monthly}
+            per_month = {m: int(n) for m, n, _, _ in monthly}
+            first = monthly[0][2] if monthly else None
+            last = monthly[-1][3] if monthly else None
             span = _months(first, last)
             gaps = [m for m in span if m not in per_month]
             rows.append(
@@ -160,10 +159,7 @@ def _date_coverage(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def _months(first: date | None, last: date | None) -> list[str]:
+    """Every month from ``first``'s to ``last``'s, as YYYY-MM."""
     if first is None or last is None:
         return []
-    out, year, month = [], first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
+    return [str(m) for m in pd.period_range(first, last, freq="M")]

@@ -7,7 +7,7 @@ handling marking in its top and bottom margin boxes (CSS ``@page``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,7 +20,6 @@ from vawg.metrics import REGISTRY
 from vawg.reports._board_data import (
     ReportWindow,
     bail_sentence,
-    extract_date,
     fetch_metrics,
     outstanding_sentence,
     report_window,
@@ -41,6 +40,7 @@ from vawg.reports._sections import (
 )
 from vawg.reports._sentences import format_value, plural, possessive, twelve_month_sentence
 from vawg.reports._style import RenderedFigure
+from vawg.store import extract_date
 
 NO_DATA_STRAND = (
     "No indicator in the force's records covers this strand; its progress is reported by the strand lead."
@@ -64,7 +64,6 @@ class BoardReport:
     equality: EqualitySection
     national: NationalSection | None
     quality: QualitySection
-    metric_count: int = field(default_factory=lambda: len(REGISTRY))
 
 
 def _key_points(rows: list[IndicatorRow], bundle: object, window: ReportWindow) -> dict[str, list[str]]:
@@ -75,9 +74,8 @@ def _key_points(rows: list[IndicatorRow], bundle: object, window: ReportWindow) 
         points["Criminal Justice"].append(
             outstanding_sentence(by_id["da_outstanding_suspects"], monthly["da_outstanding_suspects"], window)
         )
-    for metric_id in ("stalking_recorded_crimes",):
-        if metric_id in by_id:
-            points["Criminal Justice"].append(by_id[metric_id].sentence)
+    if "stalking_recorded_crimes" in by_id:
+        points["Criminal Justice"].append(by_id["stalking_recorded_crimes"].sentence)
     if "stalking_positive_outcome_rate" in monthly:
         points["Criminal Justice"].append(stalking_run_sentence(monthly["stalking_positive_outcome_rate"]))  # type: ignore[arg-type]
     easi = bundle.easi_to_date  # type: ignore[attr-defined]
@@ -147,7 +145,7 @@ def build_board_report(
         figures=figures,
         tiles=spc_tiles(bundle.monthly, figure_dir, note),
         indicators=rows,
-        equality=equality_section(con, window),
+        equality=equality_section(bundle.current, window),
         national=national_section(con),
         quality=quality_section(con),
     )

@@ -1,8 +1,7 @@
 """Gather the board report's numbers: the window, metric results, sections' tables and sentences.
 
 Every number comes from ``vawg.metrics`` (by metric id) or ``vawg.national`` (by comparison measure);
-the only direct reads of the store are data-quality facts (the quarantine and loads tables) and the
-extract date in ``meta``.
+data-quality caveats come from ``vawg.quality`` and the extract date from ``vawg.store``.
 """
 
 from __future__ import annotations
@@ -18,11 +17,14 @@ from vawg.errors import ReportError
 from vawg.metrics import REGISTRY, compute, compute_all
 from vawg.reports._figures import PAPER_FIGURES
 from vawg.reports._indicators import REPORT_INDICATORS, IndicatorRow
-from vawg.reports._sentences import format_value, improving_run, plural
+from vawg.reports._sentences import format_value, improving_run, month_name, plural
+from vawg.store import extract_date
 
 # Police, Crime, Sentencing and Courts Act 2022: pre-charge bail changes in force (domain facts §1).
 BAIL_CHANGE = date(2022, 10, 28)
-MONTHLY_EXTRA = ("da_outcome_1_share",)
+# Read over the past twelve months only, beside the indicators: the share of positive outcomes that
+# are outcome 1 (para 32) and the victim profiles of the equality section (para 54).
+CURRENT_EXTRA = ("da_outcome_1_share", "victim_age_profile", "victim_sex_profile")
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,6 @@ def _month_end(day: date) -> date:
     return day if day == following - timedelta(days=1) else day.replace(day=1) - timedelta(days=1)
 
 
-def extract_date(con: duckdb.DuckDBPyConnection) -> date | None:
-    rows = con.execute("SELECT value FROM meta WHERE key = 'extract_date'").fetchall()
-    return date.fromisoformat(rows[0][0]) if rows else None
-
-
 def report_window(con: duckdb.DuckDBPyConnection, period_end: date | None = None) -> ReportWindow:
     """Twelve complete months ending at ``period_end`` (default: the store's extract date)."""
     end = period_end or extract_date(con)
@@ -86,8 +83,10 @@ class MetricBundle:
 def fetch_metrics(con: duckdb.DuckDBPyConnection, window: ReportWindow) -> MetricBundle:
     """Compute every metric the report needs, in three batched runs plus EASI to date."""
     indicator_ids = [s.metric_id for s in REPORT_INDICATORS]
-    flows = [m for m in indicator_ids if REGISTRY.get(m).kind != "stock"] + list(MONTHLY_EXTRA)
-    current = compute_all(con, grain="all", start=window.start, end=window.end, metrics=flows)
+    flows = [m for m in indicator_ids if REGISTRY.get(m).kind != "stock"]
+    current = compute_all(
+        con, grain="all", start=window.start, end=window.end, metrics=[*flows, *CURRENT_EXTRA]
+    )
     previous = compute_all(
         con, grain="all", start=window.previous_start, end=window.previous_end, metrics=flows
     )
@@ -103,37 +102,29 @@ def fetch_metrics(con: duckdb.DuckDBPyConnection, window: ReportWindow) -> Metri
     return MetricBundle(current, previous, monthly, easi)
 
 
-def series(result: Any) -> pd.Series:
-    """A monthly result as a value series indexed by month start."""
-    frame = result.frame.sort_values("period_start")
-    return pd.Series(frame["value"].to_numpy(dtype=float), index=pd.Index(frame["period_start"]))
-
-
-def _month_name(day: object) -> str:
-    return pd.Timestamp(day).strftime("%B %Y")  # type: ignore[arg-type]
-
-
 def outstanding_sentence(row: IndicatorRow, monthly: Any, window: ReportWindow) -> str:
     """Fig. 1: the last month end against a year earlier, and whether it is the twelve-month low."""
-    values = series(monthly)
+    values = monthly.series()
     last12 = values[[pd.Timestamp(d).date() >= window.start for d in values.index]]
     change = (row.current - row.previous) / row.previous if row.previous else float("nan")
     text = (
-        f"{row.spec.phrase} at the end of {_month_name(window.last_month)} {row.direction_phrase} at the end "
-        f"of {_month_name(window.last_month.replace(year=window.last_month.year - 1))}"
+        f"{row.spec.phrase} at the end of {month_name(window.last_month)} {row.direction_phrase} at the end "
+        f"of {month_name(window.last_month.replace(year=window.last_month.year - 1))}"
         + (f" ({change:+.1%})" if pd.notna(change) else "")
     )
     if len(last12) and row.current <= last12.min():
         text += "; it is the lowest month end of the past twelve months"
     elif len(last12):
         low_at = last12.idxmin()
-        text += f"; the lowest month end of the past twelve months was {_month_name(low_at)} ({last12.min():,.0f})"
+        text += (
+            f"; the lowest month end of the past twelve months was {month_name(low_at)} ({last12.min():,.0f})"
+        )
     return text + " (see Figure 1)."
 
 
 def stalking_run_sentence(monthly: Any) -> str | None:
     """Fig. 2: how many months in a row the stalking positive outcome rate has improved."""
-    values = series(monthly)
+    values = monthly.series()
     run = improving_run(
         list(values.to_numpy()), REGISTRY.get("stalking_positive_outcome_rate").higher_is_better
     )
@@ -141,14 +132,14 @@ def stalking_run_sentence(monthly: Any) -> str | None:
     if run >= 2:
         return (
             f"Stalking positive outcome rates have improved for {plural(run, 'consecutive month')}, to "
-            f"{format_value(last, 'rate')} in {_month_name(values.index[-1])} (see Figure 2)."
+            f"{format_value(last, 'rate')} in {month_name(values.index[-1])} (see Figure 2)."
         )
-    return f"The stalking positive outcome rate was {format_value(last, 'rate')} in {_month_name(values.index[-1])} (see Figure 2)."
+    return f"The stalking positive outcome rate was {format_value(last, 'rate')} in {month_name(values.index[-1])} (see Figure 2)."
 
 
 def seasonal_sentence(monthly: Any) -> str | None:
     """Fig. 3: June–August against November–February, in each financial year of the window."""
-    values = series(monthly)
+    values = monthly.series()
     index = pd.to_datetime(values.index)
     fy = [d.year if d.month >= 4 else d.year - 1 for d in index]
     parts, peaks = [], []
@@ -176,7 +167,7 @@ def seasonal_sentence(monthly: Any) -> str | None:
 
 def bail_sentence(monthly: Any) -> str | None:
     """Paras 33–34: the monthly range of DA suspects bailed before and after the bail changes."""
-    values = series(monthly)
+    values = monthly.series()
     index = [pd.Timestamp(d).date() for d in values.index]
     change_month = BAIL_CHANGE.replace(day=1)
     before = values[[d < change_month for d in index]]
@@ -196,14 +187,13 @@ def _range(values: pd.Series) -> str:
 
 __all__ = [
     "BAIL_CHANGE",
+    "CURRENT_EXTRA",
     "MetricBundle",
     "ReportWindow",
     "bail_sentence",
-    "extract_date",
     "fetch_metrics",
     "outstanding_sentence",
     "report_window",
     "seasonal_sentence",
-    "series",
     "stalking_run_sentence",
 ]

@@ -173,21 +173,17 @@ def build_ethics_pack(
         atrs_md=out_dir / f"{stem}-atrs.md",
         figures=list(figures.values()),
     )
-    pack.model_card_md.write_text(env.get_template("model_card.md.j2").render(**context), encoding="utf-8")
-    pack.atrs_md.write_text(env.get_template("atrs.md.j2").render(**context), encoding="utf-8")
+    card = env.get_template("model_card.md.j2").render(**context)
+    atrs = env.get_template("atrs.md.j2").render(**context)
+    pack.model_card_md.write_text(card, encoding="utf-8")
+    pack.atrs_md.write_text(atrs, encoding="utf-8")
     if pdf:
         title = context["title"]
         pack.model_card_pdf = markdown_to_pdf(
-            pack.model_card_md.read_text(encoding="utf-8"),
-            out_dir / f"{stem}-model-card.pdf",
-            title=f"Model card: {title}",
-            base=out_dir,
+            card, out_dir / f"{stem}-model-card.pdf", title=f"Model card: {title}", base=out_dir
         )
         pack.atrs_pdf = markdown_to_pdf(
-            pack.atrs_md.read_text(encoding="utf-8"),
-            out_dir / f"{stem}-atrs.pdf",
-            title=f"ATRS record: {title}",
-            base=out_dir,
+            atrs, out_dir / f"{stem}-atrs.pdf", title=f"ATRS record: {title}", base=out_dir
         )
     return pack
 

@@ -16,8 +16,8 @@ matplotlib.use("Agg")  # files only; never a window
 import matplotlib.pyplot as plt
 
 from vawg import MARKING
+from vawg.reports._ethics_tables import FAIRNESS_METRICS, MODEL_TITLES
 
-TITLES = {"rfsdi": "RFSDI (recalibrated)", "logistic": "Logistic regression", "gbm": "Gradient boosting"}
 COLOURS = {"rfsdi": "#7f7f7f", "logistic": "#1f77b4", "gbm": "#d62728"}
 DPI = 120
 
@@ -37,7 +37,8 @@ def roc_figure(evaluation: dict[str, Any], path: Path) -> Path:
     fig, ax = plt.subplots(figsize=(5.2, 4.4))
     for model, curve in evaluation["roc"].items():
         auc = aucs.get(model)
-        label = f"{TITLES.get(model, model)} (AUC {auc:.3f})" if auc is not None else TITLES.get(model, model)
+        name = MODEL_TITLES.get(model, model)
+        label = f"{name} (AUC {auc:.3f})" if auc is not None else name
         ax.plot(curve["fpr"], curve["tpr"], label=label, color=COLOURS.get(model))
     ax.plot([0, 1], [0, 1], linestyle=":", color="#999999", label="Chance")
     ax.set_xlabel("False positive rate")
@@ -57,7 +58,7 @@ def reliability_figure(evaluation: dict[str, Any], path: Path) -> Path:
             curve["observed"],
             marker="o",
             markersize=3,
-            label=TITLES.get(model, model),
+            label=MODEL_TITLES.get(model, model),
             color=COLOURS.get(model),
         )
         top = max([top, *curve["mean_predicted"], *curve["observed"]])
@@ -81,12 +82,6 @@ def group_bars_figure(
     axes = [axes] if len(metrics) == 1 else list(axes)
     labels = [f"{r['dimension']}: {r['group']}" for r in rows]
     positions = list(range(len(rows)))
-    names = {
-        "tpr": "True positive rate",
-        "fpr": "False positive rate",
-        "precision": "Precision",
-        "auc": "AUC",
-    }
     for ax, metric in zip(axes, metrics, strict=True):
         values = [r.get(metric) if r.get(metric) is not None else 0.0 for r in rows]
         low = [
@@ -99,7 +94,7 @@ def group_bars_figure(
         ]
         colours = ["#bbbbbb" if r.get("small_group") else "#1f77b4" for r in rows]
         ax.bar(positions, values, color=colours, yerr=[low, high], capsize=2, ecolor="#333333")
-        ax.set_ylabel(names.get(metric, metric), fontsize=8)
+        ax.set_ylabel(FAIRNESS_METRICS.get(metric, metric), fontsize=8)
         ax.tick_params(axis="y", labelsize=7)
     axes[-1].set_xticks(positions)
     axes[-1].set_xticklabels(labels, rotation=70, ha="right", fontsize=7)

@@ -22,6 +22,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from vawg.errors import ReportError
+from vawg.reports._sentences import month_name
 from vawg.reports._style import (
     GREY,
     OKABE_ITO,
@@ -79,10 +80,6 @@ def _month_ticks(ax: object, frame: pd.DataFrame, every: int = 1) -> None:
     ax.set_xlim(-0.6, len(frame) - 0.4)  # type: ignore[attr-defined]
 
 
-def _month(day: object) -> str:
-    return pd.Timestamp(day).strftime("%B %Y")  # type: ignore[arg-type]
-
-
 def draw_outstanding_suspects(result: ResultLike, spec: PaperFigure = PAPER_FIGURES[0]) -> tuple[Figure, str]:
     """Figure 1: a line of month-end counts, the lowest point labelled."""
     frame = _monthly(result, spec.months)
@@ -105,9 +102,9 @@ def draw_outstanding_suspects(result: ResultLike, spec: PaperFigure = PAPER_FIGU
     ax.legend(loc="lower left")
     _month_ticks(ax, frame)
     alt = (
-        f"Line chart of outstanding domestic abuse suspects at each month end from {_month(frame['period_start'].iloc[0])} "
-        f"to {_month(frame['period_start'].iloc[-1])}: {values[0]:,.0f} at the start, {values[-1]:,.0f} at the end; "
-        f"lowest {values[low]:,.0f} in {_month(frame['period_start'].iloc[low])}."
+        f"Line chart of outstanding domestic abuse suspects at each month end from {month_name(frame['period_start'].iloc[0])} "
+        f"to {month_name(frame['period_start'].iloc[-1])}: {values[0]:,.0f} at the start, {values[-1]:,.0f} at the end; "
+        f"lowest {values[low]:,.0f} in {month_name(frame['period_start'].iloc[low])}."
     )
     return fig, alt
 
@@ -146,8 +143,8 @@ def draw_stalking(
     _month_ticks(ax, counts)
     last = percent[-1]
     alt = (
-        f"Bar and line chart by month, {_month(counts['period_start'].iloc[0])} to "
-        f"{_month(counts['period_start'].iloc[-1])}: stalking offences recorded ranged from "
+        f"Bar and line chart by month, {month_name(counts['period_start'].iloc[0])} to "
+        f"{month_name(counts['period_start'].iloc[-1])}: stalking offences recorded ranged from "
         f"{counts['value'].min():,.0f} to {counts['value'].max():,.0f} a month; the positive outcome rate was "
         f"{last:.1f}% in the last month."
     )
@@ -179,8 +176,8 @@ def draw_da_incidents(result: ResultLike, spec: PaperFigure = PAPER_FIGURES[2]) 
     ax.legend(loc="lower left")
     _month_ticks(ax, frame, every=2)
     alt = (
-        f"Line chart of domestic abuse incidents recorded each month from {_month(frame['period_start'].iloc[0])} "
-        f"to {_month(frame['period_start'].iloc[-1])}, between {values.min():,.0f} and {values.max():,.0f} a month."
+        f"Line chart of domestic abuse incidents recorded each month from {month_name(frame['period_start'].iloc[0])} "
+        f"to {month_name(frame['period_start'].iloc[-1])}, between {values.min():,.0f} and {values.max():,.0f} a month."
     )
     return fig, alt
 

@@ -2,7 +2,7 @@
 
 The report holds no queries: each row is a metric of the registry computed over the past twelve
 months and the twelve before (``compute_all`` with grain "all" over each window; stock metrics are
-read at the month ends from the monthly results), compared with the tests in ``vawg.metrics``.
+read at the month ends from the monthly results), compared by ``vawg.metrics.change_test``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from vawg.metrics import REGISTRY, Comparison, Metric, compare_counts, compare_proportions
+from vawg.metrics import REGISTRY, Comparison, Metric, change_test
 from vawg.reports._sentences import (
     NOT_TESTABLE,
     NOT_TESTED,
@@ -139,17 +139,6 @@ def _one(results: Mapping[str, Any], metric_id: str) -> tuple[int, int | None, f
     return int(row["numerator"]), den, float(row["value"])
 
 
-def compare(metric: Metric, n1: int, d1: int | None, n2: int, d2: int | None) -> Comparison | None:
-    """The year-on-year test that fits the metric: proportions, or Poisson counts/rates."""
-    if metric.kind in ("rate", "share") and d1 and d2 and metric.basis != "closure" and n1 <= d1 and n2 <= d2:
-        return compare_proportions(n1, d1, n2, d2)
-    if metric.kind in ("rate", "ratio") and d1 and d2 and n2 > 0:
-        return compare_counts(n1, n2, float(d1), float(d2))  # closure rates, per-100 ratios: Poisson rates
-    if metric.kind == "count" and n2 > 0:
-        return compare_counts(n1, n2)
-    return None
-
-
 def stock_at(monthly: Any, month_start: date) -> float:
     frame = monthly.frame
     hit = frame[pd.to_datetime(frame["period_start"]) == pd.Timestamp(month_start)]
@@ -183,8 +172,8 @@ def indicator_rows(
             continue
         n1, d1, v1 = _one(current, spec.metric_id)
         n2, d2, v2 = _one(previous, spec.metric_id)
-        rows.append(IndicatorRow(spec, metric, v1, v2, n1, n2, d1, d2, compare(metric, n1, d1, n2, d2)))
+        rows.append(IndicatorRow(spec, metric, v1, v2, n1, n2, d1, d2, change_test(metric, n1, d1, n2, d2)))
     return rows
 
 
-__all__ = ["REPORT_INDICATORS", "STRANDS", "IndicatorRow", "ReportIndicator", "compare", "indicator_rows"]
+__all__ = ["REPORT_INDICATORS", "STRANDS", "IndicatorRow", "ReportIndicator", "indicator_rows"]

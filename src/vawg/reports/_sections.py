@@ -1,8 +1,12 @@
-"""The board report's sections beyond the key points: SPC tiles, equality, national context, data quality."""
+"""The board report's sections beyond the key points: SPC tiles, equality, national context, data quality.
+
+Indicators come from metric results; the national context from ``vawg.national``'s comparison
+measures and the data-quality caveats from ``vawg.quality``: both are context, not indicators.
+"""
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,9 +15,10 @@ import duckdb
 import pandas as pd
 
 from vawg.config import get_settings
-from vawg.errors import ReportError, VawgError
-from vawg.metrics import REGISTRY, compute, spc
-from vawg.reports._board_data import ReportWindow, series
+from vawg.errors import ReportError
+from vawg.metrics import REGISTRY, spc
+from vawg.quality import quality_report
+from vawg.reports._board_data import ReportWindow
 from vawg.reports._indicators import REPORT_INDICATORS
 from vawg.reports._sentences import format_value, plural
 from vawg.reports._spc_chart import icon_label, icon_svg, render_spc_chart
@@ -41,7 +46,7 @@ def spc_tiles(monthly: dict[str, Any], out_dir: Path, source_note: str | None) -
         if not spec.spc or spec.metric_id not in monthly:
             continue
         metric = REGISTRY.get(spec.metric_id)
-        values = series(monthly[spec.metric_id]).dropna()
+        values = monthly[spec.metric_id].series().dropna()
         if len(values) < 2:
             continue
         result = spc(values, metric.higher_is_better)
@@ -81,11 +86,12 @@ class EqualitySection:
     sex_total: int
 
 
+YOUNG_ADULT_BANDS = ("18-24", "25-34")  # board paper para 54: "the 17-year age range of 18 – 34"
 _SEX_WORDS = {"F": "female", "M": "male", "X": "another sex", "U": "not recorded"}
 
 
-def _profile(con: duckdb.DuckDBPyConnection, metric_id: str, window: ReportWindow) -> pd.DataFrame:
-    result = compute(con, metric_id, grain="all", start=window.start, end=window.end)
+def _profile(results: Mapping[str, Any], metric_id: str) -> pd.DataFrame:
+    result = results[metric_id]
     return result.frame.sort_values(str(result.metric.breakdown)).reset_index(drop=True)
 
 
@@ -97,19 +103,24 @@ def _rows(frame: pd.DataFrame, column: str, words: dict[str, str] | None = None)
     ]  # fmt: skip
 
 
-def equality_section(con: duckdb.DuckDBPyConnection, window: ReportWindow) -> EqualitySection:
-    """Victims' age bands and sex on VAWG crimes recorded in the past twelve months."""
-    age = _profile(con, "victim_age_profile", window)
-    sex = _profile(con, "victim_sex_profile", window)
+def equality_section(results: Mapping[str, Any], window: ReportWindow) -> EqualitySection:
+    """Victims' age bands and sex on VAWG crimes recorded in the past twelve months.
+
+    ``results`` are grain-"all" metric results over the window (``_board_data.CURRENT_EXTRA``).
+    """
+    age = _profile(results, "victim_age_profile")
+    sex = _profile(results, "victim_sex_profile")
     sentences = []
     if len(age) and age["denominator"].iloc[0]:
         top = age.iloc[int(age["numerator"].to_numpy().argmax())]
-        young = age[age["age_band"].isin(["18-24", "25-34"])]["numerator"].sum() / age["denominator"].iloc[0]
+        # The paper's "18 – 34" is two cells of the metric added up (not a metric of its own: no
+        # interval), and the sentence says which.
+        young = age[age["age_band"].isin(YOUNG_ADULT_BANDS)]["numerator"].sum() / age["denominator"].iloc[0]
         sentences.append(
             f"The largest single age group for victims is {top['age_band'].replace('-', '–')}, with "
             f"{format_value(top['value'], 'rate')} of offences; the age range 18–34 accounts for "
             f"{format_value(young, 'rate')} (victim links on VAWG crimes recorded {window.label}, age known; "
-            f"metric victim_age_profile)."
+            f"metric victim_age_profile, its 18-24 and 25-34 bands together)."
         )
     if len(sex) and sex["denominator"].iloc[0]:
         parts = [
@@ -195,7 +206,9 @@ def _pct(completeness: pd.DataFrame, table: str, column: str) -> float | None:
     return None
 
 
-def _from_quality_report(report: Any) -> QualitySection:
+def quality_section(con: duckdb.DuckDBPyConnection) -> QualitySection:
+    """Data quality caveats from ``vawg.quality.quality_report``: context for the figures, not indicators."""
+    report = quality_report(con)
     quarantined = int(report.quarantine["rows"].sum()) if len(report.quarantine) else 0
     loaded = int(report.loads["rows_loaded"].sum()) if len(report.loads) else 0
     against = f" against {plural(loaded, 'row')} loaded" if loaded else ""
@@ -214,49 +227,17 @@ def _from_quality_report(report: Any) -> QualitySection:
         if value is not None:
             sentences.append(words.format(value))
     coverage = report.date_coverage
-    if len(coverage) and "empty_months" in coverage:
-        holes = coverage[coverage["empty_months"] > 0]
-        for row in holes.head(5).to_dict(orient="records"):
-            sentences.append(
-                f"{row['table']}.{row['column']} has {plural(int(row['empty_months']), 'month')} with no records "
-                f"inside its range ({', '.join(row['gaps'])}): figures for those months may be incomplete."
-            )
+    holes = coverage[coverage["empty_months"] > 0] if len(coverage) else coverage
+    for row in holes.head(5).to_dict(orient="records"):
+        sentences.append(
+            f"{row['table']}.{row['column']} has {plural(int(row['empty_months']), 'month')} with no records "
+            f"inside its range ({', '.join(row['gaps'])}): figures for those months may be incomplete."
+        )
     rows = [
         {"table": str(r["table"]), "rule": str(r["rule"]), "rows": f"{int(r['rows']):,}"}
         for r in report.quarantine.sort_values("rows", ascending=False).head(15).to_dict(orient="records")
     ]
     return QualitySection("vawg.quality.quality_report", sentences, rows)
-
-
-def quality_section(con: duckdb.DuckDBPyConnection) -> QualitySection:
-    """Data quality caveats: ``vawg.quality.quality_report`` when installed, else quarantine counts."""
-    try:
-        quality: Any = importlib.import_module("vawg.quality")
-    except ImportError:
-        quality = None
-    if quality is not None and hasattr(quality, "quality_report"):
-        try:
-            return _from_quality_report(quality.quality_report(con))
-        except (VawgError, duckdb.Error, KeyError, AttributeError):
-            pass  # an older or partial quality module: fall back to the quarantine table
-    counts = con.execute(
-        "SELECT table_name, rule, count(*) AS n FROM quarantine GROUP BY ALL ORDER BY n DESC, table_name, rule"
-    ).fetchall()
-    total = sum(n for _, _, n in counts)
-    loaded = con.execute("SELECT coalesce(sum(rows_loaded), 0) FROM loads").fetchall()[0][0]
-    if not total:
-        sentences = ["No rows were quarantined at ingest."]
-    else:
-        against = f" against {plural(int(loaded), 'row')} loaded" if loaded else ""
-        sentences = [
-            f"{plural(total, 'row was', 'rows were')} quarantined at ingest{against}; quarantined rows are in no figure."
-        ]
-    sentences.append(
-        "Protected characteristics other than age are not mandatory in the records system, so ethnicity is "
-        "often not stated and this report does not break figures down by it."
-    )
-    rows = [{"table": t, "rule": r, "rows": f"{n:,}"} for t, r, n in counts[:15]]
-    return QualitySection("quarantine table", sentences, rows)
 
 
 __all__ = [

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 import numpy as np
+import pandas as pd
 
 Direction = Literal["increased", "decreased", "unchanged"]
 
@@ -100,6 +101,11 @@ def twelve_month_sentence(
     )
 
 
+def month_name(day: object) -> str:
+    """'March 2023' for any date-like value."""
+    return pd.Timestamp(day).strftime("%B %Y")  # type: ignore[arg-type]
+
+
 def possessive(name: str) -> str:
     """West Midlands' / Kent's."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
@@ -135,6 +141,7 @@ __all__ = [
     "format_value",
     "improving_run",
     "judgement",
+    "month_name",
     "plural",
     "possessive",
     "significance_clause",

@@ -13,7 +13,6 @@ import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -57,12 +56,6 @@ RC: dict[str, Any] = {
     "svg.fonttype": "none",  # keep SVG text as text: searchable and read by screen readers
     "svg.hashsalt": "vawg",  # deterministic ids, so the same data gives the same file
 }
-
-
-class MetricLike(Protocol):
-    id: str
-    title: str
-    unit: str
 
 
 class ResultLike(Protocol):
@@ -123,10 +116,6 @@ def save(fig: Figure, out_dir: Path, stem: str) -> tuple[Path, Path]:
     return png, svg
 
 
-def as_dates(values: pd.Series) -> list[date]:
-    return [pd.Timestamp(v).date() for v in values]
-
-
 __all__ = [
     "FIGURE_SIZE",
     "GREY",
@@ -136,7 +125,6 @@ __all__ = [
     "ResultLike",
     "add_caption",
     "add_title",
-    "as_dates",
     "figure_style",
     "month_axis_labels",
     "new_figure",

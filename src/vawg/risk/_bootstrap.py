@@ -45,19 +45,26 @@ def _auc_from_counts(pos: np.ndarray, neg: np.ndarray) -> np.ndarray:
         return (pos * (below + 0.5 * neg)).sum(axis=1) / (total_pos * total_neg)
 
 
+def _counts_by_score(
+    scores: np.ndarray, y: np.ndarray, units: np.ndarray, n_units: int
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Positives and negatives of each unit (a row or a cluster of rows) at each distinct score.
+
+    The counts per score of a weighting of the units are then ``weights @ matrix``.
+    """
+    _, group = np.unique(scores, return_inverse=True)
+    shape = (n_units, int(group.max()) + 1)
+    pos = sparse.csr_matrix((y.astype("float64"), (units, group)), shape=shape)
+    neg = sparse.csr_matrix(((~y).astype("float64"), (units, group)), shape=shape)
+    return pos, neg
+
+
 def weighted_auc(scores: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """AUC for each row of ``weights`` (resamples × rows); rows of scores/labels in any order."""
-    _, group = np.unique(np.asarray(scores, dtype="float64"), return_inverse=True)
     y = np.asarray(labels).astype(bool)
     w = np.atleast_2d(np.asarray(weights, dtype="float64"))
-    n_groups = int(group.max()) + 1
-    to_groups_pos = sparse.csr_matrix(
-        (y.astype("float64"), (np.arange(len(y)), group)), shape=(len(y), n_groups)
-    )
-    to_groups_neg = sparse.csr_matrix(
-        ((~y).astype("float64"), (np.arange(len(y)), group)), shape=(len(y), n_groups)
-    )
-    return _auc_from_counts(np.asarray(w @ to_groups_pos), np.asarray(w @ to_groups_neg))
+    pos, neg = _counts_by_score(np.asarray(scores, dtype="float64"), y, np.arange(len(y)), len(y))
+    return _auc_from_counts(np.asarray(w @ pos), np.asarray(w @ neg))
 
 
 def bootstrap_auc(
@@ -84,12 +91,9 @@ def bootstrap_auc(
     else:
         _, cluster_idx = np.unique(np.asarray(clusters), return_inverse=True)
     n_clusters = int(cluster_idx.max()) + 1
-    _, group = np.unique(s, return_inverse=True)
-    n_groups = int(group.max()) + 1
-    # Positives and negatives of each cluster at each distinct score: a resample's counts per score
-    # are then (times each cluster was drawn) @ this matrix.
-    pos_by = sparse.csr_matrix((y.astype("float64"), (cluster_idx, group)), shape=(n_clusters, n_groups))
-    neg_by = sparse.csr_matrix(((~y).astype("float64"), (cluster_idx, group)), shape=(n_clusters, n_groups))
+    # A resample's counts per score are (times each cluster was drawn) @ these matrices.
+    pos_by, neg_by = _counts_by_score(s, y, cluster_idx, n_clusters)
+    n_groups = pos_by.shape[1]
     rng = np.random.default_rng(seed)
     block = max(1, min(n_boot, _BLOCK_CELLS // max(n_clusters, n_groups, 1)))
     draws: list[np.ndarray] = []

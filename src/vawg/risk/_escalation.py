@@ -41,13 +41,19 @@ from vawg.risk._escalation_panel import (
     LabelFn,
     PanelDates,
     build_panel,
-    data_span,
     plan_dates,
     temporal_split,
 )
-from vawg.risk._escalation_run import OUTCOME, EscalationRun, default_models_dir, save_and_register
+from vawg.risk._escalation_run import (
+    OUTCOME,
+    EscalationRun,
+    default_models_dir,
+    outcome_text,
+    save_and_register,
+)
 from vawg.risk._escalation_scoring import load_models, score_people
 from vawg.risk._escalation_truth import compare_with_truth
+from vawg.risk._pointintime import data_window
 
 DEFAULT_CAPACITY = 100
 
@@ -77,7 +83,7 @@ def train_escalation(
     the store. ``planted``/``truth`` (synthetic force only) add the learned-vs-planted comparison.
     """
     if dates is None:
-        start, extract = data_span(con)
+        start, extract = data_window(con)
         dates = plan_dates(start, extract, horizon_days=horizon_days, test_as_of=test_as_of)
     if panel is None:
         panel = build_panel(
@@ -97,7 +103,7 @@ def train_escalation(
     y = test[LABEL].to_numpy()
     evaluation = evaluate(y, predictions, n_boot=n_boot, seed=seed)
     selection = select_model(evaluation)
-    outcome = OUTCOME.format(months=round(dates.horizon_days / 30.4))
+    outcome = outcome_text(dates.horizon_days)
     groups = protected_groups(test)
     # The audit is of the scorer the selection rule recommends: the one that would be used.
     fairness = {

@@ -22,8 +22,8 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 from threadpoolctl import threadpool_limits
 
-from vawg.errors import RiskError
 from vawg.risk._escalation_panel import FEATURES, LABEL
+from vawg.risk._rfsdi import rfsdi_from_features
 
 MODEL_NAME = "escalation"  # its name in the model registry
 MODEL_NAMES = ("rfsdi", "logistic", "gbm")
@@ -87,17 +87,9 @@ def make_gbm(seed: int) -> HistGradientBoostingClassifier:
 
 
 def rfsdi_scores(features: pd.DataFrame) -> pd.Series:
-    """RFSDI points for a features frame, from the risk package's scorer."""
-    from vawg import risk
-
-    scorer = getattr(risk, "rfsdi_from_features", None)
-    if scorer is None:
-        raise RiskError(
-            "vawg.risk.rfsdi_from_features is not available: the RFSDI baseline cannot be computed"
-        )
-    scored = scorer(features)
-    series = scored["score"] if isinstance(scored, pd.DataFrame) else pd.Series(scored)
-    return pd.Series(np.asarray(series, dtype="float64"), index=features.index, name="rfsdi")
+    """RFSDI points for a features frame (the shipped or force's configuration), aligned with it."""
+    scores = rfsdi_from_features(features)["score"]
+    return pd.Series(np.asarray(scores, dtype="float64"), index=features.index, name="rfsdi")
 
 
 @dataclass

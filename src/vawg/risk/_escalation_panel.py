@@ -74,17 +74,6 @@ def _quarter_start_on_or_after(day: date) -> date:
     return start if start >= day else _add_months(start, 3)
 
 
-def data_span(con: duckdb.DuckDBPyConnection) -> tuple[date, date]:
-    """(first recorded date, extract date) of the store; the extract date falls back to the last record."""
-    rows = con.execute("SELECT min(recorded_date), max(recorded_date) FROM crimes").fetchall()
-    first, last = rows[0]
-    if first is None:
-        raise RiskError("the store has no crimes; load a bundle with `vawg ingest` first")
-    meta = con.execute("SELECT value FROM meta WHERE key = 'extract_date'").fetchall()
-    extract = date.fromisoformat(meta[0][0]) if meta and meta[0][0] else last
-    return first, extract
-
-
 def horizon_observed(as_of: date, horizon_days: int, extract_date: date) -> bool:
     """True when the label window [as_of, as_of + horizon) lies wholly on or before the extract date."""
     return as_of + timedelta(days=horizon_days) <= extract_date + timedelta(days=1)
@@ -224,7 +213,6 @@ __all__ = [
     "PanelDates",
     "assert_no_leakage",
     "build_panel",
-    "data_span",
     "horizon_observed",
     "plan_dates",
     "temporal_split",

@@ -31,6 +31,11 @@ from vawg.risk._escalation_truth import TruthComparison
 OUTCOME = "a serious sexual offence (rape or sexual assault) as suspect within {months} months"
 
 
+def outcome_text(horizon_days: int) -> str:
+    """:data:`OUTCOME` for a label horizon, in whole months."""
+    return OUTCOME.format(months=round(horizon_days / 30.4))
+
+
 @dataclass
 class EscalationRun:
     """Everything one training run produced."""
@@ -52,7 +57,7 @@ class EscalationRun:
 
     @property
     def outcome(self) -> str:
-        return OUTCOME.format(months=round(self.dates.horizon_days / 30.4))
+        return outcome_text(self.dates.horizon_days)
 
     def record(self) -> dict[str, Any]:
         """The JSON the registry stores as this version's metrics (read back by `evaluate` and `card`)."""
@@ -168,4 +173,4 @@ def save_and_register(
     return registered
 
 
-__all__ = ["OUTCOME", "EscalationRun", "default_models_dir", "save_and_register"]
+__all__ = ["OUTCOME", "EscalationRun", "default_models_dir", "outcome_text", "save_and_register"]

@@ -11,6 +11,7 @@ Both are written to the score log (who, when, why, which version, whom).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -20,15 +21,16 @@ import duckdb
 from vawg.errors import GovernanceError, RiskError
 from vawg.risk._config import RiskConfig, load_config
 from vawg.risk._governance import ModelVersion, get_version, log_scores, register_version, require_approved
+from vawg.risk._governance_messages import RETIRED_EVALUATION
+from vawg.risk._pointintime import data_window
 from vawg.risk._rfsdi import score_rfsdi
 from vawg.risk._scores import RiskScores
-from vawg.risk._validity import data_window, evaluate_rfsdi
+from vawg.risk._validity import evaluate_rfsdi
 
 MODEL_NAME = "rfsdi"
 PURPOSES = ("operational", "evaluation")
 
 UNKNOWN_PURPOSE = "purpose must be one of {purposes}; found {found!r}"
-RETIRED = "{name} version {version} is retired: it may not score anyone, even for evaluation."
 CHANGED_FILE = (
     "{source} is not the file registered as {name} version {version} (SHA-256 {found:.12} vs "
     "{expected:.12}): give the changed file a new version and register it with "
@@ -93,7 +95,7 @@ def check_use(
         version = get_version(con, MODEL_NAME, config.version)
         if version.status == "retired":
             raise GovernanceError(
-                RETIRED.format(name=MODEL_NAME, version=config.version),
+                RETIRED_EVALUATION.format(name=MODEL_NAME, version=config.version),
                 model=MODEL_NAME,
                 version=config.version,
             )
@@ -122,11 +124,16 @@ def score_and_log(
     config: RiskConfig | None = None,
     area: str | None = None,
     top: int | None = None,
+    persons: Sequence[str] | None = None,
 ) -> RiskScores:
-    """Score RFSDI for ``purpose`` if governance allows it, and log every score returned."""
+    """Score RFSDI for ``purpose`` if governance allows it, and log every score returned.
+
+    ``persons`` scores only those people (``vawg risk explain``); ``area`` and ``top`` as in
+    :func:`score_rfsdi` and :meth:`RiskScores.top`.
+    """
     cfg = config if config is not None else load_config()
     check_use(con, cfg, purpose)
-    scores = score_rfsdi(con, as_of, config=cfg, area=area)
+    scores = score_rfsdi(con, as_of, config=cfg, persons=persons, area=area)
     if top is not None:
         scores = scores.top(top)
     log_scores(

@@ -34,7 +34,8 @@ from dateutil.relativedelta import relativedelta
 
 from vawg.errors import RiskError
 from vawg.risk._bootstrap import Interval
-from vawg.risk._validity import data_window
+from vawg.risk._pointintime import data_window
+from vawg.risk._scoring import in_areas
 
 # Defaults as in the board paper (and the synthetic force: vawg.synth.PILOT_AREAS / PILOT_START).
 DEFAULT_PILOT_AREAS: tuple[str, ...] = ("Birmingham", "Wolverhampton")
@@ -75,13 +76,8 @@ ORDER BY month, cohort.area
 """
 
 
-def is_pilot_area(area: pd.Series, pilot_areas: Sequence[str]) -> pd.Series:
-    """An area is in the pilot if it is a pilot NPU or a part of one ("Birmingham East")."""
-    a = area.fillna("").str.casefold()
-    out = pd.Series(False, index=area.index)
-    for p in pilot_areas:
-        out |= (a == p.casefold()) | a.str.startswith(p.casefold() + " ")
-    return out.astype(bool)
+# An area is in the pilot if it is a pilot NPU or a part of one ("Birmingham East"), as ``--area`` matches.
+is_pilot_area = in_areas
 
 
 def pilot_panel(

@@ -26,7 +26,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+import duckdb
+
 from vawg.errors import RiskError
+from vawg.store import extract_date
 
 # SQL predicate over the ``sc`` relation for each kind of offence a component may count.
 OFFENCE_PREDICATE: dict[str, str] = {"vawg": "is_vawg", "da": "is_da", "all": "TRUE"}
@@ -49,6 +52,17 @@ def check_dates(as_of_dates: Iterable[date]) -> list[date]:
     if bad:
         raise RiskError(f"as-of dates must be dates; found {bad[0]!r}", found=repr(bad[0]))
     return dates
+
+
+def data_window(con: duckdb.DuckDBPyConnection) -> tuple[date, date]:
+    """(first recorded crime, extract date): the span as-of dates and follow-ups must fit in.
+
+    The extract date is the store's ``meta`` entry, or the last recorded crime without one.
+    """
+    first, last = con.execute("SELECT min(recorded_date), max(recorded_date) FROM crimes").fetchall()[0]
+    if first is None:
+        raise RiskError("the store has no crimes: load a bundle with `vawg ingest` first")
+    return first, extract_date(con) or last
 
 
 def suspect_crimes_ctes(*, persons: bool) -> str:
@@ -107,6 +121,7 @@ __all__ = [
     "SERIOUS_SEXUAL_CATEGORIES",
     "STALKING_CODES",
     "check_dates",
+    "data_window",
     "params",
     "since",
     "suspect_crimes_ctes",

@@ -17,11 +17,9 @@ import pandas as pd
 
 from vawg.risk._config import RiskConfig, load_config
 from vawg.risk._pointintime import check_dates
-from vawg.risk._score_tool import score_tool
+from vawg.risk._score_tool import on_one_date, score_tool
 from vawg.risk._scores import RiskScores
 from vawg.risk._scoring import Measure
-
-COHORT_COLUMNS = ("cohort_da_records", "cohort_victims")
 
 
 def serial_da_cohort_measures(config: RiskConfig) -> list[Measure]:
@@ -68,16 +66,11 @@ def score_rfgv_panel(
     )
 
 
-def score_rfgv(
-    con: duckdb.DuckDBPyConnection,
-    as_of: date,
-    *,
-    config: RiskConfig | None = None,
-    persons: Sequence[str] | None = None,
-    area: str | None = None,
-) -> RiskScores:
-    """RFGV scores of serial DA perpetrators as of ``as_of`` (RFG when the victims weight is 0)."""
-    return score_rfgv_panel(con, [as_of], config=config, persons=persons, area=area)
+score_rfgv = on_one_date(
+    score_rfgv_panel,
+    "score_rfgv",
+    "RFGV scores of serial DA perpetrators as of ``as_of`` (RFG when the victims weight is 0).",
+)
 
 
-__all__ = ["COHORT_COLUMNS", "score_rfgv", "score_rfgv_panel", "serial_da_cohort_measures"]
+__all__ = ["score_rfgv", "score_rfgv_panel", "serial_da_cohort_measures"]

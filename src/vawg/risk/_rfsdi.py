@@ -26,8 +26,9 @@ from vawg.risk._config import (
     load_config,
 )
 from vawg.risk._pointintime import check_dates
-from vawg.risk._score_tool import score_tool
+from vawg.risk._score_tool import on_one_date, score_tool
 from vawg.risk._scores import RiskScores
+from vawg.risk._scoring import component_points
 
 
 def _config(config: RiskConfig | None) -> RiskConfig:
@@ -59,21 +60,16 @@ def score_rfsdi_panel(
     )
 
 
-def score_rfsdi(
-    con: duckdb.DuckDBPyConnection,
-    as_of: date,
-    *,
-    config: RiskConfig | None = None,
-    persons: Sequence[str] | None = None,
-    area: str | None = None,
-) -> RiskScores:
+score_rfsdi = on_one_date(
+    score_rfsdi_panel,
+    "score_rfsdi",
     """RFSDI score of every suspect on a VAWG offence in the lookback before ``as_of``.
 
     ``config``: a loaded RFSDI TOML (default: the force's, else the shipped file). ``area`` keeps
     people whose latest VAWG offence was in that area (or a part of it); ranks are then within it.
     This computes scores only: operational use goes through governance (``vawg risk score``).
-    """
-    return score_rfsdi_panel(con, [as_of], config=config, persons=persons, area=area)
+    """,
+)
 
 
 def _feature_column(name: str, comp: Component) -> str | None:
@@ -115,10 +111,8 @@ def rfsdi_from_features(features: pd.DataFrame, *, config: RiskConfig | None = N
             )
     total = np.zeros(len(features))
     for name, comp in cfg.rfsdi_components().items():
-        column = str(columns[name])
-        values = pd.to_numeric(features[column], errors="coerce").astype("float64").to_numpy(na_value=np.nan)
-        total = total + np.round(comp.weight * comp.level(values), 2)
-    score = np.round(total, 2)
+        total = total + component_points(comp, features[str(columns[name])])[2]
+    score = np.round(total, 2)  # as apply_points: the sum of the rounded points
     return pd.DataFrame(
         {
             "person_id": features["person_id"],

@@ -2,18 +2,20 @@
 
 Each tool picks its population (who is scored) and its components from the TOML; from there the
 steps are the same: one raw value per component (its :class:`Measure`, which also words the
-explanation), points and bands, the area filter with ranks within it, and :class:`RiskScores`.
+explanation), points and bands, the area filter with ranks within it, and :class:`RiskScores`;
+and the single-date form of a panel scorer (:func:`on_one_date`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Protocol
 
 import duckdb
 import pandas as pd
 
-from vawg.risk._config import Bands, Component
+from vawg.risk._config import Bands, Component, RiskConfig
 from vawg.risk._scores import RiskScores
 from vawg.risk._scoring import Measure, apply_points, filter_area, measure_of, raw_values
 
@@ -72,4 +74,36 @@ def score_tool(
     )
 
 
-__all__ = ["CohortRule", "score_tool"]
+class DateScorer(Protocol):
+    """``score_rfsdi`` and ``score_rfgv``: one tool's scores on one as-of date."""
+
+    def __call__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        as_of: date,
+        *,
+        config: RiskConfig | None = None,
+        persons: Sequence[str] | None = None,
+        area: str | None = None,
+    ) -> RiskScores: ...
+
+
+def on_one_date(panel: Callable[..., RiskScores], name: str, doc: str) -> DateScorer:
+    """The single-date form of a tool's panel scorer (``score_rfsdi`` from ``score_rfsdi_panel``)."""
+
+    def score(
+        con: duckdb.DuckDBPyConnection,
+        as_of: date,
+        *,
+        config: RiskConfig | None = None,
+        persons: Sequence[str] | None = None,
+        area: str | None = None,
+    ) -> RiskScores:
+        return panel(con, [as_of], config=config, persons=persons, area=area)
+
+    score.__name__ = score.__qualname__ = name
+    score.__doc__ = doc
+    return score
+
+
+__all__ = ["CohortRule", "DateScorer", "on_one_date", "score_tool"]

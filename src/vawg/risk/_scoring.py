@@ -7,7 +7,7 @@ in one DuckDB query for every person and date. Points are ``weight × transform(
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -160,6 +160,13 @@ def raw_values(
     return frame
 
 
+def component_points(component: Component, raw: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(value, level, points) of each raw value; points are ``weight × level`` rounded to 2 decimals."""
+    values = pd.to_numeric(raw, errors="coerce").astype("float64").to_numpy(na_value=np.nan)
+    level = component.level(values)
+    return values, level, np.round(component.weight * level, 2)
+
+
 def apply_points(raw: pd.DataFrame, components: Mapping[str, Component], bands: Bands) -> pd.DataFrame:
     """Add ``<c>_value``, ``<c>_level``, ``<c>_points`` per component, ``score``, ``level``, ``rank``.
 
@@ -169,9 +176,7 @@ def apply_points(raw: pd.DataFrame, components: Mapping[str, Component], bands: 
     out = raw[["as_of", "person_id", "area", "age"]].copy()
     total = np.zeros(len(raw))
     for name, component in components.items():
-        values = pd.to_numeric(raw[name], errors="coerce").astype("float64").to_numpy(na_value=np.nan)
-        level = component.level(values)
-        points = np.round(component.weight * level, 2)
+        values, level, points = component_points(component, raw[name])
         out[f"{name}_value"] = values
         out[f"{name}_level"] = np.round(level, 4)
         out[f"{name}_points"] = points
@@ -187,13 +192,30 @@ def apply_points(raw: pd.DataFrame, components: Mapping[str, Component], bands: 
     return out.drop(columns="_tie").reset_index(drop=True)
 
 
+def in_areas(area: pd.Series, names: Iterable[str]) -> pd.Series:
+    """True where the area is one of ``names`` or a part of one ("Birmingham East" is in "Birmingham")."""
+    a = area.fillna("").str.casefold()
+    out = pd.Series(False, index=area.index)
+    for name in names:
+        out |= (a == name.casefold()) | a.str.startswith(name.casefold() + " ")
+    return out.astype(bool)
+
+
 def filter_area(frame: pd.DataFrame, area: str | None) -> pd.DataFrame:
     """Rows whose area is ``area`` or a part of it ("Birmingham" keeps "Birmingham East")."""
     if not area:
         return frame
-    a = frame["area"].fillna("")
-    keep = (a.str.casefold() == area.casefold()) | a.str.casefold().str.startswith(area.casefold() + " ")
-    return frame[keep.to_numpy(dtype=bool)].reset_index(drop=True)
+    return frame[in_areas(frame["area"], [area]).to_numpy(dtype=bool)].reset_index(drop=True)
 
 
-__all__ = ["COMPONENT_KIND", "UNIT", "Measure", "apply_points", "filter_area", "measure_of", "raw_values"]
+__all__ = [
+    "COMPONENT_KIND",
+    "UNIT",
+    "Measure",
+    "apply_points",
+    "component_points",
+    "filter_area",
+    "in_areas",
+    "measure_of",
+    "raw_values",
+]

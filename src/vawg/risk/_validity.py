@@ -32,6 +32,7 @@ from dateutil.relativedelta import relativedelta
 from vawg.errors import RiskError
 from vawg.risk._bootstrap import Interval, bootstrap_auc
 from vawg.risk._config import RiskConfig, load_config
+from vawg.risk._pointintime import data_window
 from vawg.risk._validity_tables import (
     _by_date,
     _calibration,
@@ -39,15 +40,6 @@ from vawg.risk._validity_tables import (
     _rfgv_comparison,
     scored_outcomes,
 )
-
-
-def data_window(con: duckdb.DuckDBPyConnection) -> tuple[date, date]:
-    """(first recorded crime, extract date — or the last recorded crime without one)."""
-    first, last = con.execute("SELECT min(recorded_date), max(recorded_date) FROM crimes").fetchall()[0]
-    if first is None:
-        raise RiskError("the store has no crimes: load a bundle with `vawg ingest` first")
-    extract = con.execute("SELECT value FROM meta WHERE key = 'extract_date'").fetchall()
-    return first, date.fromisoformat(extract[0][0]) if extract else last
 
 
 def default_as_of_dates(
@@ -206,4 +198,4 @@ def evaluate_rfsdi(
     )
 
 
-__all__ = ["ValidityReport", "data_window", "default_as_of_dates", "evaluate_rfsdi", "scored_outcomes"]
+__all__ = ["ValidityReport", "default_as_of_dates", "evaluate_rfsdi", "scored_outcomes"]

@@ -46,18 +46,19 @@ def sql_type(column: Column) -> str:
     return _SQL_TYPES[column.type]
 
 
-def _quote(value: str) -> str:
+def sql_string(value: str) -> str:
+    """A SQL string literal."""
     return "'" + value.replace("'", "''") + "'"
 
 
 def enum_ddl() -> list[str]:
     sets = code_sets()
     statements = [
-        f"CREATE TYPE {type_name} AS ENUM ({', '.join(_quote(v) for v in sets[code_set])})"
+        f"CREATE TYPE {type_name} AS ENUM ({', '.join(sql_string(v) for v in sets[code_set])})"
         for code_set, type_name in ENUM_TYPES.items()
     ]
     groups = (*ETHNICITY_GROUPS, ETHNICITY_NOT_STATED)
-    statements.append(f"CREATE TYPE ethnicity_group_t AS ENUM ({', '.join(_quote(g) for g in groups)})")
+    statements.append(f"CREATE TYPE ethnicity_group_t AS ENUM ({', '.join(sql_string(g) for g in groups)})")
     return statements
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from vawg.reference import vawg_categories
 from vawg.synth import _mixes as mx
+from vawg.synth._arrays import group_min
 from vawg.synth._calendar import day_of_year, year_of
 from vawg.synth._people import age_on
 from vawg.synth._series import years_active
@@ -54,8 +55,7 @@ def calibrate_victim_ages(world: World, rng: np.random.Generator) -> np.ndarray:
     flexible = (people["age_min"] > 0) & ~is_suspect & (people["birth_year"] > 0)
     vic = links["role"] == VICTIM
     on = age_day(world)
-    ref = np.full(world.people.count, np.iinfo(np.int64).max)
-    np.minimum.at(ref, links["person"][vic], on[vic])
+    ref = group_min(links["person"][vic], on[vic], world.people.count)
     who = np.flatnonzero(flexible & (ref < np.iinfo(np.int64).max))
     ref = ref[who]
     age_min = people["age_min"][who].astype(np.int64)

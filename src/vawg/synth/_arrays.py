@@ -43,6 +43,13 @@ def repeat_index(counts: np.ndarray) -> np.ndarray:
     return np.repeat(np.arange(len(counts)), counts)
 
 
+def group_min(group: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Smallest value of each group 0..n-1 (int64 max for a group with no values)."""
+    out = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(out, group, values)
+    return out
+
+
 def heavy_counts(rng: np.random.Generator, n: int, shape: float, scale: float) -> np.ndarray:
     """1 + Poisson(Gamma(shape, scale)): most are 1, a few are large (a negative binomial tail)."""
     return 1 + rng.poisson(rng.gamma(shape, scale, n))

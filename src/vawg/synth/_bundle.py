@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from vawg.contract import CONTRACT_VERSION, TABLES
-from vawg.contract._codes import DISPOSAL, INTEL_TOPIC, INTERVENTION_STATUS, ORDER_STATUS, ORDER_TYPE
+from vawg.contract._codes import DISPOSAL, INTEL_TOPIC, INTERVENTION_STATUS, ORDER_STATUS, ORDER_TYPE, ROLE
 from vawg.errors import ConfigError
 from vawg.synth import _actions as act
 from vawg.synth._ages import age_day
@@ -156,7 +156,7 @@ def _write(world: World, truth: pd.DataFrame, out: Path, fmt: Format) -> dict[st
         victim = links["role"][r] == 0
         return {
             "crime_id": cid(links["crime"][r]), "person_id": pid(links["person"][r]),
-            "role": codes(("victim", "suspect"), links["role"][r]),
+            "role": codes(ROLE, links["role"][r]),
             "linked_date": dates(np.where(victim, -1, links["linked"][r])),
             "age": ints(link_age[r], link_age[r] < 0),
         }  # fmt: skip

@@ -11,53 +11,47 @@ from __future__ import annotations
 import numpy as np
 
 from vawg.synth import _mixes as mx
-from vawg.synth._arrays import Frame, weighted_pick
+from vawg.synth._arrays import Frame, group_min, weighted_pick
 from vawg.synth._calendar import AREA_WEIGHTS, P1
 from vawg.synth._series import Offending
 from vawg.synth._world import SUSPECT, World
 
 
-def _first_day(group: np.ndarray, days: np.ndarray, n: int) -> np.ndarray:
-    out = np.full(n, np.iinfo(np.int64).max)
-    np.minimum.at(out, group, days)
-    return out
-
-
-def _used(off: Offending) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def used_series(off: Offending) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Renumber to the series and suspects that have offences in the window:
     (event series, series suspect, suspect slot of each used suspect, first day of each series)."""
     series_ids, ev_series = np.unique(off.event_series, return_inverse=True)
     slot_ids, series_suspect = np.unique(off.suspect[series_ids], return_inverse=True)
-    first = _first_day(ev_series, off.event_day, len(series_ids))
+    first = group_min(ev_series, off.event_day, len(series_ids))
     return ev_series, series_suspect, slot_ids, first
 
 
-def _committed(rng: np.random.Generator, recorded: np.ndarray) -> np.ndarray:
+def committed_days(rng: np.random.Generator, recorded: np.ndarray) -> np.ndarray:
     """Date the offence began: the same day or days before recording; 4% not recorded (-1)."""
     n = len(recorded)
     lag = np.where(rng.random(n) < 0.45, 0, np.ceil(rng.exponential(6.0, n))).astype(np.int64)
     return np.where(rng.random(n) < 0.04, -1, recorded - lag)
 
 
-def _linked(rng: np.random.Generator, recorded: np.ndarray, late_share: float = 0.15) -> np.ndarray:
+def linked_days(rng: np.random.Generator, recorded: np.ndarray, late_share: float = 0.15) -> np.ndarray:
     """Date a suspect was linked: usually on recording, sometimes identified weeks later."""
     n = len(recorded)
     lag = np.ceil(rng.exponential(20.0, n)).astype(np.int64) * (rng.random(n) < late_share)
     return np.minimum(recorded + lag, P1)
 
 
-def _suspect_ages(rng: np.random.Generator, n: int, lowest: int, shape: float, scale: float) -> np.ndarray:
+def suspect_ages(rng: np.random.Generator, n: int, lowest: int, shape: float, scale: float) -> np.ndarray:
     return np.clip(lowest + rng.gamma(shape, scale, n), lowest, 85).astype(np.int64)
 
 
-def _crime_frame(
+def crime_frame(
     rng: np.random.Generator, recorded: np.ndarray, offence: np.ndarray, area: np.ndarray, da: np.ndarray,
     kind: int, committed: np.ndarray | None = None, hba_share: float = 0.0,
 ) -> Frame:  # fmt: skip
     n = len(recorded)
     return Frame(
         recorded=recorded.astype(np.int64),
-        committed=_committed(rng, recorded) if committed is None else committed,
+        committed=committed_days(rng, recorded) if committed is None else committed,
         offence=offence.astype(np.int16),
         area=area.astype(np.int8),
         da=da.astype(bool),
@@ -67,12 +61,12 @@ def _crime_frame(
     )
 
 
-def _links(crime: np.ndarray, person: np.ndarray, role: int, linked: np.ndarray) -> Frame:
+def link_frame(crime: np.ndarray, person: np.ndarray, role: int, linked: np.ndarray) -> Frame:
     return Frame(crime=crime.astype(np.int64), person=person.astype(np.int64),
                  role=np.full(len(crime), role, np.int8), linked=linked.astype(np.int64))  # fmt: skip
 
 
-def _victims(
+def series_victims(
     world: World, rng: np.random.Generator, first: np.ndarray, area: np.ndarray, *, pool: int, female: float,
     reuse: float, age_min: int,
 ) -> np.ndarray:  # fmt: skip
@@ -91,13 +85,13 @@ def _victims(
     return victim
 
 
-def _crime_area(rng: np.random.Generator, home: np.ndarray) -> np.ndarray:
+def crime_area(rng: np.random.Generator, home: np.ndarray) -> np.ndarray:
     """Crimes happen in the suspect's home area, 5% elsewhere."""
     away = rng.random(len(home)) < 0.05
     return np.where(away, weighted_pick(rng, AREA_WEIGHTS, len(home)), home)
 
 
-def _suspects_with_reuse(
+def suspects_with_reuse(
     world: World, rng: np.random.Generator, n: int, *, home: np.ndarray, first: np.ndarray,
     reuse: dict[int, float], pool: int, female: float, age: tuple[int, float, float],
 ) -> np.ndarray:  # fmt: skip
@@ -116,7 +110,7 @@ def _suspects_with_reuse(
             person[sel] = sus[rng.integers(0, len(sus), len(sel))]  # one pick per link: prolific weigh more
     fresh = np.flatnonzero(person < 0)
     person[fresh] = world.people.add(
-        rng, pool=pool, area=home[fresh], female=female, age=_suspect_ages(rng, len(fresh), *age),
+        rng, pool=pool, area=home[fresh], female=female, age=suspect_ages(rng, len(fresh), *age),
         on_day=first[fresh], not_stated=0.15, birth_unknown=0.04,
     )  # fmt: skip
     return person

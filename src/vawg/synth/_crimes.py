@@ -13,19 +13,18 @@ import numpy as np
 
 from vawg.synth import _mixes as mx
 from vawg.synth import _people as pp
-from vawg.synth._arrays import Frame, weighted_pick
+from vawg.synth._arrays import Frame, group_min, weighted_pick
 from vawg.synth._calendar import day, month_index
 from vawg.synth._crime_parts import (
-    _committed,
-    _crime_area,
-    _crime_frame,
-    _first_day,
-    _linked,
-    _links,
-    _suspect_ages,
-    _suspects_with_reuse,
-    _used,
-    _victims,
+    committed_days,
+    crime_area,
+    crime_frame,
+    link_frame,
+    linked_days,
+    series_victims,
+    suspect_ages,
+    suspects_with_reuse,
+    used_series,
 )
 from vawg.synth._pilot import pilot_thinning
 from vawg.synth._series import SeriesShape, simulate
@@ -56,8 +55,8 @@ def build_crimes(world: World, rngs: dict[str, np.random.Generator]) -> None:
 def domestic_abuse(world: World, rng: np.random.Generator) -> None:
     """DA-flagged crime of every code but sexual offences, in partner and family series."""
     off = simulate(rng, DA_SHAPE, world.volume(DA_PER_YEAR), thin=pilot_thinning)
-    ev_series, series_suspect, slots, first = _used(off)
-    first_of_suspect = _first_day(series_suspect, first, len(slots))
+    ev_series, series_suspect, slots, first = used_series(off)
+    first_of_suspect = group_min(series_suspect, first, len(slots))
     home = off.suspect_area[slots]
     # A few suspects are themselves victims in another series (counter-allegations, para 42).
     counter = rng.random(len(slots)) < 0.04
@@ -65,11 +64,11 @@ def domestic_abuse(world: World, rng: np.random.Generator) -> None:
     fresh = np.flatnonzero(~counter)
     suspect[fresh] = world.people.add(
         rng, pool=pp.DA_SUSPECT, area=home[fresh], female=0.19,
-        age=_suspect_ages(rng, len(fresh), 17, 3.0, 5.8), on_day=first_of_suspect[fresh],
+        age=suspect_ages(rng, len(fresh), 17, 3.0, 5.8), on_day=first_of_suspect[fresh],
         not_stated=0.15, birth_unknown=0.03,
     )  # fmt: skip
-    victim = _victims(world, rng, first, home[series_suspect], pool=pp.DA_VICTIM, female=0.76,
-                      reuse=0.08, age_min=16)  # fmt: skip
+    victim = series_victims(world, rng, first, home[series_suspect], pool=pp.DA_VICTIM, female=0.76,
+                            reuse=0.08, age_min=16)  # fmt: skip
     suspect[counter] = victim[rng.integers(0, len(victim), int(counter.sum()))]
     home = world.people.frame["area"][suspect]
 
@@ -77,19 +76,19 @@ def domestic_abuse(world: World, rng: np.random.Generator) -> None:
     ev_suspect = suspect[series_suspect[ev_series]]
     ev_victim = victim[ev_series]
     offence = mx.off(*mx.DA_MIX)[weighted_pick(rng, np.array(list(mx.DA_MIX.values())), n)]
-    crimes = _crime_frame(rng, day_, offence, _crime_area(rng, home[series_suspect[ev_series]]),
-                          np.ones(n, bool), mx.DA, hba_share=0.004)  # fmt: skip
+    crimes = crime_frame(rng, day_, offence, crime_area(rng, home[series_suspect[ev_series]]),
+                         np.ones(n, bool), mx.DA, hba_share=0.004)  # fmt: skip
     idx = np.arange(n)
     known = (rng.random(n) < 0.97) & (ev_suspect != ev_victim)
     co = np.flatnonzero(known & (rng.random(n) < 0.015))
     co_people = world.people.add(
         rng, pool=pp.DA_SUSPECT, area=crimes["area"][co], female=0.3,
-        age=_suspect_ages(rng, len(co), 16, 2.5, 8.0), on_day=day_[co], not_stated=0.2, birth_unknown=0.05,
+        age=suspect_ages(rng, len(co), 16, 2.5, 8.0), on_day=day_[co], not_stated=0.2, birth_unknown=0.05,
     )  # fmt: skip
     links = Frame.concat([
-        _links(idx, ev_victim, VICTIM, day_),
-        _links(idx[known], ev_suspect[known], SUSPECT, _linked(rng, day_[known])),
-        _links(co, co_people, SUSPECT, _linked(rng, day_[co], 0.5)),
+        link_frame(idx, ev_victim, VICTIM, day_),
+        link_frame(idx[known], ev_suspect[known], SUSPECT, linked_days(rng, day_[known])),
+        link_frame(co, co_people, SUSPECT, linked_days(rng, day_[co], 0.5)),
     ])  # fmt: skip
     world.add_crimes(crimes, links)
 
@@ -98,9 +97,9 @@ def stalking(world: World, rng: np.random.Generator) -> None:
     """Non-domestic stalking, harassment and malicious communications; a quarter of the suspects are
     also domestic abuse suspects."""
     off = simulate(rng, STALKING_SHAPE, world.volume(STALKING_PER_YEAR))
-    ev_series, series_suspect, slots, first = _used(off)
-    first_of_suspect = _first_day(series_suspect, first, len(slots))
-    suspect = _suspects_with_reuse(
+    ev_series, series_suspect, slots, first = used_series(off)
+    first_of_suspect = group_min(series_suspect, first, len(slots))
+    suspect = suspects_with_reuse(
         world, rng, len(slots), home=off.suspect_area[slots], first=first_of_suspect,
         reuse={pp.DA_SUSPECT: 0.25}, pool=pp.STALKER, female=0.15, age=(16, 2.5, 6.5),
     )  # fmt: skip
@@ -111,20 +110,20 @@ def stalking(world: World, rng: np.random.Generator) -> None:
     victim = np.empty(len(first), np.int64)
     for flag, female in ((True, 0.80), (False, 0.68)):
         sel = np.flatnonzero(is_stalking == flag)
-        victim[sel] = _victims(world, rng, first[sel], home[series_suspect[sel]], pool=pp.STALKING_VICTIM,
-                               female=female, reuse=0.06, age_min=12)  # fmt: skip
+        victim[sel] = series_victims(world, rng, first[sel], home[series_suspect[sel]], pool=pp.STALKING_VICTIM,
+                                     female=female, reuse=0.06, age_min=12)  # fmt: skip
     day_, n = off.event_day, len(off.event_day)
     other = mx.off(*mx.STALKING_OTHER)[weighted_pick(rng, np.array(list(mx.STALKING_OTHER.values())), n)]
     offence = np.where(rng.random(n) < 0.8, type_codes[series_type[ev_series]], other)
-    crimes = _crime_frame(rng, day_, offence, _crime_area(rng, home[series_suspect[ev_series]]),
-                          np.zeros(n, bool), mx.STALKING)  # fmt: skip
+    crimes = crime_frame(rng, day_, offence, crime_area(rng, home[series_suspect[ev_series]]),
+                         np.zeros(n, bool), mx.STALKING)  # fmt: skip
     ev_suspect, ev_victim = suspect[series_suspect[ev_series]], victim[ev_series]
     known_share = np.where(type_codes[series_type] == mx.off("8R")[0], 0.80, 0.95)
     known = (rng.random(len(first)) < known_share)[ev_series] & (ev_suspect != ev_victim)
     idx = np.arange(n)
     links = Frame.concat([
-        _links(idx, ev_victim, VICTIM, day_),
-        _links(idx[known], ev_suspect[known], SUSPECT, _linked(rng, day_[known], 0.25)),
+        link_frame(idx, ev_victim, VICTIM, day_),
+        link_frame(idx[known], ev_suspect[known], SUSPECT, linked_days(rng, day_[known], 0.25)),
     ])  # fmt: skip
     world.add_crimes(crimes, links)
 
@@ -133,7 +132,7 @@ def sexual(world: World, rng: np.random.Generator) -> None:
     """Sexual offences: a code per series fixes the victim's sex and age range; some are reported
     years later; about a quarter of adult-victim series with a known suspect are domestic."""
     off = simulate(rng, SEXUAL_SHAPE, world.volume(SEXUAL_PER_YEAR))
-    ev_series, series_suspect, slots, first = _used(off)
+    ev_series, series_suspect, slots, first = used_series(off)
     n_series = len(first)
     codes, weights = mx.mix_arrays(mx.SEXUAL_MIX)
     series_code = weighted_pick(rng, weights, n_series)
@@ -154,23 +153,23 @@ def sexual(world: World, rng: np.random.Generator) -> None:
         )  # fmt: skip
     # Sex offenders are a pool of their own (see _escalation: serious sexual offending by people with
     # stalking antecedents is planted, so the background must not add any).
-    first_of_suspect = _first_day(series_suspect, first_committed, len(slots))  # of age 14+ when it began
+    first_of_suspect = group_min(series_suspect, first_committed, len(slots))  # of age 14+ when it began
     suspect = world.people.add(
-        rng, pool=pp.SEX_OFFENDER, area=home, female=0.03, age=_suspect_ages(rng, len(slots), 14, 2.2, 10.0),
+        rng, pool=pp.SEX_OFFENDER, area=home, female=0.03, age=suspect_ages(rng, len(slots), 14, 2.2, 10.0),
         on_day=first_of_suspect, not_stated=0.2, birth_unknown=0.05,
     )  # fmt: skip
     day_, n = off.event_day, len(off.event_day)
-    committed = np.where(historic[ev_series], day_ - back[ev_series], _committed(rng, day_))
+    committed = np.where(historic[ev_series], day_ - back[ev_series], committed_days(rng, day_))
     adult_victim = np.array([mx.SEXUAL_VICTIM[c][1] >= 16 for c in names])[series_code]
     known_series = rng.random(n_series) < 0.72
     da_series = known_series & adult_victim & (rng.random(n_series) < 0.25)
-    crimes = _crime_frame(rng, day_, codes[series_code[ev_series]], _crime_area(rng, home[series_suspect[ev_series]]),
-                          da_series[ev_series], mx.SEXUAL, committed=committed)  # fmt: skip
+    crimes = crime_frame(rng, day_, codes[series_code[ev_series]], crime_area(rng, home[series_suspect[ev_series]]),
+                         da_series[ev_series], mx.SEXUAL, committed=committed)  # fmt: skip
     idx = np.arange(n)
     known = known_series[ev_series]
     links = Frame.concat([
-        _links(idx, victim[ev_series], VICTIM, day_),
-        _links(idx[known], suspect[series_suspect[ev_series]][known], SUSPECT, _linked(rng, day_[known], 0.3)),
+        link_frame(idx, victim[ev_series], VICTIM, day_),
+        link_frame(idx[known], suspect[series_suspect[ev_series]][known], SUSPECT, linked_days(rng, day_[known], 0.3)),
     ])  # fmt: skip
     world.add_crimes(crimes, links)
 
@@ -184,9 +183,9 @@ def general(world: World, rng: np.random.Generator) -> None:
         return np.where(np.isin(month_index(days), uplift_months), 1.0, 1 / 1.35)
 
     off = simulate(rng, GENERAL_SHAPE, world.volume(GENERAL_PER_YEAR), thin=uplift)
-    ev_series, series_suspect, slots, first = _used(off)
-    first_of_suspect = _first_day(series_suspect, first, len(slots))
-    suspect = _suspects_with_reuse(
+    ev_series, series_suspect, slots, first = used_series(off)
+    first_of_suspect = group_min(series_suspect, first, len(slots))
+    suspect = suspects_with_reuse(
         world, rng, len(slots), home=off.suspect_area[slots], first=first_of_suspect,
         reuse={pp.DA_SUSPECT: 0.15, pp.STALKER: 0.05}, pool=pp.GENERAL_SUSPECT, female=0.30, age=(15, 2.0, 8.0),
     )  # fmt: skip
@@ -198,13 +197,13 @@ def general(world: World, rng: np.random.Generator) -> None:
     for mix, who in ((mx.GENERAL_MIX, ~female), (mx.GENERAL_MIX_FEMALE, female)):
         codes, weights = mx.mix_arrays(mix)
         offence[who] = codes[weighted_pick(rng, weights, int(who.sum()))]
-    crimes = _crime_frame(rng, day_, offence, _crime_area(rng, home[series_suspect[ev_series]]),
-                          np.zeros(n, bool), mx.GENERAL)  # fmt: skip
+    crimes = crime_frame(rng, day_, offence, crime_area(rng, home[series_suspect[ev_series]]),
+                         np.zeros(n, bool), mx.GENERAL)  # fmt: skip
     idx = np.arange(n)
     with_victim = np.flatnonzero(np.isin(offence, mx.off(*mx.GENERAL_WITH_VICTIM)))
     victims = world.people.add(
         rng, pool=pp.GENERAL_VICTIM, area=crimes["area"][with_victim], female=0.45,
-        age=_suspect_ages(rng, len(with_victim), 10, 2.0, 12.0), on_day=day_[with_victim],
+        age=suspect_ages(rng, len(with_victim), 10, 2.0, 12.0), on_day=day_[with_victim],
         not_stated=0.35, birth_unknown=0.06,
     )  # fmt: skip
     co = np.flatnonzero(rng.random(n) < 0.04)
@@ -212,8 +211,8 @@ def general(world: World, rng: np.random.Generator) -> None:
     distinct = co_person != ev_suspect[co]
     co, co_person = co[distinct], co_person[distinct]
     links = Frame.concat([
-        _links(idx, ev_suspect, SUSPECT, _linked(rng, day_, 0.1)),
-        _links(with_victim, victims, VICTIM, day_[with_victim]),
-        _links(co, co_person, SUSPECT, _linked(rng, day_[co], 0.3)),
+        link_frame(idx, ev_suspect, SUSPECT, linked_days(rng, day_, 0.1)),
+        link_frame(with_victim, victims, VICTIM, day_[with_victim]),
+        link_frame(co, co_person, SUSPECT, linked_days(rng, day_[co], 0.3)),
     ])  # fmt: skip
     world.add_crimes(crimes, links)

@@ -36,7 +36,7 @@ import pandas as pd
 
 from vawg.synth import _mixes as mx
 from vawg.synth import _people as pp
-from vawg.synth._arrays import Frame, weighted_pick
+from vawg.synth._arrays import Frame, group_min, weighted_pick
 from vawg.synth._calendar import EXTRACT_DATE, day, year_of
 from vawg.synth._intel import TOPIC
 from vawg.synth._world import SUSPECT, VICTIM, World
@@ -171,8 +171,7 @@ def plant_escalation(world: World, rng: np.random.Generator, intel: Frame, order
     """Add the planted serious sexual offences to ``world``; return (their crime rows, truth frame)."""
     c, links = world.crimes, world.links
     sh = (links["role"] == SUSPECT) & np.isin(c["offence"][links["crime"]], mx.off(*mx.STALKING_CODES))
-    first_sh = np.full(world.people.count, np.iinfo(np.int64).max)
-    np.minimum.at(first_sh, links["person"][sh], c["recorded"][links["crime"][sh]])
+    first_sh = group_min(links["person"][sh], c["recorded"][links["crime"][sh]], world.people.count)
     starts = decision_dates()
     ends = np.minimum(np.r_[starts[1:], np.iinfo(np.int64).max], day(EXTRACT_DATE) + 1)
     # Every (person, quarter) at risk: a stalking crime recorded before the quarter starts.
@@ -207,10 +206,8 @@ def _offences(world: World, rng: np.random.Generator, who: np.ndarray, when: np.
     c, links, people = world.crimes, world.links, world.people.frame
     n = len(who)
     # An earlier female victim of theirs (a DA victim preferred: the offence is then domestic).
-    vic = links["role"] == VICTIM
     sus = links["role"] == SUSPECT
-    by_crime_victim = np.full(c.rows, -1, np.int64)
-    by_crime_victim[links["crime"][vic]] = links["person"][vic]
+    by_crime_victim = world.person_of_crime(VICTIM)
     mine = sus & np.isin(links["person"], who)
     their_crime = links["crime"][mine]
     their_victim = by_crime_victim[their_crime]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from vawg.config import DEFAULT_POSITIVE_OUTCOMES
 from vawg.contract import code_sets
 
 OFFENCES: tuple[str, ...] = code_sets()["offence_code"]
@@ -71,7 +72,8 @@ ONLINE_DEFAULT = 0.02
 SERIOUS_SEXUAL = ("19C", "19D", "19E", "19F", "19G", "19H", "20A", "20B", "17A", "17B", "22A")
 STALKING_CODES = ("8Q", "8L", "8M", "8R")
 
-POSITIVE = ("1", "1A", "2", "3", "4", "6", "7", "8")  # the default positive outcomes (settings)
+# The default positive outcomes, not the settings: a seed gives the same force whatever VAWG_* says.
+POSITIVE = DEFAULT_POSITIVE_OUTCOMES
 
 
 def online_probability(offence: np.ndarray) -> np.ndarray:

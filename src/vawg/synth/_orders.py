@@ -29,18 +29,6 @@ T = {t: i for i, t in enumerate(ORDER_TYPE)}
 S = {s: i for i, s in enumerate(ORDER_STATUS)}
 
 
-def crime_people(world: World) -> tuple[np.ndarray, np.ndarray]:
-    """(a suspect, a victim) of each crime: person row or -1."""
-    n, links = world.crimes.rows, world.links
-    out = []
-    for role in (SUSPECT, VICTIM):
-        person = np.full(n, -1, np.int64)
-        sel = links["role"] == role
-        person[links["crime"][sel]] = links["person"][sel]
-        out.append(person)
-    return out[0], out[1]
-
-
 def _orders(person: np.ndarray, kind: str, status: np.ndarray, start: np.ndarray, end: np.ndarray,
             victim: np.ndarray, parent: np.ndarray | None = None) -> Frame:  # fmt: skip
     n = len(person)
@@ -73,7 +61,7 @@ def _monthly_picks(rng: np.random.Generator, world: World, pool: np.ndarray, day
 def build_orders(world: World, rng: np.random.Generator, outcomes: Outcomes) -> tuple[Frame, Frame]:
     """(orders, order_breaches) as internal frames."""
     c = world.crimes
-    suspect, victim = crime_people(world)
+    suspect, victim = world.person_of_crime(SUSPECT), world.person_of_crime(VICTIM)
     known = suspect >= 0
     rec = c["recorded"]
     parts = []

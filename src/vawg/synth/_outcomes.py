@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from vawg.synth import _mixes as mx
-from vawg.synth._arrays import Frame, choose_exact, weighted_pick
+from vawg.synth._arrays import Frame, choose_exact, group_min, weighted_pick
 from vawg.synth._calendar import P1, after_work, month_index, month_start
 from vawg.synth._series import years_active
 from vawg.synth._world import SUSPECT, World
@@ -102,9 +102,7 @@ def assign_outcomes(world: World, rng: np.random.Generator, crimes: np.ndarray |
     kind, da, recorded = c["kind"][idx], c["da"][idx], c["recorded"][idx]
     links = world.links
     sus = links["role"] == SUSPECT
-    first_link = np.full(c.rows, np.iinfo(np.int64).max)
-    np.minimum.at(first_link, links["crime"][sus], links["linked"][sus])
-    first_link = first_link[idx]
+    first_link = group_min(links["crime"][sus], links["linked"][sus], c.rows)[idx]
     known = first_link < np.iinfo(np.int64).max
     sexual = np.isin(kind, (mx.SEXUAL, mx.ESCALATION))
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import numpy as np
 
 from vawg.contract import CENSUS_ETHNICITY_GROUP, ETHNICITY_GROUPS
+from vawg.contract._codes import SEX
 from vawg.synth._arrays import Frame, weighted_pick
 from vawg.synth._calendar import day_of_year, year_of
 
-SEXES = ("F", "M", "X", "U")
+SEXES = SEX  # draw_sex returns indexes into these: F, M, X, U
 
 # West Midlands ethnic groups, Census 2021 (rounded): White 70%, Asian 18%, Black 6%, Mixed 4%, Other 2%.
 GROUP_SHARE = {"White": 0.70, "Asian": 0.18, "Black": 0.06, "Mixed": 0.04, "Other": 0.02}

@@ -85,9 +85,7 @@ def _easi(world: World, rng: np.random.Generator, links: Frame, sus: np.ndarray)
 def _da_programmes(world: World, rng: np.random.Generator) -> list[Frame]:
     """MATAC for serial DA perpetrators (2+ victims in 3 years), DAOM for repeat DA suspects."""
     c, links = world.crimes, world.links
-    victim_of = np.full(c.rows, -1, np.int64)
-    vic = links["role"] == VICTIM
-    victim_of[links["crime"][vic]] = links["person"][vic]
+    victim_of = world.person_of_crime(VICTIM)
     sus = (links["role"] == SUSPECT) & c["da"][links["crime"]]
     da = pd.DataFrame({"person": links["person"][sus], "crime": links["crime"][sus]})
     da["victim"], da["day"] = victim_of[da["crime"]], c["recorded"][da["crime"]]

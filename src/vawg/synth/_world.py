@@ -48,6 +48,16 @@ class World:
         self.links = Frame.concat([self.links, links])
         return np.arange(base, base + crimes.rows)
 
+    def person_of_crime(self, role: int) -> np.ndarray:
+        """The person linked to each crime in ``role`` (VICTIM or SUSPECT): a person row, -1 if none.
+
+        A crime with several people in the role gets the last one linked.
+        """
+        person = np.full(self.crimes.rows, -1, np.int64)
+        sel = self.links["role"] == role
+        person[self.links["crime"][sel]] = self.links["person"][sel]
+        return person
+
     def volume(self, per_year: float) -> int:
         """Three years of a yearly volume at this scale."""
         return max(1, round(per_year * 3 * self.scale))

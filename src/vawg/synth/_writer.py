@@ -104,7 +104,7 @@ def contract_table(name: str, columns: dict[str, pa.Array]) -> pa.Table:
             f"{name}: built columns {sorted(columns)} differ from the contract's {spec.column_names}"
         )
     for col in spec.columns:
-        if col.type == "date" and not getattr(col, "may_be_future", False) and len(columns[col.name]):
+        if col.type == "date" and not col.may_be_future and len(columns[col.name]):
             latest = pc.max(columns[col.name]).as_py()
             if latest is not None and latest > EXTRACT_DATE:
                 raise ValueError(f"{name}.{col.name}: {latest} is after the extract date {EXTRACT_DATE}")
