@@ -217,6 +217,11 @@ def sql_numbers(r: dict[str, pd.DataFrame], end: pd.Timestamp) -> Numbers:
     aged = victims.dropna(subset=["band"]).groupby(["m", "area", "band"], as_index=False)["n"].sum()
     aged["total"] = aged.groupby(["m", "area"])["n"].transform("sum")
     _put(out, "victim_age_profile", aged, "n", "total", breakdown="band")
+    young = (
+        aged[aged["band"].isin(["18-24", "25-34"])].groupby(["m", "area", "total"], as_index=False)["n"].sum()
+    )
+    _put(out, "victim_age_18_34_share", aged[["m", "area", "total"]].drop_duplicates().merge(
+        young, on=["m", "area", "total"], how="left"), "n", "total")  # fmt: skip
     sexes = victims.groupby(["m", "area", "sex"], as_index=False)["n"].sum()
     sexes["total"] = sexes.groupby(["m", "area"])["n"].transform("sum")
     _put(out, "victim_sex_profile", sexes, "n", "total", breakdown="sex")

@@ -238,6 +238,9 @@ def people_indicators(out: Numbers, c: pd.DataFrame, t: dict[str, pd.DataFrame])
     v = v.merge(t["persons"], on="person_id", how="left")
     v["sex"] = v["sex"].fillna("U")
     v["band"] = pd.cut(v["age"], AGE_BINS, labels=AGE_BANDS)
+    aged = v[v["age"].notna()].assign(young=v["age"].between(18, 34))
+    young = aged.groupby(KEYS, as_index=False).agg(n=("young", "sum"), total=("young", "size"))
+    _put(out, "victim_age_18_34_share", young, "n", "total")
     for name, col in (("victim_age_profile", "band"), ("victim_sex_profile", "sex")):
         counts = v.groupby([*KEYS, col], observed=True).size().rename("n").reset_index()  # no NaN band
         counts["total"] = counts.groupby(KEYS)["n"].transform("sum")

@@ -245,6 +245,13 @@ def test_victim_age_profile(handmade: duckdb.DuckDBPyConnection) -> None:
     assert sum(v[2] for v in got.values()) == pytest.approx(1.0)
 
 
+def test_victim_age_18_34_share(handmade: duckdb.DuckDBPyConnection) -> None:
+    got = rows(handmade, "victim_age_18_34_share", grain="fy", **FY22)
+    # Of the 8 age-known VAWG victim links above, aged 18-34: C01 32, C02 27, C03 22, C05 22, C08 32,
+    # C10 22 -> 6/8 (the 18-24 and 25-34 bands together).
+    assert got[("2022/23",)] == (6, 8, pytest.approx(0.75))
+
+
 def test_victim_sex_profile(handmade: duckdb.DuckDBPyConnection) -> None:
     got = rows(handmade, "victim_sex_profile", grain="fy", **FY22)
     # 9 VAWG victim links (C06 included: sex is known); P05 (male) on C04 and C07 -> M 2/9, F 7/9.

@@ -69,6 +69,9 @@ def test_victim_age_profile_para_54(force: duckdb.DuckDBPyConnection) -> None:
     assert bands["18-24"]["value"] == pytest.approx(0.188, abs=0.005)
     assert bands["18-24"]["value"] + bands["25-34"]["value"] == pytest.approx(0.495, abs=0.005)
     assert sum(r["value"] for r in bands.values()) == pytest.approx(1.0)
+    young = compute(force, "victim_age_18_34_share", grain="fy", start=FY22[0], end=FY22[1]).frame.iloc[0]
+    assert young["value"] == pytest.approx(bands["18-24"]["value"] + bands["25-34"]["value"])
+    assert young["ci_low"] < young["value"] < young["ci_high"]
 
 
 def test_outstanding_da_suspects_at_a_12_month_low_para_28(force: duckdb.DuckDBPyConnection) -> None:

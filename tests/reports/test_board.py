@@ -88,6 +88,7 @@ def test_equality_and_national_sentences_come_from_the_data(made: Path, store_wi
     window = report_window(con)
     age = compute(con, "victim_age_profile", grain="all", start=window.start, end=window.end).frame
     top = age.loc[age["numerator"].idxmax()]
+    young = compute(con, "victim_age_18_34_share", grain="all", start=window.start, end=window.end).frame
     section = national_section(con)
     con.close()
     band = str(top["age_band"]).replace("-", "–")
@@ -95,6 +96,7 @@ def test_equality_and_national_sentences_come_from_the_data(made: Path, store_wi
         f"The largest single age group for victims is {band}, with {top['value'] * 100:.1f}% of offences"
         in html
     )
+    assert f"the age range 18–34 accounts for {young['value'].iloc[0] * 100:.1f}%" in html
     assert section is not None and section.period == "2017/18 Q4"
     assert "West Midlands recorded 4,378 offences in VAWG offence categories" in html  # the HO file, Q4
 

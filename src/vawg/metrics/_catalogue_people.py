@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vawg.metrics._catalogue_suspects import repeat_metrics, suspect_metrics
+from vawg.metrics._frame_rules import YOUNG_ADULT_AGES
 from vawg.metrics._registry import GRAINS, Measure, Metric
 
 M = Measure
@@ -85,6 +86,25 @@ def victim_metrics() -> list[Metric]:
             kind="share",
             num=M("victims", "recorded_date", ("is_vawg", "age_known")),
             breakdown="age_band",
+        ),
+        Metric(
+            id="victim_age_18_34_share",
+            title="Victims of VAWG crime aged 18-34",
+            definition="Of victim links (crime_persons role 'victim') on VAWG crimes recorded in the period "
+            f"with age known, the share aged {YOUNG_ADULT_AGES[0]} to {YOUNG_ADULT_AGES[1]} inclusive (the "
+            "board paper's young-adult range; the 18-24 and 25-34 bands of victim_age_profile together).",
+            numerator=f"victim links on VAWG crimes recorded in the period, aged {YOUNG_ADULT_AGES[0]}-"
+            f"{YOUNG_ADULT_AGES[1]}",
+            denominator="victim links on VAWG crimes recorded in the period with age known",
+            unit="rate",
+            higher_is_better=None,
+            grains=GRAINS,
+            dimensions=("area", "vawg_category"),
+            sources=("crimes", "crime_persons"),
+            paper_ref="para 54",
+            kind="rate",
+            num=M("victims", "recorded_date", ("is_vawg", "is_young_adult")),
+            den=M("victims", "recorded_date", ("is_vawg", "age_known")),
         ),
         Metric(
             id="victim_sex_profile",

@@ -29,6 +29,8 @@ OUTSTANDING_BANDS: tuple[tuple[str, int, int | None], ...] = (
 REPEAT_WINDOW_DAYS = 365  # repeat victim / suspect: an earlier DA crime within 12 months
 SERIAL_WINDOW_DAYS = 1095  # serial perpetrator: 2+ DA crimes against 2+ victims within 3 years
 SERIAL_MIN_AGE = 16
+# The board paper's (para 54) young-adult victims: "the 17-year age range of 18 – 34", inclusive.
+YOUNG_ADULT_AGES = (18, 34)
 CHARGE_CODES = ("1", "1A")
 VICTIM_NOT_SUPPORTING_CODES = ("14", "16")
 EVIDENTIAL_DIFFICULTY_CODES = ("15",)

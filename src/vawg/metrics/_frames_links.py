@@ -15,6 +15,7 @@ from vawg.metrics._frame_rules import (
     REPEAT_WINDOW_DAYS,
     SERIAL_MIN_AGE,
     SERIAL_WINDOW_DAYS,
+    YOUNG_ADULT_AGES,
     _age_band,
     _days,
     _flag,
@@ -61,7 +62,12 @@ class LinkFrames:
 
     def _build_victims(self) -> ir.Table:
         v = self._links("victim", with_sex=True)
-        return v.mutate(age_band=_age_band(v.age), age_known=v.age.notnull())
+        low, high = YOUNG_ADULT_AGES
+        return v.mutate(
+            age_band=_age_band(v.age),
+            age_known=v.age.notnull(),
+            is_young_adult=_flag(v.age.between(low, high)),
+        )
 
     def _build_da_links(self) -> ir.Table:
         """Victim and suspect links on DA crimes, each marked when the same person had an earlier DA

@@ -86,7 +86,6 @@ class EqualitySection:
     sex_total: int
 
 
-YOUNG_ADULT_BANDS = ("18-24", "25-34")  # board paper para 54: "the 17-year age range of 18 – 34"
 _SEX_WORDS = {"F": "female", "M": "male", "X": "another sex", "U": "not recorded"}
 
 
@@ -113,14 +112,13 @@ def equality_section(results: Mapping[str, Any], window: ReportWindow) -> Equali
     sentences = []
     if len(age) and age["denominator"].iloc[0]:
         top = age.iloc[int(age["numerator"].to_numpy().argmax())]
-        # The paper's "18 – 34" is two cells of the metric added up (not a metric of its own: no
-        # interval), and the sentence says which.
-        young = age[age["age_band"].isin(YOUNG_ADULT_BANDS)]["numerator"].sum() / age["denominator"].iloc[0]
+        young = results["victim_age_18_34_share"].frame.iloc[0]
         sentences.append(
             f"The largest single age group for victims is {top['age_band'].replace('-', '–')}, with "
             f"{format_value(top['value'], 'rate')} of offences; the age range 18–34 accounts for "
-            f"{format_value(young, 'rate')} (victim links on VAWG crimes recorded {window.label}, age known; "
-            f"metric victim_age_profile, its 18-24 and 25-34 bands together)."
+            f"{format_value(young['value'], 'rate')} (95% CI {format_value(young['ci_low'], 'rate')} to "
+            f"{format_value(young['ci_high'], 'rate')}; victim links on VAWG crimes recorded {window.label}, "
+            "age known; metrics victim_age_profile and victim_age_18_34_share)."
         )
     if len(sex) and sex["denominator"].iloc[0]:
         parts = [

@@ -66,7 +66,8 @@ FROM (
       THEN '65+'
       ELSE 'unknown'
     END AS "age_band",
-    "t16"."age" IS NOT NULL AS "age_known"
+    "t16"."age" IS NOT NULL AS "age_known",
+    COALESCE("t16"."age" BETWEEN 18 AND 34, FALSE) AS "is_young_adult"
   FROM (
     SELECT
       "t15"."role",
