@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     )
     threads: int | None = Field(None, description="DuckDB threads; default: DuckDB's own choice.")
     memory_limit: str | None = Field(None, description="DuckDB memory_limit, e.g. '8GB'.")
+    rfsdi_config: Path | None = Field(
+        None, description="A force's own RFSDI/RFG TOML file (default: the shipped rfsdi.toml)."
+    )
+    user: str | None = Field(
+        None, description="Who is scoring, for the score log when no --user is given (default: login name)."
+    )
 
 
 @lru_cache(maxsize=1)
