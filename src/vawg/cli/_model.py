@@ -156,6 +156,7 @@ def register(app: typer.Typer) -> None:
         user: Annotated[str | None, typer.Option(help="Who is scoring (default: login name).")] = None,
     ) -> None:
         """Score people with the approved escalation version; every score is logged."""
+        from vawg.outputs import write_table
         from vawg.risk.escalation import score_people
 
         with cli_errors(), open_store(db) as con:
@@ -167,7 +168,7 @@ def register(app: typer.Typer) -> None:
                 version=version,
             )
             scores.insert(0, "marking", MARKING)
-            scores.to_csv(out, index=False)
+            write_table(scores, out, marking=MARKING)
             console.print(f"{len(scores)} people scored and logged; written to {out} ({MARKING}).")
 
     @model.command("register")

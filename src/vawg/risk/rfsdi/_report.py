@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 from rich.table import Table
 
+from vawg.outputs import write_table
 from vawg.risk.rfsdi._pilot import PilotReport
 from vawg.risk.rfsdi._scores import RiskScores
 from vawg.risk.rfsdi._validity import ValidityReport
@@ -152,8 +153,7 @@ def write_evaluation(out: Path, validity: ValidityReport, pilot: PilotReport | N
             "pilot_two_by_two": pilot.two_by_two,
         }
     for name, frame in tables.items():
-        frame.to_csv(out / f"{name}.csv", index=False)
-        written.append(out / f"{name}.csv")
+        written.append(write_table(frame, out / f"{name}.csv"))
     if pilot is not None:
         written.append(plot_pilot_trends(pilot, out / "pilot_trends.png"))
     return written

@@ -15,6 +15,7 @@ import pandas as pd
 
 from vawg import MARKING
 from vawg.errors import RiskError
+from vawg.outputs import write_table
 from vawg.risk.rfsdi._config import Bands, Component
 from vawg.risk.rfsdi._scoring import UNIT, Measure
 
@@ -121,20 +122,20 @@ class RiskScores:
 
     def write(self, path: Path) -> Path:
         """Write :meth:`output_frame` to a .csv, .parquet or .xlsx file (the xlsx adds an "about" sheet)."""
-        frame, suffix = self.output_frame(), path.suffix.lower()
-        if suffix == ".csv":
-            frame.to_csv(path, index=False)
-        elif suffix == ".parquet":
-            frame.to_parquet(path, index=False)
-        elif suffix == ".xlsx":
-            with pd.ExcelWriter(path) as writer:
-                frame.to_excel(writer, sheet_name="scores", index=False)
-                pd.DataFrame({"about": [self.framing]}).to_excel(writer, sheet_name="about", index=False)
-        else:
+        suffix = path.suffix.lower()
+        if suffix not in (".csv", ".parquet", ".xlsx"):
             raise RiskError(
                 f"{path}: expected a .csv, .xlsx or .parquet file; found {suffix or 'no suffix'}",
                 path=str(path),
             )
+        about = pd.DataFrame({"about": [self.framing]})
+        write_table(
+            self.output_frame(),
+            path,
+            marking=self.marking,
+            sheet_name="scores",
+            extra_sheets={"about": about},
+        )
         return path
 
     def explain(self, person_id: str, as_of: date | None = None) -> Explanation:
