@@ -44,6 +44,11 @@ class Settings(BaseSettings):
         description="The app-state file (users, sessions, audit log); default: beside the store, "
         "<store>.app.sqlite.",
     )
+    log_dir: Path | None = Field(
+        None,
+        description="Where an internal error's traceback is written (exit status 4); default: "
+        "$XDG_STATE_HOME/vawg/logs, else ~/.local/state/vawg/logs.",
+    )
     user: str | None = Field(None, description="The vawg user a CLI command acts as (VAWG_USER).")
     password: SecretStr | None = Field(
         None, description="That user's password, for automation only (VAWG_PASSWORD); else prompted."
