@@ -52,6 +52,11 @@ class Settings(BaseSettings):
         description="The vawg user a CLI command acts as (VAWG_USER); without one, the score log "
         "records the login name.",
     )
+    log_dir: Path | None = Field(
+        None,
+        description="Where an internal error's traceback is written (exit status 4); default: "
+        "$XDG_STATE_HOME/vawg/logs, else ~/.local/state/vawg/logs.",
+    )
     password: SecretStr | None = Field(
         None, description="That user's password, for automation only (VAWG_PASSWORD); else prompted."
     )

@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from vawg.config import get_settings
 from vawg.errors import VawgError
@@ -25,12 +23,13 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 @contextmanager
 def cli_errors() -> Iterator[None]:
-    """A VawgError becomes one line on stderr and exit status 2 (as `vawg` itself does)."""
+    """A VawgError becomes one line on stderr and its exit status (vawg.cli._exit, as for every command)."""
+    from vawg.cli._exit import exit_status
+
     try:
         yield
     except VawgError as exc:
-        Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(2) from None
+        raise typer.Exit(exit_status(exc)) from None
 
 
 def store_path(db: Path | None) -> Path:
