@@ -16,11 +16,20 @@ The tables live in the force's store and are created on first use (``CREATE TABL
 
 from __future__ import annotations
 
+from vawg.risk.governance._audit import verify_chains
 from vawg.risk.governance._ethics import (
     EthicsPack,
     build_ethics_pack,
     default_metadata_path,
     load_metadata,
+)
+from vawg.risk.governance._evidence import (
+    APPROVING_DECISIONS,
+    DECISIONS,
+    EthicsDecision,
+    ethics_decision,
+    missing_evidence,
+    record_ethics_decision,
 )
 from vawg.risk.governance._lifecycle import (
     MODEL_NAMES,
@@ -46,6 +55,9 @@ from vawg.risk.governance._messages import (
     MISSING_SCORE_FIELD,
     NAMELESS_ACTOR,
     NO_APPROVED_VERSION,
+    NO_ARTIFACT,
+    NO_EVIDENCE,
+    NO_REASON,
     NO_VERSIONS,
     NOT_APPROVED,
     RETIRED_EVALUATION,
@@ -56,6 +68,8 @@ from vawg.risk.governance._registry import NO_REGISTRY, ModelVersion, ensure_tab
 from vawg.risk.governance._score_log import log_scores
 
 __all__ = [
+    "APPROVING_DECISIONS",
+    "DECISIONS",
     "DUPLICATE_VERSION",
     "EVALUATION_NEEDS_VERSION",
     "EVALUATION_PURPOSE",
@@ -66,6 +80,9 @@ __all__ = [
     "NAMELESS_ACTOR",
     "NOT_APPROVED",
     "NO_APPROVED_VERSION",
+    "NO_ARTIFACT",
+    "NO_EVIDENCE",
+    "NO_REASON",
     "NO_REGISTRY",
     "NO_VERSIONS",
     "RETIRED_EVALUATION",
@@ -73,19 +90,24 @@ __all__ = [
     "STATUSES",
     "TRANSITIONS",
     "UNKNOWN_VERSION",
+    "EthicsDecision",
     "EthicsPack",
     "ModelVersion",
     "approve",
     "build_ethics_pack",
     "default_metadata_path",
     "ensure_tables",
+    "ethics_decision",
     "get_version",
     "list_versions",
     "load_metadata",
     "log_scores",
+    "missing_evidence",
+    "record_ethics_decision",
     "register_version",
     "require_approved",
     "retire",
     "status_history",
     "submit",
+    "verify_chains",
 ]
