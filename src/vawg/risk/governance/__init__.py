@@ -5,13 +5,16 @@ version that scores them (the approval records who and when, and any conditions)
 score is written to ``score_log`` so an audit can say who scored whom, with which version, and why.
 
 Statuses move draft → submitted → approved → retired (any but retired may be retired; retired is
-final), and approval needs a second person (four eyes): the legal moves are in ``_lifecycle``, the score
-log in ``_score_log``, the tables in ``_registry``, the message texts in ``_messages``, and the ethics
-pack (model card, ATRS record) in ``_ethics``. This path imports neither scikit-learn nor fairlearn.
+final). Every move is made by an authenticated user with the governance role, and approval needs a
+second user (four eyes, by user id) and complete evidence (``_evidence``). Registration and reads are
+in ``_lifecycle``, the moves in ``_moves``, the score log in ``_score_log``, the hash chains in
+``_chain`` (checked by :func:`verify_chains`), the tables in ``_registry``, the message texts in
+``_messages``, the ethics pack in ``_ethics``. This path imports neither scikit-learn nor fairlearn.
 
 The tables live in the force's store and are created on first use (``CREATE TABLE IF NOT EXISTS``):
-``model_versions`` (one row per name and version), ``model_status_log`` (every status change) and
-``score_log`` (one row per person scored operationally).
+``model_versions`` (one row per name and version), ``model_status_log`` (every status change,
+chained), ``score_log`` (one row per person scored, chained), ``model_ethics_decisions`` and
+``model_ethics_packs``.
 """
 
 from __future__ import annotations
@@ -35,14 +38,11 @@ from vawg.risk.governance._lifecycle import (
     MODEL_NAMES,
     STATUSES,
     TRANSITIONS,
-    approve,
     get_version,
     list_versions,
     register_version,
     require_approved,
-    retire,
     status_history,
-    submit,
 )
 
 # Re-exported so that ``governance.X`` reaches every rule and message text (tests match the texts).
@@ -64,6 +64,7 @@ from vawg.risk.governance._messages import (
     SAME_PERSON,
     UNKNOWN_VERSION,
 )
+from vawg.risk.governance._moves import approve, retire, submit
 from vawg.risk.governance._registry import NO_REGISTRY, ModelVersion, ensure_tables
 from vawg.risk.governance._score_log import log_scores
 

@@ -2,7 +2,7 @@
 
 ``model_versions`` (one row per name and version), ``model_status_log`` (every status change) and
 ``score_log`` (one row per person scored), created on first use with CREATE TABLE IF NOT EXISTS.
-The rules about what may change and who may score live in ``_model_lifecycle`` and ``_score_log``.
+The rules about what may change and who may score live in ``_lifecycle``, ``_moves`` and ``_score_log``.
 """
 
 from __future__ import annotations
