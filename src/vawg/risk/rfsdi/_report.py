@@ -123,6 +123,12 @@ def evaluation_tables(validity: ValidityReport, pilot: PilotReport | None) -> li
             "absolute difference per suspect-month", f"{ad.estimate:+.4f} ({ad.low:+.4f} to {ad.high:+.4f})"
         )
         did.add_row("p-value", f"{p.p_value:.3g}")
+        if p.placebo is not None:
+            pl = p.placebo
+            did.add_row(
+                "permutation p-value (placebo-in-space)",
+                f"{pl.p_value:.3g} over {pl.n_assignments} sets of areas (smallest possible {pl.smallest_p:.3g})",
+            )
         did.add_row("areas; months before / after", f"{p.n_areas}; {p.n_months_pre} / {p.n_months_post}")
         did.add_row("standard errors", p.se)
         pt = p.pre_trend_ratio_per_month
