@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.risk.governed import SHA, move, record_decision
 from vawg import MARKING
 from vawg.errors import ReportError
 from vawg.risk import governance as gov
@@ -61,8 +62,10 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyC
     con = duckdb.connect()
     run = train_escalation(con, panel=_panel(), dates=DATES, n_boot=20, rfsdi_fn=_rfsdi)
     version = save_and_register(con, run, base / "models")
-    gov.submit(con, "escalation", version.version, by="analyst")
-    gov.approve(con, "escalation", version.version, by="board chair", conditions="review in 6 months")
+    move(con, "submit", "escalation", version.version)
+    build_ethics_pack(con, base / "draft-pack", version=version.version, pdf=False)  # before approval
+    record_decision(con, "escalation", version.version)
+    move(con, "approve", "escalation", version.version)
     return con, version.version, base
 
 
@@ -94,7 +97,7 @@ def test_model_card_has_mitchell_sections_and_the_framing(pack) -> None:  # type
     assert FRAMING in card
     assert "not enforcement" in card
     assert card.startswith(f"**{MARKING}**")
-    assert "board chair" in card and "review in 6 months" in card  # approval recorded in the card
+    assert "chair" in card and "review in 6 months" in card  # approval recorded in the card
     assert "Not stated" in card  # the fairness table keeps the group
     assert "![ROC curves](figures/" in card
 
@@ -123,7 +126,7 @@ def test_a_rule_based_tool_gets_a_card_from_its_stored_metrics(tmp_path: Path) -
     con = duckdb.connect()
     gov.register_version(
         con, "rfsdi", "rfsdi-1.0", training_window=(date(2020, 4, 1), date(2023, 3, 31)),
-        metrics={"validation": {"auc": 0.64, "n": 5000}}, metadata={"kind": "rule-based"},
+        metrics={"validation": {"auc": 0.64, "n": 5000}}, metadata={"kind": "rule-based"}, artifact_sha256=SHA,
     )  # fmt: skip
     pack = build_ethics_pack(con, tmp_path, name="rfsdi", pdf=False)
     card = pack.model_card_md.read_text(encoding="utf-8")

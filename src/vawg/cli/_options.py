@@ -5,17 +5,19 @@ Option aliases carry their help text, so a shared option reads the same in every
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from vawg.config import get_settings
 from vawg.errors import VawgError
+
+if TYPE_CHECKING:
+    from vawg.accounts import User
 
 DbOption = Annotated[Path | None, typer.Option(help="The store (default: VAWG_DB).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
@@ -57,9 +59,29 @@ def parse_date(text: str, option: str) -> date:
         raise typer.BadParameter(f"{option}: expected a date YYYY-MM-DD; found {text!r}") from None
 
 
-def scoring_user(user: str | None) -> str:
-    """Who is scoring, for the score log: --user, else VAWG_USER, else the login name."""
-    return user or get_settings().user or getpass.getuser()
+UserOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user",
+        help="Your vawg user (default: VAWG_USER); the password is asked for (VAWG_PASSWORD for automation).",
+    ),
+]
 
 
-__all__ = ["DbOption", "JsonOption", "cli_errors", "open_store", "parse_date", "scoring_user", "store_path"]
+def authenticated(db: Path | None, user: str | None) -> User:
+    """The vawg user running the command, authenticated by password (never a typed name alone)."""
+    from vawg.accounts import cli_user
+
+    return cli_user(store_path(db), user)
+
+
+__all__ = [
+    "DbOption",
+    "JsonOption",
+    "UserOption",
+    "authenticated",
+    "cli_errors",
+    "open_store",
+    "parse_date",
+    "store_path",
+]

@@ -65,6 +65,12 @@ class EscalationRun:
         return _clean(
             {
                 "outcome": self.outcome,
+                # What the approval gate reads: the evaluation is on outcomes after the training window.
+                "evaluation_period": {
+                    "start": str(self.dates.test),
+                    "end": str(self.dates.test + timedelta(days=self.dates.horizon_days - 1)),
+                    "as_of": str(self.dates.test),
+                },
                 "panel": {
                     "train_as_of": [str(d) for d in self.dates.train],
                     "test_as_of": str(self.dates.test),
@@ -168,6 +174,7 @@ def save_and_register(
         training_window=(run.dates.data_start, last_label_day),
         metrics=run.record(),
         metadata=metadata,
+        artifact_sha256=digest,
     )
     run.version, run.artifact = version, path
     return registered

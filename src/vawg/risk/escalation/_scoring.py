@@ -19,6 +19,7 @@ import joblib
 import numpy as np
 import pandas as pd
 
+from vawg.accounts import Permission, User
 from vawg.errors import RiskError
 from vawg.risk import governance as governance
 from vawg.risk.escalation._models import MODEL_NAME, EscalationModels, rfsdi_scores, single_threaded
@@ -30,7 +31,8 @@ def load_models(version: governance.ModelVersion) -> dict[str, Any]:
     path = Path(version.metadata.get("artifact", ""))
     if not path.is_file():
         raise RiskError(f"{path}: the model file of {version.name} version {version.version} is missing")
-    if hashlib.sha256(path.read_bytes()).hexdigest() != version.metadata.get("artifact_sha256"):
+    expected = version.artifact_sha256 or version.metadata.get("artifact_sha256")
+    if not expected or hashlib.sha256(path.read_bytes()).hexdigest() != expected:
         raise RiskError(f"{path}: the model file does not match the registered checksum; it was changed")
     loaded: dict[str, Any] = joblib.load(path)
     return loaded
@@ -40,13 +42,14 @@ def score_people(
     con: duckdb.DuckDBPyConnection,
     as_of: date,
     *,
-    user: str,
+    user: User,
     purpose: str,
     version: str | None = None,
     features_fn: FeatureFn | None = None,
     rfsdi_fn: Callable[[pd.DataFrame], pd.Series] | None = None,
 ) -> pd.DataFrame:
     """Operational scores (approved version only) for people with stalking history; every score is logged."""
+    user.require(Permission.MODELS_APPROVE)  # before any person is scored
     approved = governance.require_approved(con, MODEL_NAME, version)
     bundle = load_models(approved)
     if features_fn is None:

@@ -10,6 +10,7 @@ are for safeguarding and diversion, not enforcement.
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -22,6 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from vawg import MARKING
 from vawg.errors import ReportError
 from vawg.risk.governance import _ethics_tables as tables
+from vawg.risk.governance._evidence import record_ethics_pack
 from vawg.risk.governance._lifecycle import get_version, status_history
 from vawg.risk.governance._registry import ModelVersion
 
@@ -180,6 +182,14 @@ def build_ethics_pack(
     atrs = env.get_template("atrs.md.j2").render(**context)
     pack.model_card_md.write_text(card, encoding="utf-8")
     pack.atrs_md.write_text(atrs, encoding="utf-8")
+    # The approval gate asks that the pack of this exact version was generated (_evidence).
+    record_ethics_pack(
+        con,
+        name,
+        found.version,
+        model_card_sha256=hashlib.sha256(card.encode("utf-8")).hexdigest(),
+        atrs_sha256=hashlib.sha256(atrs.encode("utf-8")).hexdigest(),
+    )
     if pdf:
         title = context["title"]
         pack.model_card_pdf = markdown_to_pdf(
