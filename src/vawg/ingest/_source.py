@@ -53,12 +53,7 @@ def open_source(table: Table, path: Path, fmt: str, con: duckdb.DuckDBPyConnecti
         header = _csv_header(table, path)
         source = SourceFile(table, path, fmt, header)
         _map_columns(source)
-        names = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header)))
-        source.relation = (
-            f"read_csv({sql_string(str(path))}, header = true, auto_detect = false, delim = ',', "
-            f"quote = '\"', escape = '\"', columns = {{{names}}}, store_rejects = true, "
-            f"rejects_table = '{REJECTS_TABLE}', rejects_scan = '{REJECTS_SCAN}')"
-        )
+        source.relation = csv_relation(path, len(header))
         return source
     types = _parquet_schema(table, path, con)
     source = SourceFile(table, path, fmt, list(types))
@@ -74,6 +69,16 @@ def open_source(table: Table, path: Path, fmt: str, con: duckdb.DuckDBPyConnecti
             items.append(f"CAST({quoted} AS VARCHAR) AS c{i}")
     source.relation = f"(SELECT {', '.join(items)} FROM read_parquet({sql_string(str(path))}))"
     return source
+
+
+def csv_relation(path: Path, columns: int) -> str:
+    """DuckDB's reader over a CSV file: every column VARCHAR, unsplittable rows set aside."""
+    names = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(columns))
+    return (
+        f"read_csv({sql_string(str(path))}, header = true, auto_detect = false, delim = ',', "
+        f"quote = '\"', escape = '\"', columns = {{{names}}}, store_rejects = true, "
+        f"rejects_table = '{REJECTS_TABLE}', rejects_scan = '{REJECTS_SCAN}')"
+    )
 
 
 def _is_date_column(source: SourceFile, index: int) -> bool:
@@ -102,6 +107,14 @@ def _csv_header(table: Table, path: Path) -> list[str]:
             path, "a header line", f"no line break in the first {HEADER_BYTES >> 20} MB", table.name
         )
     line = head if end < 0 else head[:end]
+    if b"\x00" in line:
+        # UTF-16 without a byte order mark: every other byte of an ASCII header is NUL.
+        raise FileRejected(
+            path, "UTF-8 text",
+            "NUL bytes in the header line: UTF-16 (or other non-UTF-8) text without a byte order mark "
+            "(save the file as UTF-8)",
+            table.name,
+        )  # fmt: skip
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError as exc:
