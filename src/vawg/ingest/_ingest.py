@@ -22,7 +22,7 @@ from vawg.ingest._bundle import find_bundle, read_manifest
 from vawg.ingest._corrections import start_bundle
 from vawg.ingest._deletions import apply_deletions
 from vawg.ingest._load import Step, drop_temp_tables
-from vawg.ingest._one import load_one, record_rejections
+from vawg.ingest._one import load_one, record_rejections, retrying
 from vawg.ingest._progress import progress_bars
 from vawg.ingest._report import LOADED, NOT_LOADED_BUNDLE, REJECTED, IngestReport, TableCounts
 from vawg.ingest._source import SourceFile, open_source
@@ -84,7 +84,7 @@ def ingest(
         with progress_bars(progress, sources) as steps:
             if strict or delta:
                 before = (lambda: apply_deletions(con, deletions, report)) if deletions else None
-                load_together(con, sources, report, enums, steps, before=before)
+                retrying(lambda: load_together(con, sources, report, enums, steps, before=before))
             else:
                 _load_each(con, sources, report, enums, steps)
     finally:
@@ -118,6 +118,23 @@ def _load_each(
 ) -> None:
     """The required tables in one transaction, then each optional table in its own."""
     required = [s for s in sources if s.table.required]
+    if not retrying(lambda: _load_required(con, required, report, enums, steps)):
+        return
+    checkpoint("ingest.required.committed")
+    for source in sources:
+        if not source.table.required:
+            retrying(lambda source=source: _load_optional(con, source, report, enums, steps))  # type: ignore[misc]
+            checkpoint(f"ingest.{source.table.name}.committed")
+
+
+def _load_required(
+    con: duckdb.DuckDBPyConnection,
+    required: list[SourceFile],
+    report: IngestReport,
+    enums: dict[str, tuple[str, ...]],
+    steps: Callable[[str], Step],
+) -> bool:
+    """Load the required tables together; False (nothing committed) if one is rejected."""
     con.begin()
     try:
         for source in required:
@@ -132,26 +149,32 @@ def _load_each(
                     counts.status = NOT_LOADED_BUNDLE if counts.status == LOADED else counts.status
                 report.tables[source.table.name] = TableCounts(file=str(source.path), status=REJECTED)
                 record_rejections(con, [exc], report.extract_date)
-                return
+                return False
         con.commit()
     except BaseException:
         con.rollback()
         raise
-    checkpoint("ingest.required.committed")
-    for source in sources:
-        if source.table.required:
-            continue
-        con.begin()
-        try:
-            load_one(con, source, report, enums, steps(source.table.name))
-            con.commit()
-        except FileRejected as exc:
-            con.rollback()
-            drop_temp_tables(con)
-            report.rejected.append(exc)
-            report.tables[source.table.name] = TableCounts(file=str(source.path), status=REJECTED)
-            record_rejections(con, [exc], report.extract_date)
-        except BaseException:
-            con.rollback()
-            raise
-        checkpoint(f"ingest.{source.table.name}.committed")
+    return True
+
+
+def _load_optional(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceFile,
+    report: IngestReport,
+    enums: dict[str, tuple[str, ...]],
+    steps: Callable[[str], Step],
+) -> None:
+    """One optional table in its own transaction; a rejection skips it and the others load."""
+    con.begin()
+    try:
+        load_one(con, source, report, enums, steps(source.table.name))
+        con.commit()
+    except FileRejected as exc:
+        con.rollback()
+        drop_temp_tables(con)
+        report.rejected.append(exc)
+        report.tables[source.table.name] = TableCounts(file=str(source.path), status=REJECTED)
+        record_rejections(con, [exc], report.extract_date)
+    except BaseException:
+        con.rollback()
+        raise

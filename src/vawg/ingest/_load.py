@@ -22,6 +22,7 @@ import numpy as np
 import pyarrow as pa
 
 from vawg.contract import TABLES_BY_NAME
+from vawg.errors import FileRejected
 from vawg.ingest._corrections import note_bundle_crimes, remove_replaced, resolve_quarantine
 from vawg.ingest._endings import normalise_line_endings, unreadable_found
 from vawg.ingest._lines import FileScan, LineMap
@@ -117,42 +118,57 @@ def load_table(
     return counts
 
 
+class MixedEndings(Exception):
+    """DuckDB refused a file with mixed line endings and aborted the transaction: retry with a copy."""
+
+    def __init__(self, source: SourceFile) -> None:
+        super().__init__(str(source.path))
+        self.source = source
+
+
 def _stage(con: duckdb.DuckDBPyConnection, plan: TablePlan, scan: Callable[[], FileScan]) -> Path | None:
     """Read the file into the stage table; return the LF copy it was read from, if one was needed.
 
     DuckDB's CSV reader takes one line ending per file: a file mixing LF and CRLF (or with a stray
     CR before a newline) is refused, or split wrongly. Only such files (the concurrent scan counts
-    their line endings) are copied with every line ending outside quoted values made LF; the copy
-    has the same line breaks, so line numbers are the original's.
+    their line endings) are read from a copy whose line endings outside quoted values are all LF;
+    the copy has the same line breaks, so line numbers are the original's. A refusal aborts the
+    transaction, so it raises :class:`MixedEndings` and the caller runs the transaction again.
     """
     source = plan.source
     drop_temp_tables(con)
-    failed: duckdb.Error | None = None
+    if source.normalise:
+        return _stage_copy(con, plan)
     try:
         con.execute(plan.stage_sql(STAGE))
     except duckdb.Error as exc:
-        failed = exc
-    copy = None
-    if source.fmt == "csv" and (failed is not None or scan().mixed_endings) and scan().has_cr:
-        copy = normalise_line_endings(source.path)
+        if source.fmt == "csv" and scan().mixed_endings:
+            raise MixedEndings(source) from None
+        raise _unreadable(source, exc) from None
+    if source.fmt == "csv" and scan().mixed_endings:
         drop_temp_tables(con)
-        staged = TablePlan(
-            replace(source, relation=csv_relation(copy, len(source.header))), plan.enums, plan.extract_date
-        )
-        try:
-            con.execute(staged.stage_sql(STAGE))
-            failed = None
-        except duckdb.Error as exc:
-            failed = exc
-    if failed is not None:
-        if copy is not None:
-            shutil.rmtree(copy.parent, ignore_errors=True)
-        what = "CSV (UTF-8, comma-separated, RFC 4180 quoting)" if source.fmt == "csv" else "a Parquet file"
-        found = unreadable_found(source.path) if source.fmt == "csv" else None
-        raise source.reject(
-            f"a file DuckDB can read as {what}", found or str(failed).splitlines()[0]
-        ) from None
+        return _stage_copy(con, plan)
+    return None
+
+
+def _stage_copy(con: duckdb.DuckDBPyConnection, plan: TablePlan) -> Path:
+    source = plan.source
+    copy = normalise_line_endings(source.path)
+    staged = TablePlan(
+        replace(source, relation=csv_relation(copy, len(source.header))), plan.enums, plan.extract_date
+    )
+    try:
+        con.execute(staged.stage_sql(STAGE))
+    except duckdb.Error as exc:
+        shutil.rmtree(copy.parent, ignore_errors=True)
+        raise _unreadable(source, exc) from None
     return copy
+
+
+def _unreadable(source: SourceFile, exc: duckdb.Error) -> FileRejected:
+    what = "CSV (UTF-8, comma-separated, RFC 4180 quoting)" if source.fmt == "csv" else "a Parquet file"
+    found = unreadable_found(source.path) if source.fmt == "csv" else None
+    return source.reject(f"a file DuckDB can read as {what}", found or str(exc).splitlines()[0])
 
 
 def _malformed_rows(con: duckdb.DuckDBPyConnection, source: SourceFile) -> list[tuple[int, str, str]]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
+from typing import TypeVar
 
 import duckdb
 
@@ -12,9 +14,11 @@ from vawg._faults import checkpoint
 from vawg.contract import CONTRACT_VERSION
 from vawg.errors import FileRejected
 from vawg.ingest._lines import scan_file
-from vawg.ingest._load import Step, load_table, scalar
+from vawg.ingest._load import MixedEndings, Step, load_table, scalar
 from vawg.ingest._report import LOADED, REJECTED, IngestReport
 from vawg.ingest._source import SourceFile
+
+T = TypeVar("T")
 
 
 def load_one(
@@ -51,6 +55,15 @@ def load_one(
     report.tables[source.table.name] = counts
     checkpoint(f"ingest.{source.table.name}.written")
     return load_id
+
+
+def retrying(run: Callable[[], T]) -> T:
+    """Run a transaction; if a file turned out to need uniform line endings, run it once more."""
+    try:
+        return run()
+    except MixedEndings as exc:  # ``run`` rolled its transaction back
+        exc.source.normalise = True
+        return run()
 
 
 def record_rejections(con: duckdb.DuckDBPyConnection, rejected: list[FileRejected], extract: date) -> None:

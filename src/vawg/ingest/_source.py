@@ -42,6 +42,7 @@ class SourceFile:
     columns: dict[str, str] = field(default_factory=dict)
     extras: dict[str, str] = field(default_factory=dict)
     relation: str = ""
+    normalise: bool = False  # read from a copy with uniform line endings (see _endings)
 
     def reject(self, expected: str, found: str) -> FileRejected:
         return FileRejected(self.path, expected=expected, found=found, table=self.table.name)

@@ -47,8 +47,7 @@ def load_together(
                 drop_temp_tables(con)
                 report.rejected.append(exc)
                 report.tables[source.table.name] = TableCounts(file=str(source.path), status=REJECTED)
-                if not strict:
-                    break  # a delta is all or nothing: nothing more to learn
+                break  # the bundle will not load (and DuckDB may have aborted the transaction)
         if not report.rejected and not (strict and report.rows_quarantined):
             checkpoint("ingest.bundle.written")
             con.commit()
