@@ -61,9 +61,10 @@ def read_deletions(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def apply_deletions(con: duckdb.DuckDBPyConnection, path: Path, report: IngestReport) -> None:
+def apply_deletions(
+    con: duckdb.DuckDBPyConnection, path: Path, pairs: list[tuple[str, str]], report: IngestReport
+) -> None:
     """Delete the listed records (inside the caller's transaction), each to history; count per table."""
-    pairs = read_deletions(path)
     load_id = scalar(con, "SELECT nextval('load_id_seq')")
     began = datetime.now()
     con.execute(f"CREATE OR REPLACE TEMP TABLE {TEMP} (table_name VARCHAR, record_key VARCHAR)")

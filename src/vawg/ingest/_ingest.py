@@ -20,7 +20,7 @@ from vawg.contract import TABLES_BY_NAME, Table, load_sequence
 from vawg.errors import FileRejected
 from vawg.ingest._bundle import find_bundle, read_manifest
 from vawg.ingest._corrections import start_bundle
-from vawg.ingest._deletions import apply_deletions
+from vawg.ingest._deletions import apply_deletions, read_deletions
 from vawg.ingest._load import Step, drop_temp_tables
 from vawg.ingest._one import load_one, record_rejections, retrying
 from vawg.ingest._progress import progress_bars
@@ -70,6 +70,12 @@ def ingest(
                 sources.append(open_source(spec, found.files[spec.name], found.format_of(spec.name), con))
             except FileRejected as exc:
                 report.rejected.append(exc)
+        pairs: list[tuple[str, str]] = []
+        if found.deletions is not None:
+            try:
+                pairs = read_deletions(found.deletions)
+            except FileRejected as exc:
+                report.rejected.append(exc)
         for rejection in report.rejected:
             if rejection.table:
                 report.tables[rejection.table] = TableCounts(file=str(rejection.path), status=REJECTED)
@@ -83,7 +89,7 @@ def ingest(
         deletions = found.deletions
         with progress_bars(progress, sources) as steps:
             if strict or delta:
-                before = (lambda: apply_deletions(con, deletions, report)) if deletions else None
+                before = (lambda: apply_deletions(con, deletions, pairs, report)) if deletions else None
                 retrying(lambda: load_together(con, sources, report, enums, steps, before=before))
             else:
                 _load_each(con, sources, report, enums, steps)
