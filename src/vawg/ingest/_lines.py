@@ -55,8 +55,9 @@ def scan_file(path: Path) -> FileScan:
         while chunk := fh.read(CHUNK):
             digest.update(chunk)
             newlines += chunk.count(b"\n")
-            crlf += chunk.count(b"\r\n")
-            stray += chunk.count(b"\r\r\n")
+            if b"\r" in chunk:  # memchr: an LF-only file pays nothing more for the counts below
+                crlf += chunk.count(b"\r\n")
+                stray += chunk.count(b"\r\r\n")
             # A CR LF (or CR CR LF) may straddle two chunks.
             if last.endswith(b"\r") and chunk.startswith(b"\n"):
                 crlf += 1

@@ -25,7 +25,7 @@ HEADER_BYTES = 1 << 20  # a header line longer than 1 MB is not a header
 OTHER_DELIMITERS = (";", "\t", "|")
 REJECTS_TABLE = "_ingest_rejects"
 REJECTS_SCAN = "_ingest_reject_scans"
-# The time zone whose calendar date a Parquet TIMESTAMP WITH TIME ZONE stands for (D-ingest-2).
+# The time zone whose calendar date a Parquet TIMESTAMP WITH TIME ZONE stands for (D-ingest-5).
 DATE_TIME_ZONE = "Europe/London"
 
 
