@@ -11,9 +11,12 @@ from vawg.ingest import ingest
 from vawg.store import connect
 
 
-def _bundle_with_bad_byte(folder: Path, table: str) -> Path:
+def _bundle_with_bad_byte(folder: Path, table: str, *, newer: bool = False) -> Path:
     """The table's file has 25 rows, and a byte that is not UTF-8 on line 21."""
     tables = base_rows()
+    if newer:  # a newer extract: a person and a crime changed
+        tables["persons"][0]["ethnicity"] = "B1"
+        tables["crimes"][0]["area"] = "Walsall"
     rows = tables[table]
     while len(rows) < 25:
         extra = dict(rows[0])
@@ -48,6 +51,6 @@ def test_rejected_newer_extract_leaves_the_store_as_it_was(tmp_path: Path) -> No
     con = connect(tmp_path / "store.duckdb")
     ingest(write_bundle(tmp_path / "first"), con, progress=False)
     before = snapshot(con)
-    report = ingest(_bundle_with_bad_byte(tmp_path / "b", "crime_persons"), con, progress=False)
+    report = ingest(_bundle_with_bad_byte(tmp_path / "b", "crime_persons", newer=True), con, progress=False)
     assert report.exit_code == 2
     assert snapshot(con) == before

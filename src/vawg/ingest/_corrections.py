@@ -66,6 +66,8 @@ def remove_replaced(con: duckdb.DuckDBPyConnection, table: Table, stage: str, lo
     """Per crime, the file's rows replace the stored ones: remove stored keys the file no longer has."""
     if table.name not in PER_CRIME_TABLES:
         return 0
+    if not con.execute(f"SELECT 1 FROM {table.name} LIMIT 1").fetchall():
+        return 0  # a first load: nothing stored to replace (and no pass over the file's crimes)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {SCOPE} AS SELECT crime_id FROM {BUNDLE_CRIMES} "
         f"UNION SELECT crime_id FROM {stage} WHERE crime_id IS NOT NULL"
