@@ -99,6 +99,17 @@ def test_a_link_sent_again_but_quarantined_is_not_removed(tmp_path: Path) -> Non
     assert con.execute("SELECT count(*) FROM crime_persons WHERE crime_id = 'C1'").fetchall() == [(2,)]
 
 
+def test_a_link_sent_again_with_an_unreadable_role_is_not_removed(tmp_path: Path) -> None:
+    con = _store_with_first_extract(tmp_path)
+    tables = base_rows()
+    tables["crime_persons"][2]["role"] = "vctim"  # C2-P3: the role is misspelt this time
+    report = ingest(write_bundle(tmp_path / "newer", tables, extract=NEWER), con, progress=False)
+    assert report.tables["crime_persons"].rows_removed == 0
+    assert con.execute(
+        "SELECT CAST(role AS VARCHAR) FROM crime_persons WHERE crime_id = 'C2'"
+    ).fetchall() == [("victim",)]
+
+
 def _open_quarantine(con) -> int:  # type: ignore[no-untyped-def]
     frame = quality_report(con).quarantine
     return int(frame["rows"].sum()) if len(frame) else 0

@@ -5,7 +5,7 @@ changes a key (a victim link corrected to suspect, an outcome corrected to anoth
 earlier date) arrives as a new key, and the old key must go. The rule (contract, docs/ingest.md
 "Guarantees"): for each crime the extract contains (a row of its crimes file, or of this table's
 file), the file's set of rows replaces the stored set. A stored row of such a crime whose key is
-in no row of the file (loaded or quarantined) is removed, and its last version kept in ``history``
+in no row of the file (loaded or quarantined; an unreadable key value matches any) is removed, and its last version kept in ``history``
 with ``change = 'removed'`` and the load (hence the extract) that removed it.
 
 Quarantine does not go stale: a full extract is the current picture of its table, so its load
@@ -72,7 +72,11 @@ def remove_replaced(con: duckdb.DuckDBPyConnection, table: Table, stage: str, lo
         f"CREATE OR REPLACE TEMP TABLE {SCOPE} AS SELECT crime_id FROM {BUNDLE_CRIMES} "
         f"UNION SELECT crime_id FROM {stage} WHERE crime_id IS NOT NULL"
     )
-    match = " AND ".join(f"s.{k} = t.{k}" for k in table.key)
+    # A row whose key value could not be read (a bad code or date) may be this stored row sent
+    # again: it protects every stored row of its crime that agrees on the readable key columns.
+    match = " AND ".join(
+        f"s.{k} = t.{k}" if k == "crime_id" else f"(s.{k} = t.{k} OR s.{k} IS NULL)" for k in table.key
+    )
     removed = move_to_history(
         con, table,
         f"t.crime_id IN (SELECT crime_id FROM {SCOPE}) AND NOT EXISTS (SELECT 1 FROM {stage} s WHERE {match})",
