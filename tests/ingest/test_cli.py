@@ -125,3 +125,18 @@ def test_quarantine_unknown_rule_or_table(bad_store: Path) -> None:
     assert result.exit_code == 2 and "bad_type" in result.output
     result = runner.invoke(app, ["quarantine", "--db", str(bad_store), "--table", "crime"])
     assert result.exit_code == 2 and "crimes" in result.output
+
+
+def test_text_report_says_what_a_correction_and_a_delta_removed(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    runner.invoke(app, ["ingest", str(write_bundle(tmp_path / "first")), "--db", db, "--json"])
+    tables = base_rows()
+    tables["crime_persons"][2]["role"] = "suspect"  # C2-P3 corrected from victim
+    result = runner.invoke(app, ["ingest", str(write_bundle(tmp_path / "newer", tables)), "--db", db])
+    assert result.exit_code == 0 and "removed by correction: crime_persons 1" in result.stdout
+    delta = tmp_path / "delta"
+    delta.mkdir()
+    (delta / "manifest.json").write_text(json.dumps({"extract_date": "2023-03-31", "kind": "delta"}))
+    (delta / "deletions.csv").write_text("table_name,record_key\nintelligence,N1\n")
+    code, report = _ingest(str(delta), "--db", db)
+    assert code == 0 and report["kind"] == "delta" and report["deleted"] == {"intelligence": 1}

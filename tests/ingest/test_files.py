@@ -211,3 +211,43 @@ def test_parquet_bad_row_line_is_its_row_number(tmp_path: Path) -> None:
     rows = quarantine_rows(con)
     assert list(zip(rows["rule"], rows["line"], strict=True)) == [("unknown_code", 2)]
     assert rows.iloc[0]["file"].endswith("crimes.parquet")
+
+
+def test_parquet_whole_doubles_load_as_integers(tmp_path: Path) -> None:
+    """pandas writes an integer column with nulls as DOUBLE: whole values are integers, 1990.5 is not."""
+    import pandas as pd
+
+    bundle = _write_parquet(tmp_path / "pq", base_rows())
+    persons = pd.DataFrame(
+        {"person_id": ["P1", "P2", "P3", "P4", "P5"], "sex": ["F", "M", "F", "M", "F"],
+         "birth_year": [1990.0, 1985.0, None, 1970.0, 1990.5], "ethnicity": ["W1", "A1", None, "NS", "W1"]}
+    )  # fmt: skip
+    persons.to_parquet(bundle / "persons.parquet")
+    con = connect(":memory:")
+    ingest(bundle, con, progress=False, extract_date=EXTRACT)
+    years = con.execute("SELECT person_id, birth_year FROM persons ORDER BY 1").fetchall()
+    assert years == [("P1", 1990), ("P2", 1985), ("P3", None), ("P4", 1970)]
+    rows = quarantine_rows(con)
+    assert list(zip(rows["rule"], rows["value"], strict=True)) == [("bad_type", "1990.5")]
+
+
+def test_parquet_timestamptz_dates_do_not_depend_on_the_machine_time_zone(tmp_path: Path) -> None:
+    """An instant's date is its UK calendar date: 2022-06-30 23:30 UTC is 1 July in London (BST)."""
+    import pandas as pd
+
+    tables = base_rows()
+    bundle = _write_parquet(tmp_path / "pq", tables)
+    crimes = pd.read_parquet(bundle / "crimes.parquet")
+    crimes["recorded_date"] = pd.to_datetime(
+        ["2022-06-30 23:30", "2022-01-15 23:30", "2022-03-05 00:30"]
+    ).tz_localize("UTC")  # summer: next day in London; winter: same day (GMT = UTC)
+    crimes.to_parquet(bundle / "crimes.parquet")
+    seen = []
+    for zone in ("America/Los_Angeles", "Asia/Tokyo", "UTC"):
+        con = connect(":memory:")
+        con.execute(f"SET TimeZone = '{zone}'")
+        ingest(bundle, con, progress=False, extract_date=EXTRACT)
+        seen.append(
+            con.execute("SELECT CAST(recorded_date AS VARCHAR) FROM crimes ORDER BY crime_id").fetchall()
+        )
+    assert seen[0] == seen[1] == seen[2] == [("2022-07-01",), ("2022-01-15",), ("2022-03-05",)]

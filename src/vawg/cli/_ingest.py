@@ -95,6 +95,12 @@ def _print_report(report: IngestReport) -> None:
             f"{counts.rows_quarantined:,}", f"{counts.rows_unchanged:,}", f"{counts.rows_updated:,}",
         )  # fmt: skip
     console.print(view)
+    removed = {name: c.rows_removed for name, c in report.tables.items() if c.rows_removed}
+    for what, per_table in (("removed by correction", removed), ("deleted (delta)", report.deleted)):
+        if per_table:
+            console.print(
+                f"{what}: " + ", ".join(f"{t} {n:,}" for t, n in per_table.items()), highlight=False
+            )
     for rejected in report.rejected:
         console.print(f"[bold red]rejected:[/] {rejected}", highlight=False)
     if not report.loaded:

@@ -11,17 +11,23 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 
 from vawg.contract import TABLES_BY_NAME
+from vawg.errors import FileRejected
+from vawg.ingest._corrections import note_bundle_crimes, remove_replaced, resolve_quarantine
+from vawg.ingest._endings import normalise_line_endings, unreadable_found
 from vawg.ingest._lines import FileScan, LineMap
 from vawg.ingest._report import TableCounts
-from vawg.ingest._source import REJECTS_SCAN, REJECTS_TABLE, SourceFile
+from vawg.ingest._source import REJECTS_SCAN, REJECTS_TABLE, SourceFile, csv_relation
 from vawg.ingest._sql import TablePlan
 from vawg.store import sql_string
 
@@ -53,25 +59,28 @@ def load_table(
     enums: dict[str, tuple[str, ...]],
     scan: Callable[[], FileScan],
     step: Step,
+    delta: bool = False,
 ) -> TableCounts:
     """Stage, check, quarantine and write ``source``; return its counts (rows never lost).
 
     ``scan`` returns the file's digest and line count (the caller computes them concurrently).
+    ``delta``: the file belongs to a delta extract (its quarantine resolves by record, not wholesale).
     """
     plan = TablePlan(source, enums, extract_date)
     table = source.table.name
-    drop_temp_tables(con)
     step("reading")
+    copy = _stage(con, plan, scan)
     try:
-        con.execute(plan.stage_sql(STAGE))
-    except duckdb.Error as exc:
-        what = "CSV (UTF-8, comma-separated, RFC 4180 quoting)" if source.fmt == "csv" else "a Parquet file"
-        raise source.reject(f"a file DuckDB can read as {what}", str(exc).splitlines()[0]) from None
-    malformed = _malformed_rows(con, source)
+        malformed = _malformed_rows(con, source)
+    finally:
+        if copy is not None:
+            shutil.rmtree(copy.parent, ignore_errors=True)
     # Rows land in file order with consecutive rowids; inside a transaction they start at a large
     # base rather than 0, so a record's position is its rowid minus the first one.
     row = con.execute(f"SELECT count(*), coalesce(min(rowid), 0) FROM {STAGE}").fetchone()
     staged, first_rowid = (int(row[0]), int(row[1])) if row else (0, 0)
+    if table == "crimes":
+        note_bundle_crimes(con, STAGE)
 
     step("checking")
     # The rows failing a rule within the row are found in one pass; each rule then lists its own
@@ -96,13 +105,70 @@ def load_table(
     _write_quarantine(con, plan, load_id, np.asarray(recs, dtype=np.int64), first_rowid, lines, malformed)
 
     step("writing")
-    counts = _write_rows(con, plan, load_id, has_violations=len(recs) > 0)
+    # A correction: the file's links/outcomes of each crime it holds replace the stored ones
+    # (before the quarantined rows leave the stage: a key still sent, even broken, is not removed).
+    removed = remove_replaced(con, source.table, STAGE, load_id)
+    counts = _write_rows(con, plan, load_id, has_violations=len(recs) > 0, delta=delta)
+    counts.rows_removed = removed
     counts.rows_read = staged + len(malformed)
     counts.rows_quarantined = len(recs) + len(malformed)
     counts.file = str(source.path)
     counts.check(table)
     drop_temp_tables(con)
     return counts
+
+
+class MixedEndings(Exception):
+    """DuckDB refused a file with mixed line endings and aborted the transaction: retry with a copy."""
+
+    def __init__(self, source: SourceFile) -> None:
+        super().__init__(str(source.path))
+        self.source = source
+
+
+def _stage(con: duckdb.DuckDBPyConnection, plan: TablePlan, scan: Callable[[], FileScan]) -> Path | None:
+    """Read the file into the stage table; return the LF copy it was read from, if one was needed.
+
+    DuckDB's CSV reader takes one line ending per file: a file mixing LF and CRLF (or with a stray
+    CR before a newline) is refused, or split wrongly. Only such files (the concurrent scan counts
+    their line endings) are read from a copy whose line endings outside quoted values are all LF;
+    the copy has the same line breaks, so line numbers are the original's. A refusal aborts the
+    transaction, so it raises :class:`MixedEndings` and the caller runs the transaction again.
+    """
+    source = plan.source
+    drop_temp_tables(con)
+    if source.normalise:
+        return _stage_copy(con, plan)
+    try:
+        con.execute(plan.stage_sql(STAGE))
+    except duckdb.Error as exc:
+        if source.fmt == "csv" and scan().mixed_endings:
+            raise MixedEndings(source) from None
+        raise _unreadable(source, exc) from None
+    if source.fmt == "csv" and scan().mixed_endings:
+        drop_temp_tables(con)
+        return _stage_copy(con, plan)
+    return None
+
+
+def _stage_copy(con: duckdb.DuckDBPyConnection, plan: TablePlan) -> Path:
+    source = plan.source
+    copy = normalise_line_endings(source.path)
+    staged = TablePlan(
+        replace(source, relation=csv_relation(copy, len(source.header))), plan.enums, plan.extract_date
+    )
+    try:
+        con.execute(staged.stage_sql(STAGE))
+    except duckdb.Error as exc:
+        shutil.rmtree(copy.parent, ignore_errors=True)
+        raise _unreadable(source, exc) from None
+    return copy
+
+
+def _unreadable(source: SourceFile, exc: duckdb.Error) -> FileRejected:
+    what = "CSV (UTF-8, comma-separated, RFC 4180 quoting)" if source.fmt == "csv" else "a Parquet file"
+    found = unreadable_found(source.path) if source.fmt == "csv" else None
+    return source.reject(f"a file DuckDB can read as {what}", found or str(exc).splitlines()[0])
 
 
 def _malformed_rows(con: duckdb.DuckDBPyConnection, source: SourceFile) -> list[tuple[int, str, str]]:
@@ -226,7 +292,7 @@ def _write_quarantine(
 
 
 def _write_rows(
-    con: duckdb.DuckDBPyConnection, plan: TablePlan, load_id: int, *, has_violations: bool
+    con: duckdb.DuckDBPyConnection, plan: TablePlan, load_id: int, *, has_violations: bool, delta: bool
 ) -> TableCounts:
     """Insert the good rows, leave equal ones alone, replace changed ones (old version to history)."""
     table = plan.table.name
@@ -234,6 +300,7 @@ def _write_rows(
     # those rows from the stage leaves exactly the rows to load, and the insert needs no filter.
     if has_violations:
         con.execute(f"DELETE FROM {STAGE} WHERE rowid IN (SELECT rec FROM {VIOL})")
+    resolve_quarantine(con, plan.table, STAGE, load_id, delta=delta)
     columns = ", ".join(plan.target_columns())
     values = ", ".join(plan.target_values("s", load_id))
     counts = TableCounts()
@@ -249,8 +316,9 @@ def _write_rows(
     if counts.rows_updated:
         changed = f"(SELECT trow FROM {MATCH} WHERE NOT same)"
         con.execute(
-            f"INSERT INTO history SELECT {sql_string(table)}, {plan.key_text('t')}, to_json(t), {int(load_id)}, "
-            f"current_timestamp FROM {table} t WHERE t.rowid IN {changed}"
+            "INSERT INTO history (table_name, record_key, row, superseded_by_load, superseded_at, change) "
+            f"SELECT {sql_string(table)}, {plan.key_text('t')}, to_json(t), {int(load_id)}, "
+            f"current_timestamp, 'updated' FROM {table} t WHERE t.rowid IN {changed}"
         )
         con.execute(f"DELETE FROM {table} WHERE rowid IN {changed}")
     if counts.rows_unchanged:
