@@ -19,7 +19,7 @@ from vawg.reports._board import (
 )
 from vawg.reports._board_data import BAIL_CHANGE, ReportWindow, report_window
 from vawg.reports._figures import PAPER_FIGURES, PaperFigure, render_paper_figures
-from vawg.reports._indicators import REPORT_INDICATORS, STRANDS, IndicatorRow, ReportIndicator
+from vawg.reports._indicators import REPORT_INDICATORS, STRAND_IDS, STRANDS, IndicatorRow, ReportIndicator
 from vawg.reports._npcc import (
     NPCC_RETURN,
     TEMPLATE_COLUMNS,
@@ -41,6 +41,7 @@ __all__ = [
     "PAPER_FIGURES",
     "REPORT_INDICATORS",
     "STRANDS",
+    "STRAND_IDS",
     "TEMPLATE_COLUMNS",
     "BoardReport",
     "BoardReportFiles",

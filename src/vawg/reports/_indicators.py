@@ -36,6 +36,17 @@ STRANDS: tuple[str, ...] = (
     "Engagement, Insight and Communication",
 )
 
+# The strands' stable ids, in the paper's order: file names of the strand narratives
+# (``narratives/<strand-id>.md``) and keys any section about a strand can use. Defined once here.
+STRAND_IDS: dict[str, str] = {
+    "safety-in-public": "Safety in Public",
+    "criminal-justice": "Criminal Justice",
+    "offender-and-suspect-management": "Offender and Suspect Management",
+    "our-behaviours": "Our Behaviours",
+    "intelligence-and-data": "Be Intelligence and Data Informed",
+    "engagement-insight-communication": "Engagement, Insight and Communication",
+}
+
 
 @dataclass(frozen=True)
 class ReportIndicator:
@@ -176,4 +187,4 @@ def indicator_rows(
     return rows
 
 
-__all__ = ["REPORT_INDICATORS", "STRANDS", "IndicatorRow", "ReportIndicator", "indicator_rows"]
+__all__ = ["REPORT_INDICATORS", "STRANDS", "STRAND_IDS", "IndicatorRow", "ReportIndicator", "indicator_rows"]
