@@ -1,5 +1,9 @@
 """VAWG_POSITIVE_OUTCOMES in the natural form the docs use, and bad values as ConfigError."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from vawg import ConfigError
@@ -22,7 +26,9 @@ def _fresh_settings():
         ('["1","22"]', ("1", "22")),
     ],
 )
-def test_positive_outcomes_natural_form(monkeypatch: pytest.MonkeyPatch, text: str, codes: tuple[str, ...]) -> None:
+def test_positive_outcomes_natural_form(
+    monkeypatch: pytest.MonkeyPatch, text: str, codes: tuple[str, ...]
+) -> None:
     monkeypatch.setenv("VAWG_POSITIVE_OUTCOMES", text)
     assert get_settings().positive_outcomes == codes
 
@@ -36,14 +42,14 @@ def test_bad_positive_outcomes_is_a_config_error_naming_the_variable(
         get_settings()
 
 
-def _vawg(args: list[str], env: dict[str, str]) -> "subprocess.CompletedProcess[str]":
-    import os
-    import subprocess
-    import sys
-
+def _vawg(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     code = "import sys; from vawg.cli import main; sys.argv = ['vawg', *sys.argv[1:]]; main()"
     return subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, env={**os.environ, **env}, check=False
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=False,
     )
 
 
