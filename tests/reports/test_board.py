@@ -129,8 +129,9 @@ def test_a_mid_month_period_end_reports_the_complete_months_before(
 
     from vawg.reports import write_board_report
 
-    files = write_board_report(handmade_store, tmp_path, period_end=date(2023, 2, 15), pdf=False)
+    # The store holds April 2021 to March 2023 (24 months): 15 April 2023 reports up to March 2023.
+    files = write_board_report(handmade_store, tmp_path, period_end=date(2023, 4, 15), pdf=False)
     assert files.pdf is None
     html = _words(files.html.read_text(encoding="utf-8"))
-    assert "Period: February 2022 to January 2023 (compared with February 2021 to January 2022)" in html
+    assert "Period: April 2022 to March 2023 (compared with April 2021 to March 2022)" in html
     assert "National context" not in html  # no national data in this store

@@ -13,6 +13,7 @@ See docs/metrics.md for the catalogue and the methods.
 
 from vawg.metrics._catalogue import REGISTRY
 from vawg.metrics._compute import compute, compute_all
+from vawg.metrics._coverage import DataCoverage, data_coverage
 from vawg.metrics._intervals import (
     Comparison,
     compare_counts,
@@ -30,6 +31,7 @@ __all__ = [
     "GRAINS",
     "REGISTRY",
     "Comparison",
+    "DataCoverage",
     "Measure",
     "Metric",
     "MetricResult",
@@ -41,6 +43,7 @@ __all__ = [
     "compare_proportions",
     "compute",
     "compute_all",
+    "data_coverage",
     "metric_sql",
     "poisson_interval",
     "seasonal_trend",

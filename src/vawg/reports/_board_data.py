@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from vawg.errors import ReportError
-from vawg.metrics import REGISTRY, compute, compute_all
+from vawg.metrics import REGISTRY, compute, compute_all, data_coverage
 from vawg.reports._figures import PAPER_FIGURES
 from vawg.reports._indicators import REPORT_INDICATORS, IndicatorRow
 from vawg.reports._sentences import format_value, improving_run, month_name, plural
@@ -67,7 +67,33 @@ def report_window(con: duckdb.DuckDBPyConnection, period_end: date | None = None
     start = date(months // 12, months % 12 + 1, 1)
     previous_end = start - timedelta(days=1)
     previous_start = date(start.year - 1, start.month, 1)
-    return ReportWindow(start, end, previous_start, previous_end)
+    window = ReportWindow(start, end, previous_start, previous_end)
+    check_window_covered(con, window)
+    return window
+
+
+def check_window_covered(con: duckdb.DuckDBPyConnection, window: ReportWindow) -> None:
+    """Refuse a report whose 24 months are not all inside the data, naming the period ends allowed.
+
+    A window past the extract carries stocks forward and one before the first record compares with
+    nothing ("decreased to 4,035 from n/a"): neither is a board's twelve months.
+    """
+    coverage = data_coverage(con)
+    if coverage.covers(window.previous_start, window.end):
+        return
+    months = coverage.first.year * 12 + coverage.first.month - 1 + 23
+    earliest = _month_end(date(months // 12, months % 12 + 1, 28) + timedelta(days=4))
+    latest = _month_end(coverage.last)
+    allowed = (
+        f"--period-end must be between {earliest} and {latest}"
+        if earliest <= latest
+        else "that is less than the 24 months the report needs"
+    )
+    raise ReportError(
+        f"the report compares twelve months with the twelve before ({window.previous_start} to {window.end}), "
+        f"but the store's data covers {coverage.describe()}: {allowed}",
+        period_end=str(window.end),
+    )
 
 
 @dataclass
@@ -191,6 +217,7 @@ __all__ = [
     "MetricBundle",
     "ReportWindow",
     "bail_sentence",
+    "check_window_covered",
     "fetch_metrics",
     "outstanding_sentence",
     "report_window",
