@@ -125,3 +125,18 @@ def test_quarantine_unknown_rule_or_table(bad_store: Path) -> None:
     assert result.exit_code == 2 and "bad_type" in result.output
     result = runner.invoke(app, ["quarantine", "--db", str(bad_store), "--table", "crime"])
     assert result.exit_code == 2 and "crimes" in result.output
+
+
+def test_ingest_without_extract_date_warns_that_it_was_inferred(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from tests.ingest._helpers import write_bundle
+    from vawg.cli import app
+
+    bundle = write_bundle(tmp_path / "b", extract=None)
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(bundle), "--db", str(db)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "warning: extract date 2023-03-30 INFERRED from the latest date in the data" in result.output
+    quality = CliRunner().invoke(app, ["quality", "--db", str(db)], env={"COLUMNS": "200"})
+    assert "warning: Extract date 2023-03-30: INFERRED" in quality.output

@@ -100,8 +100,10 @@ def test_cli_json_and_text(store: Path) -> None:
     result = runner.invoke(app, ["quality", "--db", str(store), "--json"])
     assert result.exit_code == 0
     out = json.loads(result.stdout)
-    assert set(out) == {"extract_date", "completeness", "codes", "quarantine", "date_coverage", "loads"}
+    assert set(out) == {"extract_date", "extract_date_source", "extract_date_note", "completeness", "codes",
+                        "quarantine", "date_coverage", "loads"}  # fmt: skip
     assert out["extract_date"] == "2023-03-31"
+    assert (out["extract_date_source"], out["extract_date_note"]) == ("manifest", None)
     assert {"table": "crimes", "rule": "unknown_code", "rows": 1, "lines": 1} in out["quarantine"]
     text = runner.invoke(app, ["quality", "--db", str(store)])
     assert text.exit_code == 0 and "Completeness" in text.stdout

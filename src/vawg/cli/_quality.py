@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from vawg.cli._options import DbOption, cli_errors, open_store
@@ -43,6 +44,8 @@ def _table(title: str, rows: list[dict[str, Any]], columns: list[str]) -> Table:
 def _render(data: dict[str, Any]) -> None:
     console = Console(soft_wrap=False)
     console.print(f"Extract date: {data['extract_date'] or 'unknown (nothing loaded)'}")
+    if data.get("extract_date_note"):
+        console.print(f"[bold yellow]warning:[/] {escape(data['extract_date_note'])}", highlight=False)
     loaded = [r for r in data["completeness"] if r["rows"]]
     gaps = [r for r in loaded if r["missing"] or r["not_stated"]]
     console.print(

@@ -14,6 +14,7 @@ import duckdb
 from vawg.contract import CONTRACT_VERSION, TABLES_BY_NAME, load_sequence
 from vawg.errors import FileRejected
 from vawg.ingest._bundle import find_bundle, manifest_extract_date
+from vawg.ingest._extract_date import GIVEN, INFERRED, MANIFEST, TODAY, infer_extract_date
 from vawg.ingest._lines import FileScan, scan_file
 from vawg.ingest._load import Step, drop_temp_tables, load_table, scalar
 from vawg.ingest._report import LOADED, NOT_LOADED_STRICT, REJECTED, IngestReport, TableCounts
@@ -38,13 +39,16 @@ def ingest(
     what is already stored. Each file is one transaction: a crash leaves that file unloaded and the
     files before it loaded. ``strict`` loads nothing at all when any row would be quarantined (the
     quarantine is still recorded). The extract date is ``extract_date``, else manifest.json's, else
-    today. Returns the counts per table; see :class:`IngestReport` for the exit status.
+    inferred from the data (the latest date not in the future), and the report says which
+    (``extract_date_source``). Returns the counts per table; see :class:`IngestReport` for the exit status.
     """
     started = time.perf_counter()
     bundle = Path(bundle)
     found = find_bundle(bundle)
-    extract = extract_date or manifest_extract_date(bundle) or date.today()
-    report = IngestReport(bundle=bundle, extract_date=extract, strict=strict)
+    from_manifest = None if extract_date else manifest_extract_date(bundle)
+    extract = extract_date or from_manifest or date.today()
+    origin = GIVEN if extract_date else (MANIFEST if from_manifest else TODAY)
+    report = IngestReport(bundle=bundle, extract_date=extract, strict=strict, extract_date_source=origin)
     owned = not isinstance(db, duckdb.DuckDBPyConnection)  # a store we open, we close
     con = db if isinstance(db, duckdb.DuckDBPyConnection) else store_connect(db)
     try:
@@ -60,6 +64,11 @@ def ingest(
                 sources.append(open_source(spec, found.files[spec.name], found.format_of(spec.name), con))
             except FileRejected as exc:
                 report.rejected.append(exc)
+        if origin == TODAY:
+            inferred = infer_extract_date(con, sources)
+            if inferred is not None:
+                report.extract_date, report.extract_date_source = inferred, INFERRED
+            extract = report.extract_date
         for rejection in report.rejected:
             if rejection.table:
                 report.tables[rejection.table] = TableCounts(file=str(rejection.path), status=REJECTED)
@@ -110,7 +119,7 @@ def _load_one(
          LOADED, counts.rows_read, counts.rows_loaded, counts.rows_quarantined, counts.rows_unchanged,
          f"{counts.rows_updated} rows updated (previous versions in history)" if counts.rows_updated else None],
     )  # fmt: skip
-    _update_meta(con, report.extract_date)
+    _update_meta(con, report.extract_date, report.extract_date_source)
     report.tables[source.table.name] = counts
     return load_id
 
@@ -210,8 +219,13 @@ def _record_rejections(con: duckdb.DuckDBPyConnection, rejected: list[FileReject
     con.commit()
 
 
-def _update_meta(con: duckdb.DuckDBPyConnection, extract: date) -> None:
-    """The latest extract date seen (an older bundle loaded later does not move it back)."""
+def _update_meta(con: duckdb.DuckDBPyConnection, extract: date, origin: str) -> None:
+    """The latest extract date seen (an older bundle loaded later does not move it back) and its origin."""
+    con.execute(
+        "INSERT OR REPLACE INTO meta SELECT 'extract_date_source', ? WHERE CAST(? AS DATE) >= "
+        "coalesce((SELECT max(TRY_CAST(value AS DATE)) FROM meta WHERE key = 'extract_date'), DATE '0001-01-01')",
+        [origin, extract],
+    )
     con.execute(
         "INSERT OR REPLACE INTO meta SELECT 'extract_date', CAST(greatest(CAST(? AS DATE), "
         "(SELECT max(TRY_CAST(value AS DATE)) FROM meta WHERE key = 'extract_date')) AS VARCHAR) "

@@ -72,6 +72,7 @@ class IngestReport:
     bundle: Path
     extract_date: date
     strict: bool = False
+    extract_date_source: str = "option"  # option | manifest | inferred | today (vawg.ingest._extract_date)
     tables: dict[str, TableCounts] = field(default_factory=dict)
     rejected: list[FileRejected] = field(default_factory=list)
     loaded: bool = True
@@ -93,6 +94,7 @@ class IngestReport:
         return {
             "bundle": str(self.bundle),
             "extract_date": self.extract_date.isoformat(),
+            "extract_date_source": self.extract_date_source,
             "strict": self.strict,
             "loaded": self.loaded,
             "exit_code": self.exit_code,

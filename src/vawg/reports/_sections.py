@@ -215,6 +215,12 @@ def quality_section(con: duckdb.DuckDBPyConnection) -> QualitySection:
         if quarantined
         else "No rows were quarantined at ingest."
     ]
+    if report.extract_date_source == "inferred":  # every stock and rate is valued up to this day
+        sentences.insert(0, f"The extract date ({report.extract_date:%-d %B %Y}) was not supplied with the data: it was "
+                         "inferred from the latest date in the records and should be confirmed.")  # fmt: skip
+    elif report.extract_date_source == "today":
+        sentences.insert(0, "The extract date was not supplied with the data and was taken as the day of loading; "
+                         "it should be confirmed.")  # fmt: skip
     facts = (
         ("persons", "ethnicity", "Ethnicity is not stated for {:.1f}% of people: this report does not break figures down by it."),
         ("persons", "sex", "Sex is not recorded for {:.1f}% of people."),
