@@ -46,6 +46,16 @@ class Settings(BaseSettings):
     default_harm_days: float = Field(
         1.0, description="Harm weight (days) for an offence code with no entry in harm_weights.csv."
     )
+    change_points_file: Path | None = Field(
+        None,
+        description="CSV of declared SPC change points (metric_id,date,reason); default: the shipped "
+        "file with the October 2022 bail change.",
+    )
+    targets_file: Path | None = Field(
+        None,
+        description="CSV of the force's targets (metric_id,value,direction,from_date,reason); "
+        "default: none set.",
+    )
     threads: int | None = Field(None, description="DuckDB threads; default: DuckDB's own choice.")
     memory_limit: str | None = Field(None, description="DuckDB memory_limit, e.g. '8GB'.")
 

@@ -164,3 +164,52 @@ def test_no_target_no_assurance_and_bad_input() -> None:
         spc([1.0])
     # Missing values are dropped (an XmR chart has no gaps).
     assert len(spc(pd.Series([1.0, np.nan, 3.0, 2.0])).frame) == 3
+
+
+def _monthly(values: list[float], first: str = "2021-04-01") -> pd.Series:
+    return pd.Series(values, index=[d.date() for d in pd.date_range(first, periods=len(values), freq="MS")])
+
+
+def test_a_change_point_recalculates_the_limits_like_nhsrplotthedots_rebase() -> None:
+    from datetime import date
+
+    # NHSRplotthedots' published halves of rnorm(20) are the two phases: a change dated 1 Feb 2022
+    # (the 11th month from April 2021) splits the series there.
+    result = spc(_monthly(RNORM_123), higher_is_better=True, phases=[date(2022, 1, 15)])
+    assert result.phase_starts == [date(2022, 2, 1)]
+    first, second = result.frame.iloc[0], result.frame.iloc[-1]
+    assert (first["phase"], second["phase"]) == (1, 2)
+    assert (first["mean"], first["lpl"], first["upl"]) == pytest.approx((0.0746, -2.60, 2.75), abs=0.006)
+    assert (result.mean, result.lpl, result.upl) == pytest.approx((0.209, -3.28, 3.70), abs=0.006)
+
+
+def test_a_step_change_flags_every_point_without_phases_and_none_with_them() -> None:
+    from datetime import date
+
+    # 10 months alternating 10/12, then 10 alternating 30/32 (the bail change). One phase: mean
+    # 21, moving ranges 2 (x18) and 18 (screened: 18 >= 3.267 x 2.84) -> limits 21 ± 5.32, so every
+    # point lies outside them. Two phases: means 11 and 31, moving ranges 2 within each (the step
+    # 12 -> 30 crosses the boundary and counts in neither): limits ±5.32, all common cause.
+    values = [10, 12] * 5 + [30, 32] * 5
+    one = spc(_monthly(values), higher_is_better=False)
+    assert one.mean == pytest.approx(21) and one.frame["outside_limits"].all()
+    two = spc(_monthly(values), higher_is_better=False, phases=[date(2022, 2, 1)])
+    assert list(two.frame["mean"]) == [11.0] * 10 + [31.0] * 10
+    assert two.mean_moving_range == pytest.approx(2.0)
+    assert (two.upl, two.lpl) == pytest.approx((31 + 2.66 * 2, 31 - 2.66 * 2))
+    assert not two.special_cause and two.variation == "common_cause"
+    assert len(two.notes) == 2 and "phase 2 (from 2022-02-01)" in two.notes[1]
+
+
+def test_a_change_point_outside_the_series_leaves_one_phase() -> None:
+    from datetime import date
+
+    result = spc(_monthly([1, 3, 2, 4]), phases=[date(2020, 1, 1), date(2030, 1, 1)])
+    assert result.phase_starts == [] and set(result.frame["phase"]) == {1}
+
+
+def test_assurance_can_use_the_targets_own_direction() -> None:
+    # neutral metric (no direction): a target "at most 100" below the lower limit fails
+    values = [200, 202] * 8
+    assert spc(values, None, target=100).assurance is None
+    assert spc(values, None, target=100, target_higher_is_better=False).assurance == "fail"

@@ -14,6 +14,14 @@ See docs/metrics.md for the catalogue and the methods.
 from vawg.metrics._catalogue import REGISTRY
 from vawg.metrics._compute import compute, compute_all
 from vawg.metrics._coverage import DataCoverage, data_coverage
+from vawg.metrics._force_files import (
+    ChangePoint,
+    Target,
+    change_dates,
+    load_change_points,
+    load_targets,
+    target_on,
+)
 from vawg.metrics._intervals import (
     Comparison,
     compare_counts,
@@ -30,6 +38,7 @@ from vawg.metrics._spc import SpcResult, spc
 __all__ = [
     "GRAINS",
     "REGISTRY",
+    "ChangePoint",
     "Comparison",
     "DataCoverage",
     "Measure",
@@ -38,15 +47,20 @@ __all__ = [
     "Registry",
     "SeasonalTrend",
     "SpcResult",
+    "Target",
+    "change_dates",
     "change_test",
     "compare_counts",
     "compare_proportions",
     "compute",
     "compute_all",
     "data_coverage",
+    "load_change_points",
+    "load_targets",
     "metric_sql",
     "poisson_interval",
     "seasonal_trend",
     "spc",
+    "target_on",
     "wilson_interval",
 ]

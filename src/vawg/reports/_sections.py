@@ -16,7 +16,7 @@ import pandas as pd
 
 from vawg.config import get_settings
 from vawg.errors import ReportError
-from vawg.metrics import REGISTRY, spc
+from vawg.metrics import REGISTRY, load_change_points, load_targets, spc, target_on
 from vawg.quality import quality_report
 from vawg.reports._board_data import ReportWindow
 from vawg.reports._indicators import REPORT_INDICATORS
@@ -37,11 +37,29 @@ class SpcTile:
     assurance_label: str
     assurance_icon: str
     chart: RenderedFigure
+    notes: list[str] = field(default_factory=list)  # change points and the target, in words
+
+
+def _tile_notes(metric: Any, result: Any, points: tuple[Any, ...], target: Any) -> list[str]:
+    notes = []
+    for point in points:
+        if point.metric_id == metric.id and result.phase_starts and point.date <= result.phase_starts[-1]:
+            notes.append(f"Limits recalculated after {point.date:%-d %B %Y}: {point.reason}.")
+    if target is not None:
+        word = "at least" if target.higher_is_better else "at most"
+        notes.append(f"Target: {word} {format_value(target.value, metric.unit)} (from {target.from_date:%-d %B %Y}"
+                     + (f"; {target.reason}" if target.reason else "") + ").")  # fmt: skip
+    return notes
 
 
 def spc_tiles(monthly: dict[str, Any], out_dir: Path, source_note: str | None) -> list[SpcTile]:
-    """An XmR chart and icons for each report indicator marked ``spc`` (24 monthly points)."""
+    """An XmR chart and icons for each report indicator marked ``spc`` (24 monthly points).
+
+    Limits are recalculated after the metric's declared change points and the assurance icon reads
+    the target in force in the last month (``vawg.metrics.load_change_points`` / ``load_targets``).
+    """
     tiles = []
+    points, targets = load_change_points(), load_targets()
     for spec in REPORT_INDICATORS:
         if not spec.spc or spec.metric_id not in monthly:
             continue
@@ -49,7 +67,10 @@ def spc_tiles(monthly: dict[str, Any], out_dir: Path, source_note: str | None) -
         values = monthly[spec.metric_id].series().dropna()
         if len(values) < 2:
             continue
-        result = spc(values, metric.higher_is_better)
+        target = target_on(metric.id, pd.Timestamp(values.index[-1]).date(), targets)
+        result = spc(values, metric.higher_is_better, phases=[p.date for p in points if p.metric_id == metric.id],
+                     target=target.value if target else None,
+                     target_higher_is_better=target.higher_is_better if target else None)  # fmt: skip
         chart = render_spc_chart(result, out_dir, key=f"spc_{metric.id}", metric_id=metric.id, title=metric.title,
                                  unit=metric.unit, source_note=source_note, show_title=False)  # fmt: skip
         tiles.append(
@@ -64,6 +85,7 @@ def spc_tiles(monthly: dict[str, Any], out_dir: Path, source_note: str | None) -
                 icon_label(result.assurance, assurance=True),
                 icon_svg(result.assurance, assurance=True),
                 chart,
+                _tile_notes(metric, result, points, target),
             )
         )
     return tiles
