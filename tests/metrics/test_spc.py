@@ -213,3 +213,23 @@ def test_assurance_can_use_the_targets_own_direction() -> None:
     values = [200, 202] * 8
     assert spc(values, None, target=100).assurance is None
     assert spc(values, None, target=100, target_higher_is_better=False).assurance == "fail"
+
+
+@pytest.mark.parametrize("value", [0.1, 0.2, 20.0])
+def test_a_constant_series_is_common_cause_despite_floating_point_means(value: float) -> None:
+    # sum([0.1] * 7) / 7 is 0.09999999999999999: without a tolerance every point was "above the mean"
+    result = spc([value] * 12)
+    assert result.variation == "common_cause" and not result.special_cause
+
+
+def test_periodic_seasonal_effect_is_the_same_each_year() -> None:
+    from vawg.metrics import seasonal_trend
+
+    # two years of 100 a month with a summer (June-August) 12 higher: a fixed effect per calendar
+    # month, so the adjusted series is flat at about 100 and each June's effect is the same
+    index = [d.date() for d in pd.date_range("2021-04-01", periods=24, freq="MS")]
+    values = pd.Series([112.0 if d.month in (6, 7, 8) else 100.0 for d in index], index=index)
+    fit = seasonal_trend(values, periodic=True).frame
+    assert fit["seasonal"].iloc[2] == pytest.approx(fit["seasonal"].iloc[14])
+    assert fit["seasonal"].iloc[2] - fit["seasonal"].iloc[0] == pytest.approx(12, abs=0.5)
+    assert fit["adjusted"].to_numpy() == pytest.approx(np.full(24, fit["adjusted"].mean()), abs=0.6)

@@ -110,3 +110,9 @@ def test_cli_json_and_text(store: Path) -> None:
     assert "crimes.recorded_date: no rows in 2022-04, 2022-05" in text.stdout
     missing = runner.invoke(app, ["quality", "--db", str(store.parent / "none.duckdb")])
     assert missing.exit_code == 2 and "vawg ingest" in missing.output
+
+
+def test_cli_never_cuts_table_or_column_names_at_80_columns(store: Path) -> None:
+    text = CliRunner().invoke(app, ["quality", "--db", str(store)], env={"COLUMNS": "80"})
+    assert text.exit_code == 0 and "…" not in text.stdout
+    assert "crime_persons" in text.stdout and "committed_date" in text.stdout

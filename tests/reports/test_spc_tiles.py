@@ -19,22 +19,38 @@ def _tiles(store: Path, out: Path):
     con = connect(store, read_only=True)
     monthly = compute_all(con, grain="month", start=date(2021, 4, 1), end=date(2023, 3, 31), metrics=IDS)
     con.close()
-    return monthly, {t.metric_id: t for t in spc_tiles(monthly, out, None)}
+    return monthly, {t.title: t for t in spc_tiles(monthly, out, None)}
 
 
 def test_bail_tile_has_its_limits_recalculated_at_the_bail_change(
     handmade_store: Path, tmp_path: Path
 ) -> None:
     monthly, tiles = _tiles(handmade_store, tmp_path)
-    bailed = tiles["da_suspects_bailed"]
+    bailed = tiles["DA suspects released on pre-charge bail"]
     assert any(n.startswith("Limits recalculated after 28 October 2022") for n in bailed.notes)
     assert "limits recalculated from November 2022" in bailed.chart.alt_text
     # the same limits as spc() on the points from November 2022 alone
     values = monthly["da_suspects_bailed"].series()
     after = spc(values[[d >= date(2022, 11, 1) for d in values.index]], False)
     assert f"process limits {after.lpl:,.1f} to {after.upl:,.1f}" in bailed.chart.alt_text
-    assert tiles["da_incidents"].notes == []  # no change point declared, no target
-    assert tiles["da_incidents"].assurance_label == "No target set"
+    incidents = tiles["Domestic abuse incidents"]
+    assert incidents.notes == []  # no change point declared, no target
+    assert incidents.assurance_label == "No target set"
+
+
+def test_a_seasonal_indicator_gets_an_adjusted_tile_and_the_same_month_last_year(
+    handmade_store: Path, tmp_path: Path
+) -> None:
+    monthly, tiles = _tiles(handmade_store, tmp_path)
+    adjusted = tiles["Domestic abuse incidents (seasonally adjusted)"]
+    values = monthly["da_incidents"].series()
+    march23, march22 = values.iloc[-1], values.iloc[-13]  # March 2023 and March 2022
+    change = march23 - march22
+    expected = (f"March 2023: {march23:,.0f} against {march22:,.0f} in 2022 ({change:+,.0f}, "
+                f"{change / march22:+.1%} relative change).")  # fmt: skip
+    assert expected in adjusted.notes
+    assert adjusted.notes[0].startswith("Seasonally adjusted")
+    assert adjusted.chart.key == "spc_da_incidents_adjusted"
 
 
 def test_a_target_gives_the_tile_an_assurance_icon(
@@ -47,7 +63,7 @@ def test_a_target_gives_the_tile_an_assurance_icon(
     monkeypatch.setenv("VAWG_TARGETS_FILE", str(targets))
     get_settings.cache_clear()
     _, tiles = _tiles(handmade_store, tmp_path / "out")
-    tile = tiles["da_incidents"]
+    tile = tiles["Domestic abuse incidents"]
     # a million incidents a month lies far above the upper limit of an at-least target: fails
     assert tile.assurance_label == "Consistently fails the target"
     assert "Target: at least 1,000,000 (from 1 January 2021; Demand plan)." in tile.notes

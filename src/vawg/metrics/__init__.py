@@ -29,10 +29,11 @@ from vawg.metrics._intervals import (
     poisson_interval,
     wilson_interval,
 )
+from vawg.metrics._metric_spc import MetricSpc, metric_spc
 from vawg.metrics._plan import metric_sql
 from vawg.metrics._registry import GRAINS, Measure, Metric, Registry
 from vawg.metrics._result import MetricResult, change_test
-from vawg.metrics._seasonal import SeasonalTrend, seasonal_trend
+from vawg.metrics._seasonal import SeasonalTrend, same_month_last_year, seasonal_trend
 from vawg.metrics._spc import SpcResult, spc
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "Measure",
     "Metric",
     "MetricResult",
+    "MetricSpc",
     "Registry",
     "SeasonalTrend",
     "SpcResult",
@@ -57,8 +59,10 @@ __all__ = [
     "data_coverage",
     "load_change_points",
     "load_targets",
+    "metric_spc",
     "metric_sql",
     "poisson_interval",
+    "same_month_last_year",
     "seasonal_trend",
     "spc",
     "target_on",

@@ -172,9 +172,12 @@ def _segment(y: Floats, screen_outliers: bool, baseline: int | None) -> dict[str
     mean, amr = _limits(y, screen_outliers, baseline)
     lpl, upl = mean - LIMIT * amr, mean + LIMIT * amr
     nlpl, nupl = mean - CLOSE * amr, mean + CLOSE * amr
-    outside = (y > upl) | (y < lpl)
-    relative = np.sign(y - mean).astype(np.int64)
-    close = ~outside & ((y < nlpl) | (y > nupl))
+    # Floating-point sums put the mean of seven 0.1s a hair below 0.1; without a tolerance every
+    # point would sit "above the mean" (a run) and "outside" limits of zero width.
+    eps = 1e-9 * max(1.0, abs(mean))
+    outside = (y > upl + eps) | (y < lpl - eps)
+    relative = np.where(np.abs(y - mean) <= eps, 0, np.sign(y - mean)).astype(np.int64)
+    close = ~outside & ((y < nlpl - eps) | (y > nupl + eps))
     shift, trend, two3 = shift_flags(relative), trend_flags(y), two_in_three_flags(close, relative)
     return {"mean": np.full(len(y), mean), "lpl": np.full(len(y), lpl), "upl": np.full(len(y), upl),
             "amr": amr, "outside_limits": outside, "shift": shift, "trend": trend, "two_in_three": two3,

@@ -56,13 +56,14 @@ class ReportIndicator:
     strand: str
     phrase: str
     spc: bool = False
+    seasonal: bool = False  # also chart the seasonally adjusted values (STL) and compare months a year apart
 
 
 REPORT_INDICATORS: tuple[ReportIndicator, ...] = (
     ReportIndicator("da_outstanding_suspects", "Criminal Justice", "The number of outstanding domestic abuse suspects", True),
     ReportIndicator("stalking_recorded_crimes", "Criminal Justice", "Recorded stalking offences", True),
     ReportIndicator("stalking_positive_outcome_rate", "Criminal Justice", "Positive outcome rates for stalking", True),
-    ReportIndicator("da_incidents", "Criminal Justice", "Recorded domestic abuse incidents", True),
+    ReportIndicator("da_incidents", "Criminal Justice", "Recorded domestic abuse incidents", True, seasonal=True),
     ReportIndicator("da_recorded_crimes", "Criminal Justice", "Recorded domestic abuse crimes"),
     ReportIndicator("da_positive_outcome_rate", "Criminal Justice", "Positive outcome rates for domestic abuse", True),
     ReportIndicator("da_charge_rate", "Criminal Justice", "Charge or summons rates for domestic abuse"),

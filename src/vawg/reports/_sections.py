@@ -16,7 +16,7 @@ import pandas as pd
 
 from vawg.config import get_settings
 from vawg.errors import ReportError
-from vawg.metrics import REGISTRY, load_change_points, load_targets, spc, target_on
+from vawg.metrics import REGISTRY, load_change_points, load_targets, metric_spc
 from vawg.quality import quality_report
 from vawg.reports._board_data import ReportWindow
 from vawg.reports._indicators import REPORT_INDICATORS
@@ -40,23 +40,55 @@ class SpcTile:
     notes: list[str] = field(default_factory=list)  # change points and the target, in words
 
 
-def _tile_notes(metric: Any, result: Any, points: tuple[Any, ...], target: Any) -> list[str]:
-    notes = []
-    for point in points:
-        if point.metric_id == metric.id and result.phase_starts and point.date <= result.phase_starts[-1]:
+def _tile_notes(chart: Any) -> list[str]:
+    """Why the limits change, the target in force, and (seasonal) the month against a year before."""
+    metric, notes = chart.metric, []
+    starts = chart.spc.phase_starts
+    for point in chart.change_points:
+        if starts and point.date <= starts[-1]:
             notes.append(f"Limits recalculated after {point.date:%-d %B %Y}: {point.reason}.")
-    if target is not None:
+    if chart.target is not None:
+        target = chart.target
         word = "at least" if target.higher_is_better else "at most"
         notes.append(f"Target: {word} {format_value(target.value, metric.unit)} (from {target.from_date:%-d %B %Y}"
                      + (f"; {target.reason}" if target.reason else "") + ").")  # fmt: skip
+    if chart.adjusted:
+        notes.append("Seasonally adjusted (the usual effect of the calendar month removed), so a summer peak "
+                     "is not read as a special cause.")  # fmt: skip
+        last = chart.year_on_year.iloc[-1]
+        if pd.notna(last["last_year"]):
+            when = pd.Timestamp(chart.year_on_year.index[-1])
+            relative = (
+                f", {last['relative_change']:+.1%} relative change"
+                if pd.notna(last["relative_change"])
+                else ""
+            )
+            notes.append(f"{when:%B %Y}: {format_value(last['value'], metric.unit)} against "
+                         f"{format_value(last['last_year'], metric.unit)} in {when.year - 1} ({last['change']:+,.0f}"
+                         f"{relative}).")  # fmt: skip
     return notes
+
+
+def _tile(chart: Any, out_dir: Path, source_note: str | None) -> SpcTile:
+    metric, result, values = chart.metric, chart.spc, chart.series
+    suffix = " (seasonally adjusted)" if chart.adjusted else ""
+    key = f"spc_{metric.id}" + ("_adjusted" if chart.adjusted else "")
+    rendered = render_spc_chart(result, out_dir, key=key, metric_id=metric.id, title=metric.title + suffix,
+                                unit=metric.unit, source_note=source_note, show_title=False)  # fmt: skip
+    latest = result.frame["y"].iloc[-1] if chart.adjusted else values.iloc[-1]
+    return SpcTile(metric.id, metric.title + suffix, format_value(latest, metric.unit),
+                   pd.Timestamp(values.index[-1]).strftime("%B %Y"), result.variation,
+                   icon_label(result.variation), icon_svg(result.variation),
+                   icon_label(result.assurance, assurance=True), icon_svg(result.assurance, assurance=True),
+                   rendered, _tile_notes(chart))  # fmt: skip
 
 
 def spc_tiles(monthly: dict[str, Any], out_dir: Path, source_note: str | None) -> list[SpcTile]:
     """An XmR chart and icons for each report indicator marked ``spc`` (24 monthly points).
 
-    Limits are recalculated after the metric's declared change points and the assurance icon reads
-    the target in force in the last month (``vawg.metrics.load_change_points`` / ``load_targets``).
+    ``vawg.metrics.metric_spc`` recalculates the limits after the metric's declared change points
+    and reads the target in force in the last month; an indicator marked ``seasonal`` gets a second
+    tile, of its seasonally adjusted values, with the last month against the same month a year before.
     """
     tiles = []
     points, targets = load_change_points(), load_targets()
@@ -67,27 +99,14 @@ def spc_tiles(monthly: dict[str, Any], out_dir: Path, source_note: str | None) -
         values = monthly[spec.metric_id].series().dropna()
         if len(values) < 2:
             continue
-        target = target_on(metric.id, pd.Timestamp(values.index[-1]).date(), targets)
-        result = spc(values, metric.higher_is_better, phases=[p.date for p in points if p.metric_id == metric.id],
-                     target=target.value if target else None,
-                     target_higher_is_better=target.higher_is_better if target else None)  # fmt: skip
-        chart = render_spc_chart(result, out_dir, key=f"spc_{metric.id}", metric_id=metric.id, title=metric.title,
-                                 unit=metric.unit, source_note=source_note, show_title=False)  # fmt: skip
         tiles.append(
-            SpcTile(
-                metric.id,
-                metric.title,
-                format_value(values.iloc[-1], metric.unit),
-                pd.Timestamp(values.index[-1]).strftime("%B %Y"),
-                result.variation,
-                icon_label(result.variation),
-                icon_svg(result.variation),
-                icon_label(result.assurance, assurance=True),
-                icon_svg(result.assurance, assurance=True),
-                chart,
-                _tile_notes(metric, result, points, target),
-            )
+            _tile(metric_spc(metric, values, change_points=points, targets=targets), out_dir, source_note)
         )
+        if spec.seasonal and len(values) >= 24:
+            adjusted = metric_spc(
+                metric, values, seasonally_adjusted=True, change_points=points, targets=targets
+            )
+            tiles.append(_tile(adjusted, out_dir, source_note))
     return tiles
 
 
