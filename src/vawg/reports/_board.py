@@ -7,7 +7,7 @@ handling marking in its top and bottom margin boxes (CSS ``@page``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from vawg.reports._board_data import (
 )
 from vawg.reports._figures import render_paper_figures
 from vawg.reports._indicators import STRANDS, IndicatorRow, indicator_rows
+from vawg.reports._narratives import Narrative, read_narratives
 from vawg.reports._sections import (
     EqualitySection,
     NationalSection,
@@ -64,6 +65,7 @@ class BoardReport:
     equality: EqualitySection
     national: NationalSection | None
     quality: QualitySection
+    narratives: dict[str, Narrative] = field(default_factory=dict)  # strand name -> the lead's words
 
 
 def _key_points(rows: list[IndicatorRow], bundle: object, window: ReportWindow) -> dict[str, list[str]]:
@@ -115,9 +117,17 @@ def _key_points(rows: list[IndicatorRow], bundle: object, window: ReportWindow) 
 
 
 def build_board_report(
-    con: duckdb.DuckDBPyConnection, out_dir: Path, *, period_end: date | None = None
+    con: duckdb.DuckDBPyConnection,
+    out_dir: Path,
+    *,
+    period_end: date | None = None,
+    narratives: Path | None = None,
 ) -> BoardReport:
-    """Compute the report's numbers and write its figures into ``out_dir / "figures"``."""
+    """Compute the report's numbers and write its figures into ``out_dir / "figures"``.
+
+    ``narratives``: a folder of ``<strand-id>.md`` files merged under their strands.
+    """
+    strand_words = read_narratives(narratives)  # a bad folder fails before any work
     window = report_window(con, period_end)
     force = get_settings().force_name
     extract = extract_date(con)
@@ -148,6 +158,7 @@ def build_board_report(
         equality=equality_section(bundle.current, window),
         national=national_section(con),
         quality=quality_section(con),
+        narratives=strand_words,
     )
 
 
@@ -168,6 +179,7 @@ class BoardReportFiles:
     html: Path
     pdf: Path | None
     figures: tuple[Path, ...]
+    docx: Path | None = None
 
 
 def write_board_report(
@@ -176,22 +188,27 @@ def write_board_report(
     *,
     period_end: date | None = None,
     pdf: bool = True,
+    docx: bool = True,
+    narratives: Path | None = None,
 ) -> BoardReportFiles:
-    """Write ``board-report.html`` (and ``board-report.pdf``) with their figures into ``out_dir``.
+    """Write ``board-report.html`` (and ``.pdf``, and the editable ``.docx``) with figures into ``out_dir``.
 
-    ``con`` is an open store or the path of one (opened read-only and closed again).
+    ``con`` is an open store or the path of one (opened read-only and closed again); ``narratives``
+    a folder of strand narratives (``<strand-id>.md``).
     """
     if not isinstance(con, duckdb.DuckDBPyConnection):
         from vawg.store import connect
 
         owned = connect(con, read_only=True)
         try:
-            return write_board_report(owned, out_dir, period_end=period_end, pdf=pdf)
+            return write_board_report(
+                owned, out_dir, period_end=period_end, pdf=pdf, docx=docx, narratives=narratives
+            )
         finally:
             owned.close()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    report = build_board_report(con, out_dir, period_end=period_end)
+    report = build_board_report(con, out_dir, period_end=period_end, narratives=narratives)
     html_path = out_dir / "board-report.html"
     html_path.write_text(render_html(report), encoding="utf-8")
     pdf_path = None
@@ -200,8 +217,13 @@ def write_board_report(
 
         pdf_path = out_dir / "board-report.pdf"
         HTML(string=render_html(report, for_pdf=True), base_url=str(out_dir)).write_pdf(pdf_path)
+    docx_path = None
+    if docx:
+        from vawg.reports._docx import write_docx
+
+        docx_path = write_docx(report, out_dir / "board-report.docx")
     made = tuple(p for f in [*report.figures, *(t.chart for t in report.tiles)] for p in (f.png, f.svg))
-    return BoardReportFiles(html_path, pdf_path, made)
+    return BoardReportFiles(html_path, pdf_path, made, docx_path)
 
 
 __all__ = [
