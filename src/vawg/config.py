@@ -46,6 +46,12 @@ class Settings(BaseSettings):
     default_harm_days: float = Field(
         1.0, description="Harm weight (days) for an offence code with no entry in harm_weights.csv."
     )
+    outcome_follow_up_days: int = Field(
+        90,
+        ge=1,
+        description="Days a cohort-basis outcome rate's period needs after its end (to the extract "
+        "date) before it is mature: headlined, compared and signalled.",
+    )
     change_points_file: Path | None = Field(
         None,
         description="CSV of declared SPC change points (metric_id,date,reason); default: the shipped "

@@ -42,7 +42,8 @@ def _expected_da_sentence(store: Path) -> str:
     con.close()
     phrase = change_phrase(float(before["value"].iloc[0]), float(now["value"].iloc[0]), "rate")
     return (
-        f"Positive outcome rates for domestic abuse over the past twelve months {phrase}; "
+        "Positive outcome rates for domestic abuse (cohort basis: outcomes so far of the crimes recorded in "
+        f"the period) over the past twelve months {phrase}; "
         f"{float(share['value'].iloc[0]) * 100:.0f}% were outcome 1"
     )
 

@@ -67,3 +67,18 @@ def test_a_target_gives_the_tile_an_assurance_icon(
     # a million incidents a month lies far above the upper limit of an at-least target: fails
     assert tile.assurance_label == "Consistently fails the target"
     assert "Target: at least 1,000,000 (from 1 January 2021; Demand plan)." in tile.notes
+
+
+def test_a_cohort_rate_tile_leaves_out_immature_months(handmade_store: Path, tmp_path: Path) -> None:
+    con = connect(handmade_store, read_only=True)
+    monthly = compute_all(con, grain="month", start=date(2021, 4, 1), end=date(2023, 3, 31),
+                          metrics=["da_positive_outcome_rate"])  # fmt: skip
+    con.close()
+    (tile,) = spc_tiles(monthly, tmp_path, None)
+    # extract 31 March 2023: January ends 59 days before it, December 90 days: three months left out
+    assert tile.latest_period == "December 2022"
+    assert tile.notes[0] == ("Cohort basis: 3 later months left out, with under 90 days for their crimes "
+                             "to reach an outcome.")  # fmt: skip
+    frame = monthly["da_positive_outcome_rate"].frame
+    december = frame[frame["period"] == "2022-12"].iloc[0]
+    assert tile.latest == f"{december['value'] * 100:.1f}%"

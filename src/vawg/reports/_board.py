@@ -39,7 +39,14 @@ from vawg.reports._sections import (
     quality_section,
     spc_tiles,
 )
-from vawg.reports._sentences import format_value, plural, possessive, twelve_month_sentence
+from vawg.reports._sentences import (
+    IMMATURE_WORDS,
+    format_value,
+    plural,
+    possessive,
+    twelve_month_sentence,
+    with_basis,
+)
 from vawg.reports._style import RenderedFigure
 from vawg.store import extract_date
 
@@ -99,8 +106,14 @@ def _key_points(rows: list[IndicatorRow], bundle: object, window: ReportWindow) 
             extra = f"{format_value(float(share.frame['value'].iloc[0]), 'rate', digits=0)} were outcome 1 (charged or summonsed)"
         points["Criminal Justice"].append(
             twelve_month_sentence(
-                row.spec.phrase, row.previous, row.current, row.metric.unit, row.comparison, extra
+                with_basis(row.spec.phrase, row.metric),
+                row.previous,
+                row.current,
+                row.metric.unit,
+                row.comparison,
+                extra,
             )
+            + f" On this basis {IMMATURE_WORDS}."
         )
     if "da_suspects_bailed" in monthly:
         bail = bail_sentence(monthly["da_suspects_bailed"])

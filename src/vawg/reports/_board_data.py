@@ -17,7 +17,7 @@ from vawg.errors import ReportError
 from vawg.metrics import REGISTRY, compute, compute_all, data_coverage
 from vawg.reports._figures import PAPER_FIGURES
 from vawg.reports._indicators import REPORT_INDICATORS, IndicatorRow
-from vawg.reports._sentences import format_value, improving_run, month_name, plural
+from vawg.reports._sentences import BASIS_WORDS, format_value, improving_run, month_name, plural
 from vawg.store import extract_date
 
 # Police, Crime, Sentencing and Courts Act 2022: pre-charge bail changes in force (domain facts §1).
@@ -157,10 +157,14 @@ def stalking_run_sentence(monthly: Any) -> str | None:
     last = values.iloc[-1] if len(values) else float("nan")
     if run >= 2:
         return (
-            f"Stalking positive outcome rates have improved for {plural(run, 'consecutive month')}, to "
-            f"{format_value(last, 'rate')} in {month_name(values.index[-1])} (see Figure 2)."
+            f"Stalking positive outcome rates ({BASIS_WORDS['closure']}) have improved for "
+            f"{plural(run, 'consecutive month')}, to {format_value(last, 'rate')} in {month_name(values.index[-1])} "
+            "(see Figure 2)."
         )
-    return f"The stalking positive outcome rate was {format_value(last, 'rate')} in {month_name(values.index[-1])} (see Figure 2)."
+    return (
+        f"The stalking positive outcome rate ({BASIS_WORDS['closure']}) was {format_value(last, 'rate')} in "
+        f"{month_name(values.index[-1])} (see Figure 2)."
+    )
 
 
 def seasonal_sentence(monthly: Any) -> str | None:

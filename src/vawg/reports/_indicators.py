@@ -17,6 +17,7 @@ import pandas as pd
 
 from vawg.metrics import REGISTRY, Comparison, Metric, change_test
 from vawg.reports._sentences import (
+    IMMATURE_WORDS,
     NOT_TESTABLE,
     NOT_TESTED,
     change_phrase,
@@ -25,6 +26,7 @@ from vawg.reports._sentences import (
     judgement,
     significance_clause,
     twelve_month_sentence,
+    with_basis,
 )
 
 STRANDS: tuple[str, ...] = (
@@ -131,9 +133,16 @@ class IndicatorRow:
                 f"{self.spec.phrase} at the last month end {self.direction_phrase}, against the same month "
                 f"a year earlier: {significance_clause(None)}."
             )
-        return twelve_month_sentence(
-            self.spec.phrase, self.previous, self.current, self.metric.unit, self.comparison
+        sentence = twelve_month_sentence(
+            with_basis(self.spec.phrase, self.metric),
+            self.previous,
+            self.current,
+            self.metric.unit,
+            self.comparison,
         )
+        if self.metric.basis == "cohort":  # two windows never have equal follow-up on this basis
+            sentence += f" On this basis {IMMATURE_WORDS}."
+        return sentence
 
     @property
     def direction_phrase(self) -> str:

@@ -83,12 +83,23 @@ def _tile(chart: Any, out_dir: Path, source_note: str | None) -> SpcTile:
                    rendered, _tile_notes(chart))  # fmt: skip
 
 
+def _mature_values(result: Any) -> tuple[pd.Series, int]:
+    """The monthly values a chart may show, and how many immature (cohort) months were left out."""
+    values = result.series()
+    if "mature" not in result.frame:
+        return values.dropna(), 0
+    mature = result.frame["mature"].to_numpy(dtype=bool)
+    return values[mature].dropna(), int((~mature).sum())
+
+
 def spc_tiles(monthly: dict[str, Any], out_dir: Path, source_note: str | None) -> list[SpcTile]:
     """An XmR chart and icons for each report indicator marked ``spc`` (24 monthly points).
 
     ``vawg.metrics.metric_spc`` recalculates the limits after the metric's declared change points
     and reads the target in force in the last month; an indicator marked ``seasonal`` gets a second
     tile, of its seasonally adjusted values, with the last month against the same month a year before.
+    A cohort-basis rate's immature months (``settings.outcome_follow_up_days``) are left out: they
+    are never the headline figure nor a signal.
     """
     tiles = []
     points, targets = load_change_points(), load_targets()
@@ -96,12 +107,14 @@ def spc_tiles(monthly: dict[str, Any], out_dir: Path, source_note: str | None) -
         if not spec.spc or spec.metric_id not in monthly:
             continue
         metric = REGISTRY.get(spec.metric_id)
-        values = monthly[spec.metric_id].series().dropna()
+        values, immature = _mature_values(monthly[spec.metric_id])
         if len(values) < 2:
             continue
-        tiles.append(
-            _tile(metric_spc(metric, values, change_points=points, targets=targets), out_dir, source_note)
-        )
+        tile = _tile(metric_spc(metric, values, change_points=points, targets=targets), out_dir, source_note)
+        if immature:
+            tile.notes.insert(0, f"Cohort basis: {plural(immature, 'later month')} left out, with under "
+                              f"{get_settings().outcome_follow_up_days} days for their crimes to reach an outcome.")  # fmt: skip
+        tiles.append(tile)
         if spec.seasonal and len(values) >= 24:
             adjusted = metric_spc(
                 metric, values, seasonally_adjusted=True, change_points=points, targets=targets

@@ -101,6 +101,23 @@ def twelve_month_sentence(
     )
 
 
+# How each Home Office basis of an outcome rate is named wherever a rate is written (docs/metrics.md).
+BASIS_WORDS = {
+    "cohort": "cohort basis: outcomes so far of the crimes recorded in the period",
+    "closure": "closure basis: outcomes assigned in the period per crime recorded in it",
+}
+IMMATURE_WORDS = (
+    "the later period's crimes have had less time to reach an outcome, so its rate is not yet final "
+    "and understated against the earlier one"
+)
+
+
+def with_basis(phrase: str, metric: Any) -> str:
+    """'Positive outcome rates for DA (cohort basis: …)'; the phrase alone for a metric without a basis."""
+    words = BASIS_WORDS.get(getattr(metric, "basis", None) or "")
+    return f"{phrase} ({words})" if words else phrase
+
+
 def month_name(day: object) -> str:
     """'March 2023' for any date-like value."""
     return pd.Timestamp(day).strftime("%B %Y")  # type: ignore[arg-type]
