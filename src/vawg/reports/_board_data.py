@@ -136,7 +136,7 @@ def outstanding_sentence(row: IndicatorRow, monthly: Any, window: ReportWindow) 
     text = (
         f"{row.spec.phrase} at the end of {month_name(window.last_month)} {row.direction_phrase} at the end "
         f"of {month_name(window.last_month.replace(year=window.last_month.year - 1))}"
-        + (f" ({change:+.1%})" if pd.notna(change) else "")
+        + (f" (relative change {change:+.1%})" if pd.notna(change) else "")
     )
     if len(last12) and row.current <= last12.min():
         text += "; it is the lowest month end of the past twelve months"

@@ -105,6 +105,10 @@ def write_docx(report: Any, path: Path) -> Path:
     doc.add_heading("Data quality caveats", level=1)
     for text in report.quality.sentences:
         doc.add_paragraph(text)
+    doc.add_page_break()
+    doc.add_heading("Appendix for analysts", level=1)
+    _table(doc, ["Where in the paper", "Indicator (metric id)", "Basis"],
+           [[a.where, a.metric_ids, a.basis] for a in report.appendix])  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     return path

@@ -171,17 +171,15 @@ def equality_section(results: Mapping[str, Any], window: ReportWindow) -> Equali
             f"The largest single age group for victims is {top['age_band'].replace('-', '–')}, with "
             f"{format_value(top['value'], 'rate')} of offences; the age range 18–34 accounts for "
             f"{format_value(young['value'], 'rate')} (95% CI {format_value(young['ci_low'], 'rate')} to "
-            f"{format_value(young['ci_high'], 'rate')}; victim links on VAWG crimes recorded {window.label}, "
-            "age known; metrics victim_age_profile and victim_age_18_34_share)."
+            f"{format_value(young['ci_high'], 'rate')}; victims of VAWG crimes recorded {window.label} whose age "
+            "is known)."
         )
     if len(sex) and sex["denominator"].iloc[0]:
         parts = [
             f"{format_value(r['value'], 'rate')} {_SEX_WORDS.get(str(r['sex']), r['sex'])}"
             for r in sex.to_dict(orient="records")
         ]
-        sentences.append(
-            f"Of victims of VAWG crimes in the same period, {', '.join(parts)} (metric victim_sex_profile)."
-        )
+        sentences.append(f"Of victims of VAWG crimes in the same period, {', '.join(parts)}.")
     return EqualitySection(
         sentences,
         _rows(age, "age_band"),
@@ -222,7 +220,8 @@ def national_section(con: duckdb.DuckDBPyConnection) -> NationalSection | None:
     if len(total):
         t = total.iloc[0]
         sentences.append(
-            f"In {t['period']}, the latest quarter of Home Office recorded crime data loaded, {force} recorded "
+            f"In {t['period']} (financial year {t['financial_year']}), the latest quarter of Home Office police "
+            f"recorded crime data used here, {force} recorded "
             f"{int(t['count']):,} offences in VAWG offence categories, {t['share']:.1%} of its recorded crime against a "
             f"median of {t['national_median_share']:.1%} among the {t['forces_ranked']} territorial forces: "
             f"{_ordinal(int(t['rank_count']))} by count and {_ordinal(int(t['rank_share']))} by share."
@@ -287,15 +286,24 @@ def quality_section(con: duckdb.DuckDBPyConnection) -> QualitySection:
     coverage = report.date_coverage
     holes = coverage[coverage["empty_months"] > 0] if len(coverage) else coverage
     for row in holes.head(5).to_dict(orient="records"):
+        what = f"{_TABLE_WORDS.get(str(row['table']), str(row['table']).replace('_', ' '))} (by {str(row['column']).replace('_', ' ')})"
         sentences.append(
-            f"{row['table']}.{row['column']} has {plural(int(row['empty_months']), 'month')} with no records "
-            f"inside its range ({', '.join(row['gaps'])}): figures for those months may be incomplete."
+            f"The records of {what} have {plural(int(row['empty_months']), 'month')} with none inside their range "
+            f"({', '.join(row['gaps'])}): figures for those months may be incomplete."
         )
     rows = [
         {"table": str(r["table"]), "rule": str(r["rule"]), "rows": f"{int(r['rows']):,}"}
         for r in report.quarantine.sort_values("rows", ascending=False).head(15).to_dict(orient="records")
     ]
     return QualitySection("vawg.quality.quality_report", sentences, rows)
+
+
+# The force's tables in words, for caveats a board reads (table names stay in the analysts' appendix).
+_TABLE_WORDS = {
+    "crimes": "crimes", "crime_persons": "people linked to crimes", "persons": "people", "outcomes": "outcomes",
+    "incidents": "incidents", "custody": "custody", "orders": "protective orders", "order_breaches": "order breaches",
+    "interventions": "interventions", "actions": "actions",
+}  # fmt: skip
 
 
 __all__ = [

@@ -76,7 +76,7 @@ def significance_clause(comparison: Any | None, untested: str = NOT_TESTED) -> s
         )
     else:
         detail = (
-            f"{(comparison.estimate - 1) * 100:+.1f}%, 95% CI {(comparison.ci_low - 1) * 100:+.1f}% "
+            f"relative change {(comparison.estimate - 1) * 100:+.1f}%, 95% CI {(comparison.ci_low - 1) * 100:+.1f}% "
             f"to {(comparison.ci_high - 1) * 100:+.1f}%"
         )
     p = comparison.p_value
