@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -13,8 +12,15 @@ from rich.table import Table
 from vawg.cli._options import DbOption, add_columns, open_store
 
 
+def _isna(value: Any) -> bool:
+    """pandas' missing-value test, imported when a value is printed (not when the CLI starts)."""
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
 def _fmt(value: Any, unit: str) -> str:
-    if value is None or pd.isna(value):
+    if value is None or _isna(value):
         return ""
     if unit == "rate":
         return f"{float(value) * 100:.1f}%"
@@ -35,7 +41,7 @@ def _print_spc(chart: Any) -> None:
     yoy = chart.year_on_year
     for i, row in enumerate(result.frame.to_dict(orient="records")):
         last = yoy.iloc[i]
-        relative = "" if pd.isna(last["relative_change"]) else f"{last['relative_change']:+.1%}"
+        relative = "" if _isna(last["relative_change"]) else f"{last['relative_change']:+.1%}"
         table.add_row(
             str(row["x"])[:7], _fmt(last["value"], unit), *((_fmt(row["y"], unit),) if chart.adjusted else ()),
             _fmt(last["last_year"], unit), relative, str(row["phase"]), _fmt(row["mean"], unit),
@@ -118,8 +124,8 @@ def register(app: typer.Typer) -> None:
         for column in ("period", *dims, "numerator", "denominator", "value", "95% CI"):
             table.add_column(column, justify="left" if column in ("period", *dims) else "right")
         for r in result.frame.to_dict(orient="records"):
-            ci = f"{_fmt(r['ci_low'], unit)}–{_fmt(r['ci_high'], unit)}" if not pd.isna(r["ci_low"]) else ""
-            den = "" if pd.isna(r["denominator"]) else f"{int(r['denominator']):,}"
+            ci = f"{_fmt(r['ci_low'], unit)}–{_fmt(r['ci_high'], unit)}" if not _isna(r["ci_low"]) else ""
+            den = "" if _isna(r["denominator"]) else f"{int(r['denominator']):,}"
             table.add_row(
                 r["period"],
                 *(str(r[d]) for d in dims),
