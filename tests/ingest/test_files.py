@@ -12,7 +12,8 @@ import pytest
 from tests.ingest._helpers import EXTRACT, base_rows, count_rows, snapshot, write_bundle, write_csv
 from vawg.errors import FileRejected, IngestError
 from vawg.ingest import ingest, quarantine_rows
-from vawg.store import connect
+from vawg.quality import quality_report
+from vawg.store import connect, extract_date_source
 
 
 def _rejected_only(report, table: str) -> FileRejected:  # type: ignore[no-untyped-def]
@@ -155,7 +156,7 @@ def test_bundle_that_is_not_a_folder_is_an_error(tmp_path: Path) -> None:
         ingest(tmp_path / "nowhere", connect(":memory:"), progress=False)
 
 
-def test_extract_date_from_argument_then_manifest_then_today(tmp_path: Path) -> None:
+def test_extract_date_from_argument_then_manifest_then_inferred(tmp_path: Path) -> None:
     bundle = write_bundle(tmp_path / "b")
     con = connect(":memory:")
     assert ingest(bundle, con, progress=False).extract_date == EXTRACT
@@ -169,7 +170,17 @@ def test_extract_date_from_argument_then_manifest_then_today(tmp_path: Path) -> 
         ("custody", "date_out_of_range", "2023-03-30")
     ]
     (bundle / "manifest.json").unlink()
-    assert ingest(bundle, connect(":memory:"), progress=False).extract_date == date.today()
+    inferred = connect(":memory:")
+    report = ingest(bundle, inferred, progress=False)
+    # The latest event date in the base rows is the K2 arrest, 2023-03-30; the later dates are a
+    # bail end (2023-06-30), an order expiry and an action's due date, which may lie ahead.
+    assert (report.extract_date, report.extract_date_source) == (date(2023, 3, 30), "inferred")
+    assert report.to_dict()["extract_date_source"] == "inferred"
+    assert extract_date_source(inferred) == "inferred"
+    assert quality_report(inferred).extract_date_note.startswith("Extract date 2023-03-30: INFERRED")
+    given = connect(":memory:")
+    ingest(bundle, given, progress=False, extract_date=date(2023, 3, 31))
+    assert extract_date_source(given) == "option" and quality_report(given).extract_date_note is None
 
 
 def test_header_only_file_loads_nothing_and_is_fine(tmp_path: Path) -> None:

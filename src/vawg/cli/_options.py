@@ -51,6 +51,21 @@ def open_store(db: Path | None, *, read_only: bool = False) -> Iterator[Any]:
         con.close()
 
 
+# Columns that hold identifiers: never cut or wrapped, however narrow the terminal (the other
+# columns wrap instead), so an id can be copied from the table into the next command.
+ID_COLUMNS = frozenset({"id", "metric_id", "name", "version", "table", "column", "rule", "load_id", "file"})
+
+
+def add_columns(table: Any, columns: list[str], rows: list[list[str]], **justify: str) -> None:
+    """Add ``columns`` to a rich Table; identifier columns get the width of their longest value."""
+    for i, column in enumerate(columns):
+        if column in ID_COLUMNS:
+            width = max([len(column), *(len(str(r[i])) for r in rows)])
+            table.add_column(column, no_wrap=True, min_width=width, justify=justify.get(column, "left"))
+        else:
+            table.add_column(column, justify=justify.get(column, "left"), overflow="fold")  # wrap, never "…"
+
+
 def parse_date(text: str, option: str) -> date:
     """``text`` as a date, or a usage error naming the option."""
     try:
@@ -76,9 +91,11 @@ def authenticated(db: Path | None, user: str | None) -> User:
 
 
 __all__ = [
+    "ID_COLUMNS",
     "DbOption",
     "JsonOption",
     "UserOption",
+    "add_columns",
     "authenticated",
     "cli_errors",
     "open_store",

@@ -124,8 +124,3 @@ def read_manifest(path: Path) -> Manifest:
         raise IngestError(
             f"{manifest}: extract_date {value!r} is not an ISO date (YYYY-MM-DD)", path=str(manifest)
         ) from exc
-
-
-def manifest_extract_date(path: Path) -> date | None:
-    """``extract_date`` from the bundle's manifest.json, if there is one."""
-    return read_manifest(path).extract_date

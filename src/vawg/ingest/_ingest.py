@@ -21,6 +21,7 @@ from vawg.errors import FileRejected
 from vawg.ingest._bundle import find_bundle, read_manifest
 from vawg.ingest._corrections import start_bundle
 from vawg.ingest._deletions import apply_deletions, read_deletions
+from vawg.ingest._extract_date import GIVEN, INFERRED, MANIFEST, TODAY, infer_extract_date
 from vawg.ingest._load import Step, drop_temp_tables
 from vawg.ingest._one import load_one, record_rejections, retrying
 from vawg.ingest._progress import progress_bars
@@ -46,7 +47,8 @@ def ingest(
     commits nothing), then each optional table in its own. ``strict`` loads nothing at all when any
     row would be quarantined (the quarantine is still recorded). A delta extract (manifest
     ``"kind": "delta"``) loads all or nothing. The extract date is ``extract_date``, else
-    manifest.json's, else today. Returns the counts per table; see :class:`IngestReport`.
+    manifest.json's, else inferred from the data (the latest date not in the future), and the report
+    says which (``extract_date_source``). Returns the counts per table; see :class:`IngestReport`.
     """
     started = time.perf_counter()
     bundle = Path(bundle)
@@ -54,7 +56,10 @@ def ingest(
     delta = manifest.kind == "delta"
     found = find_bundle(bundle, delta=delta)
     extract = extract_date or manifest.extract_date or date.today()
-    report = IngestReport(bundle=bundle, extract_date=extract, strict=strict, kind=manifest.kind)
+    origin = GIVEN if extract_date else (MANIFEST if manifest.extract_date else TODAY)
+    report = IngestReport(
+        bundle=bundle, extract_date=extract, strict=strict, kind=manifest.kind, extract_date_source=origin
+    )
     owned = not isinstance(db, duckdb.DuckDBPyConnection)  # a store we open, we close
     con = db if isinstance(db, duckdb.DuckDBPyConnection) else store_connect(db)
     try:
@@ -70,6 +75,11 @@ def ingest(
                 sources.append(open_source(spec, found.files[spec.name], found.format_of(spec.name), con))
             except FileRejected as exc:
                 report.rejected.append(exc)
+        if origin == TODAY:
+            inferred = infer_extract_date(con, sources)
+            if inferred is not None:
+                report.extract_date, report.extract_date_source = inferred, INFERRED
+            extract = report.extract_date
         pairs: list[tuple[str, str]] = []
         if found.deletions is not None:
             try:

@@ -51,7 +51,7 @@ def load_one(
          LOADED, counts.rows_read, counts.rows_loaded, counts.rows_quarantined, counts.rows_unchanged,
          f"{message} (previous versions in history)" if message else None],
     )  # fmt: skip
-    update_meta(con, report.extract_date)
+    update_meta(con, report.extract_date, report.extract_date_source)
     report.tables[source.table.name] = counts
     checkpoint(f"ingest.{source.table.name}.written")
     return load_id
@@ -81,8 +81,14 @@ def record_rejections(con: duckdb.DuckDBPyConnection, rejected: list[FileRejecte
     con.commit()
 
 
-def update_meta(con: duckdb.DuckDBPyConnection, extract: date) -> None:
-    """The latest extract date seen (an older bundle loaded later does not move it back)."""
+def update_meta(con: duckdb.DuckDBPyConnection, extract: date, origin: str = "manifest") -> None:
+    """The latest extract date seen (an older bundle loaded later does not move it back) and where it
+    came from (``extract_date_source``: option, manifest, inferred or today)."""
+    con.execute(
+        "INSERT OR REPLACE INTO meta SELECT 'extract_date_source', ? WHERE CAST(? AS DATE) >= "
+        "coalesce((SELECT max(TRY_CAST(value AS DATE)) FROM meta WHERE key = 'extract_date'), DATE '0001-01-01')",
+        [origin, extract],
+    )
     con.execute(
         "INSERT OR REPLACE INTO meta SELECT 'extract_date', CAST(greatest(CAST(? AS DATE), "
         "(SELECT max(TRY_CAST(value AS DATE)) FROM meta WHERE key = 'extract_date')) AS VARCHAR) "

@@ -78,6 +78,7 @@ class IngestReport:
     extract_date: date
     strict: bool = False
     kind: str = "full"
+    extract_date_source: str = "option"  # option | manifest | inferred | today (vawg.ingest._extract_date)
     tables: dict[str, TableCounts] = field(default_factory=dict)
     rejected: list[FileRejected] = field(default_factory=list)
     loaded: bool = True
@@ -100,6 +101,7 @@ class IngestReport:
         return {
             "bundle": str(self.bundle),
             "extract_date": self.extract_date.isoformat(),
+            "extract_date_source": self.extract_date_source,
             "strict": self.strict,
             "kind": self.kind,
             "loaded": self.loaded,

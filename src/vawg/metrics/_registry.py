@@ -62,6 +62,7 @@ class Metric:
     basis: Literal["cohort", "closure"] | None = None  # outcome metrics: Home Office basis
     scale: float = 1.0  # ratio metrics: e.g. 100 for "per 100 crimes"
     notes: str = ""
+    lookback_days: int | None = None  # history a period needs (repeats, serial): warm-up before it
 
     def documentation_fields(self) -> dict[str, object]:
         """The fields every metric must fill in (the documentation test reads these)."""

@@ -14,10 +14,10 @@ import duckdb
 import pandas as pd
 
 from vawg.errors import ReportError
-from vawg.metrics import REGISTRY, compute, compute_all
+from vawg.metrics import REGISTRY, compute, compute_all, data_coverage
 from vawg.reports._figures import PAPER_FIGURES
 from vawg.reports._indicators import REPORT_INDICATORS, IndicatorRow
-from vawg.reports._sentences import format_value, improving_run, month_name, plural
+from vawg.reports._sentences import BASIS_WORDS, format_value, improving_run, month_name, plural
 from vawg.store import extract_date
 
 # Police, Crime, Sentencing and Courts Act 2022: pre-charge bail changes in force (domain facts §1).
@@ -67,7 +67,33 @@ def report_window(con: duckdb.DuckDBPyConnection, period_end: date | None = None
     start = date(months // 12, months % 12 + 1, 1)
     previous_end = start - timedelta(days=1)
     previous_start = date(start.year - 1, start.month, 1)
-    return ReportWindow(start, end, previous_start, previous_end)
+    window = ReportWindow(start, end, previous_start, previous_end)
+    check_window_covered(con, window)
+    return window
+
+
+def check_window_covered(con: duckdb.DuckDBPyConnection, window: ReportWindow) -> None:
+    """Refuse a report whose 24 months are not all inside the data, naming the period ends allowed.
+
+    A window past the extract carries stocks forward and one before the first record compares with
+    nothing ("decreased to 4,035 from n/a"): neither is a board's twelve months.
+    """
+    coverage = data_coverage(con)
+    if coverage.covers(window.previous_start, window.end):
+        return
+    months = coverage.first.year * 12 + coverage.first.month - 1 + 23
+    earliest = _month_end(date(months // 12, months % 12 + 1, 28) + timedelta(days=4))
+    latest = _month_end(coverage.last)
+    allowed = (
+        f"--period-end must be between {earliest} and {latest}"
+        if earliest <= latest
+        else "that is less than the 24 months the report needs"
+    )
+    raise ReportError(
+        f"the report compares twelve months with the twelve before ({window.previous_start} to {window.end}), "
+        f"but the store's data covers {coverage.describe()}: {allowed}",
+        period_end=str(window.end),
+    )
 
 
 @dataclass
@@ -110,7 +136,7 @@ def outstanding_sentence(row: IndicatorRow, monthly: Any, window: ReportWindow) 
     text = (
         f"{row.spec.phrase} at the end of {month_name(window.last_month)} {row.direction_phrase} at the end "
         f"of {month_name(window.last_month.replace(year=window.last_month.year - 1))}"
-        + (f" ({change:+.1%})" if pd.notna(change) else "")
+        + (f" (relative change {change:+.1%})" if pd.notna(change) else "")
     )
     if len(last12) and row.current <= last12.min():
         text += "; it is the lowest month end of the past twelve months"
@@ -131,10 +157,14 @@ def stalking_run_sentence(monthly: Any) -> str | None:
     last = values.iloc[-1] if len(values) else float("nan")
     if run >= 2:
         return (
-            f"Stalking positive outcome rates have improved for {plural(run, 'consecutive month')}, to "
-            f"{format_value(last, 'rate')} in {month_name(values.index[-1])} (see Figure 2)."
+            f"Stalking positive outcome rates ({BASIS_WORDS['closure']}) have improved for "
+            f"{plural(run, 'consecutive month')}, to {format_value(last, 'rate')} in {month_name(values.index[-1])} "
+            "(see Figure 2)."
         )
-    return f"The stalking positive outcome rate was {format_value(last, 'rate')} in {month_name(values.index[-1])} (see Figure 2)."
+    return (
+        f"The stalking positive outcome rate ({BASIS_WORDS['closure']}) was {format_value(last, 'rate')} in "
+        f"{month_name(values.index[-1])} (see Figure 2)."
+    )
 
 
 def seasonal_sentence(monthly: Any) -> str | None:
@@ -191,6 +221,7 @@ __all__ = [
     "MetricBundle",
     "ReportWindow",
     "bail_sentence",
+    "check_window_covered",
     "fetch_metrics",
     "outstanding_sentence",
     "report_window",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import duckdb
 import pandas as pd
@@ -22,7 +22,7 @@ import pandas as pd
 from vawg.config import get_settings
 from vawg.disclosure import Additivity, SuppressionResult, suppress_counts
 from vawg.errors import ReportError
-from vawg.metrics import REGISTRY, Metric, MetricResult, compute_all
+from vawg.metrics import REGISTRY, DataCoverage, Metric, MetricResult, compute_all, data_coverage
 
 ALL = "All"
 TEMPLATE_COLUMNS = (
@@ -86,6 +86,29 @@ def quarter_bounds(quarter: str) -> tuple[date, date]:
     first = date(year, 3 * q - 2, 1)
     last = date(year + (q == 4), 1 if q == 4 else 3 * q + 1, 1) - pd.Timedelta(days=1)
     return first, last
+
+
+def _quarter_of(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def check_quarter_covered(coverage: DataCoverage, quarter: str) -> None:
+    """Refuse a quarter not wholly inside the data, naming the quarters that can be returned."""
+    first, last = quarter_bounds(quarter)
+    if coverage.covers(first, last):
+        return
+    q_first = _quarter_of(coverage.first)
+    if quarter_bounds(q_first)[0] < coverage.first:  # the first quarter is partial: the next one
+        q_first = _quarter_of(quarter_bounds(q_first)[1] + timedelta(days=1))
+    q_last = _quarter_of(coverage.last)
+    if quarter_bounds(q_last)[1] > coverage.last:  # the last quarter is partial: the one before
+        q_last = _quarter_of(quarter_bounds(q_last)[0] - timedelta(days=1))
+    available = f"quarters {q_first} to {q_last}" if q_first <= q_last else "no complete quarter"
+    raise ReportError(
+        f"quarter {quarter} ({first} to {last}) is not wholly inside the data, which covers "
+        f"{coverage.describe()}: {available} can be returned",
+        quarter=quarter,
+    )
 
 
 @dataclass
@@ -220,6 +243,7 @@ def build_return(
     if limit < 1:
         raise ReportError(f"suppression threshold must be 1 or more; got {limit}", threshold=limit)
     force_name = force or get_settings().force_name
+    check_quarter_covered(data_coverage(con), quarter)
     rows = _raw_rows(con, indicators, first, last)
     values, additivities = _cells(rows)
     result = suppress_counts(values, additivities, threshold=limit, suppress_zero=suppress_zero)

@@ -1,0 +1,58 @@
+"""Warm-up (look-back metrics) and outcome maturity (cohort rates), worked by hand on the hand-made store.
+
+The store's first crime is C12, recorded 2021-04-20 (history from 1 April 2021, whole months); the
+extract date is 2022-12-31.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pytest
+
+from vawg.config import get_settings
+from vawg.metrics import REGISTRY, compute
+
+
+def test_look_back_metrics_declare_their_window() -> None:
+    assert REGISTRY.get("da_repeat_victim_rate").lookback_days == 365
+    assert REGISTRY.get("da_serial_perpetrators").lookback_days == 1095
+    assert REGISTRY.get("da_recorded_crimes").lookback_days is None
+
+
+def test_a_period_without_a_full_year_of_history_is_flagged(handmade: duckdb.DuckDBPyConnection) -> None:
+    result = compute(handmade, "da_repeat_victim_rate", start=date(2021, 4, 1), end=date(2022, 12, 31))
+    flags = dict(zip(result.frame["period"], result.frame["full_lookback"], strict=True))
+    # 1 April 2021 + 365 days = 1 April 2022: March 2022 lacks a full year, April 2022 has it
+    assert (flags["2022-03"], flags["2022-04"]) == (False, True)
+    assert sum(flags.values()) == 9  # April to December 2022
+    serial = compute(handmade, "da_serial_perpetrators", grain="fy")
+    assert not serial.frame["full_lookback"].any()  # 3 years of history are never there
+
+
+def test_exclude_warm_up_drops_those_periods(handmade: duckdb.DuckDBPyConnection) -> None:
+    result = compute(handmade, "da_repeat_victim_rate", start=date(2021, 4, 1), end=date(2022, 12, 31),
+                     exclude_warm_up=True)  # fmt: skip
+    assert list(result.frame["period"]) == [f"2022-{m:02d}" for m in range(4, 13)]
+
+
+def test_cohort_months_carry_their_follow_up_and_maturity(handmade: duckdb.DuckDBPyConnection) -> None:
+    result = compute(handmade, "da_positive_outcome_rate", start=date(2022, 4, 1), end=date(2022, 6, 30))
+    rows = {r["period"]: (r["follow_up_days"], r["mature"]) for r in result.frame.to_dict(orient="records")}
+    # month ends 30 April, 31 May, 30 June: 245, 214 and 184 days to the extract (31 December 2022)
+    assert rows == {"2022-04": (245, True), "2022-05": (214, True), "2022-06": (184, True)}
+    year = compute(
+        handmade, "da_positive_outcome_rate", grain="all", start=date(2022, 1, 1), end=date(2022, 12, 31)
+    )
+    assert (year.frame["follow_up_days"].iloc[0], year.frame["mature"].iloc[0]) == (0, False)
+    assert "follow_up_days" not in compute(handmade, "da_positive_outcome_rate_closure").frame
+
+
+def test_the_maturity_threshold_is_a_setting(
+    handmade: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VAWG_OUTCOME_FOLLOW_UP_DAYS", "200")
+    get_settings.cache_clear()
+    result = compute(handmade, "da_positive_outcome_rate", start=date(2022, 4, 1), end=date(2022, 6, 30))
+    assert list(result.frame["mature"]) == [True, True, False]  # June: 184 days < 200
