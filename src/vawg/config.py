@@ -45,6 +45,10 @@ class Settings(BaseSettings):
         "<store>.app.sqlite.",
     )
     user: str | None = Field(None, description="The vawg user a CLI command acts as (VAWG_USER).")
+    strands_file: Path | None = Field(
+        None,
+        description="A TOML file of the strategy's strands; default: the paper's six (vawg/strategy/strands.toml).",
+    )
     password: SecretStr | None = Field(
         None, description="That user's password, for automation only (VAWG_PASSWORD); else prompted."
     )
