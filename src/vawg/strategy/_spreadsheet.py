@@ -99,7 +99,7 @@ def read_plan(path: Path | str, *, strand_ids: set[str], known_metrics: set[str]
     ]
     if missing:
         raise PlanImportError(f"{source}: row {header_at + 1}: missing column(s) {', '.join(missing)}")
-    parsed, problems, seen = ParsedPlan(str(source)), [], {}
+    parsed, problems, seen = ParsedPlan(str(source)), [], dict[str, int]()
     for offset, raw in enumerate(rows[header_at + 1 :], start=header_at + 2):
         values = {header[i]: v for i, v in enumerate(raw) if i < len(header) and header[i]}
         if all(str(v or "").strip() == "" for v in values.values()):
