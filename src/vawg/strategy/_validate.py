@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from vawg.outputs import neutralise
 from vawg.strategy._action import EVIDENCE_KINDS, RAGS, STATUSES, Action
 
 
@@ -24,13 +25,18 @@ class RowProblem:
 
 
 def _text(value: Any) -> str:
+    """A cell as text. The quote vawg puts before formula-like text on export is taken off again, so an
+    exported plan imports unchanged (the stored text is never evaluated by vawg)."""
     if value is None:
         return ""
     if isinstance(value, float) and value != value:  # NaN from an empty spreadsheet cell
         return ""
     if isinstance(value, date):
         return value.isoformat()[:10]
-    return str(value).strip()
+    text = str(value)
+    if text.startswith("'") and neutralise(text[1:]) != text[1:]:
+        text = text[1:]
+    return text.strip()
 
 
 def _date(raw: str) -> date | None:

@@ -3,7 +3,7 @@ strand over time, and actions whose linked indicator moved the wrong way."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -111,39 +111,44 @@ class WrongWay:
     latest_value: float
 
 
-def wrong_way(db: Path | str | Any, actions: Sequence[Action]) -> list[WrongWay]:
+def wrong_way(
+    db: Path | str | Any, actions: Sequence[Action], *, series: Callable[[str], pd.Series] | None = None
+) -> list[WrongWay]:
     """Open actions linked to an indicator whose monthly SPC chart signals concern (NHS Making Data
-    Count: a special cause in the direction that is worse)."""
+    Count: a special cause in the direction that is worse). ``series`` gives a metric's monthly
+    values (default: computed from the store ``db``)."""
     from vawg.metrics import REGISTRY, compute, spc
 
+    def monthly(metric_id: str) -> pd.Series:
+        return compute(db, metric_id, grain="month").series()
+
+    values = series or monthly
+
     found: list[WrongWay] = []
-    cache: dict[str, Any] = {}
+    cache: dict[str, tuple[Any, pd.Series] | None] = {}
     for action in actions:
         if not action.is_open:
             continue
         for metric_id in action.metric_ids:
             if metric_id not in cache:
                 metric = REGISTRY.get(metric_id)
-                if metric.higher_is_better is None:
-                    cache[metric_id] = None
-                    continue
-                series = compute(db, metric_id, grain="month").series()
-                cache[metric_id] = (
-                    (spc(series, metric.higher_is_better), series) if len(series) >= 2 else None
-                )
+                points = values(metric_id) if metric.higher_is_better is not None else pd.Series(dtype=float)
+                enough = len(points.dropna()) >= 2
+                cache[metric_id] = (spc(points, metric.higher_is_better), points) if enough else None
             entry = cache[metric_id]
             if entry is None:
                 continue
-            chart, series = entry
+            chart, points = entry
             if chart.variation.startswith("concern"):
+                latest = points.dropna()
                 found.append(
                     WrongWay(
                         action.ref,
                         action.strand,
                         metric_id,
                         chart.variation,
-                        str(series.index[-1]),
-                        float(series.iloc[-1]),
+                        str(latest.index[-1]),
+                        float(latest.iloc[-1]),
                     )
                 )
     return found
