@@ -5,7 +5,8 @@
   evidence links, kept in the app-state file with the history of every change and an audit entry;
 * :func:`read_plan` / :func:`write_plan` – the tactical lead's spreadsheet (CSV or XLSX template);
 * views: :func:`overdue`, :func:`without_evidence`, :func:`rag_by_strand`, :func:`strand_summary`,
-  :func:`wrong_way` (a linked indicator's SPC chart signals concern).
+  :func:`wrong_way` (a linked indicator's SPC chart signals concern);
+* :func:`training_coverage` – the Our Behaviours strand's training coverage by tier.
 
 See docs/strategy.md.
 """
@@ -14,6 +15,7 @@ from vawg.strategy._action import COLUMN_MEANINGS, RAGS, STATUSES, TEMPLATE_COLU
 from vawg.strategy._plan import ActionPlan, check_may_edit
 from vawg.strategy._spreadsheet import ParsedPlan, PlanImportError, plan_frame, read_plan, write_plan
 from vawg.strategy._strands import Strand, default_strands_path, load_strands
+from vawg.strategy._training import training_coverage
 from vawg.strategy._validate import RowProblem
 from vawg.strategy._views import (
     WrongWay,
@@ -46,6 +48,7 @@ __all__ = [
     "rag_by_strand",
     "read_plan",
     "strand_summary",
+    "training_coverage",
     "without_evidence",
     "write_plan",
     "wrong_way",
