@@ -120,3 +120,17 @@ def test_training_coverage_by_tier(store: Path) -> None:
     assert (frame.loc["2", "completed"], frame.loc["2", "coverage"]) == (1, 0.25)
     assert (frame.loc["4", "completed"], frame.loc["4", "coverage"]) == (1, 1.0)
     assert (frame.loc["all", "completed"], frame.loc["all", "eligible"]) == (4, 13)
+
+
+def test_coverage_sentence_states_the_numbers(store: Path) -> None:
+    from vawg.strategy import coverage_sentence
+
+    con = connect(store, read_only=True)
+    try:
+        frame = training_coverage(con, date(2023, 1, 26))
+    finally:
+        con.close()
+    assert coverage_sentence(frame, date(2023, 1, 26)) == (
+        "By 26 January 2023, 4 staff had completed the sexual harassment training: 31% of the 13 eligible "
+        "(tier 4 100%, tier 2 25%, tier 1 25%)."
+    )

@@ -52,7 +52,7 @@ def test_template_import_export_round_trip(tmp_path: Path, db: str) -> None:
         [
             [
                 "OB-1",
-                "our_behaviours",
+                "our-behaviours",
                 '=HYPERLINK("http://x")',
                 "L&D",
                 "PSD",
@@ -65,7 +65,7 @@ def test_template_import_export_round_trip(tmp_path: Path, db: str) -> None:
             ],
             [
                 "CJ-1",
-                "criminal_justice",
+                "criminal-justice",
                 "Soteria",
                 "CJ",
                 "ACC",
@@ -113,7 +113,7 @@ def test_template_import_export_round_trip(tmp_path: Path, db: str) -> None:
     status = runner.invoke(app, ["plan", "status", "--db", db, "--as-of", "2023-03-31", "--json"])
     data = json.loads(status.output)
     assert [r["ref"] for r in data["overdue"]] == ["OB-1"]
-    row = next(r for r in data["strands"] if r["strand"] == "our_behaviours")
+    row = next(r for r in data["strands"] if r["strand"] == "our-behaviours")
     assert (row["red"], row["overdue"]) == (1, 1)
 
     history = runner.invoke(app, ["plan", "history", "OB-1", "--db", db, "--json"])

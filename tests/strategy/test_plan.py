@@ -26,7 +26,7 @@ PW = "a long enough password"
 def action(ref: str, **changes: object) -> Action:
     base: dict[str, object] = {
         "ref": ref,
-        "strand": "our_behaviours",
+        "strand": "our-behaviours",
         "description": "Deliver tier 2 sexual harassment training",
         "owner": "Learning and Development",
         "strand_lead": "Head of Professional Standards",
@@ -46,7 +46,7 @@ def people(tmp_path: Path) -> dict[str, User]:
     return {
         "analyst": accounts.add_user("ana", roles={"analyst"}, password=PW, by=chief),
         "lead": accounts.add_user(
-            "lee", roles={"strand_lead"}, areas=["our_behaviours"], password=PW, by=chief
+            "lee", roles={"strand_lead"}, areas=["our-behaviours"], password=PW, by=chief
         ),
         "board": accounts.add_user("bo", roles={"board"}, password=PW, by=chief),
     }
@@ -90,7 +90,7 @@ def test_rag_history_and_who_changed_what(plan: ActionPlan, people: dict[str, Us
         source="web",
         at=at("2023-03-10"),
     )
-    strands = [s for s in load_strands() if s.id == "our_behaviours"]
+    strands = [s for s in load_strands() if s.id == "our-behaviours"]
     history = rag_by_strand(plan, [date(2023, 1, 31), date(2023, 2, 28), date(2023, 3, 31)], strands)
     assert history[["green", "amber", "red"]].values.tolist() == [[2, 0, 0], [1, 1, 0], [1, 0, 1]]
     changes = plan.history("OB-1")
@@ -117,14 +117,14 @@ def test_strand_leads_edit_only_their_own_strand_and_the_board_none(
     plan: ActionPlan, people: dict[str, User]
 ) -> None:
     plan.save([action("OB-1")], by=people["lead"], source="t")
-    with pytest.raises(PermissionDenied, match="strand 'criminal_justice'"):
-        plan.save([action("CJ-1", strand="criminal_justice")], by=people["lead"], source="t")
+    with pytest.raises(PermissionDenied, match="strand 'criminal-justice'"):
+        plan.save([action("CJ-1", strand="criminal-justice")], by=people["lead"], source="t")
     with pytest.raises(PermissionDenied):
         plan.save([action("OB-3")], by=people["board"], source="t")
     # Moving one of another strand's actions into your own strand is a change to that strand too.
-    plan.save([action("CJ-2", strand="criminal_justice")], by=people["analyst"], source="t")
+    plan.save([action("CJ-2", strand="criminal-justice")], by=people["analyst"], source="t")
     with pytest.raises(PermissionDenied):
-        plan.save([action("CJ-2", strand="our_behaviours")], by=people["lead"], source="t")
+        plan.save([action("CJ-2", strand="our-behaviours")], by=people["lead"], source="t")
     assert {a.ref for a in plan.actions()} == {"OB-1", "CJ-2"}
 
 
@@ -137,5 +137,25 @@ def test_summary_counts_completed_this_financial_year(plan: ActionPlan, people: 
         [action("OB-2", status="complete", rag="blue")], by=people["analyst"], source="t", at=at("2022-04-02")
     )
     strands = load_strands()
-    row = strand_summary(plan, strands, date(2022, 6, 30)).set_index("strand").loc["our_behaviours"]
+    row = strand_summary(plan, strands, date(2022, 6, 30)).set_index("strand").loc["our-behaviours"]
     assert (row["actions"], row["blue"], row["open"], row["completed_this_year"]) == (2, 2, 0, 1)
+
+
+def test_plan_sentence() -> None:
+    from vawg.strategy import plan_sentence
+
+    row = {"actions": 5, "red": 1, "amber": 0, "green": 3, "blue": 1, "overdue": 1, "completed_this_year": 1}
+    assert plan_sentence(row) == (
+        "The action plan holds 5 actions (1 red, 3 green, 1 complete); 1 open action is overdue; "
+        "1 action was completed this financial year."
+    )
+    empty = {
+        "actions": 0,
+        "red": 0,
+        "amber": 0,
+        "green": 0,
+        "blue": 0,
+        "overdue": 0,
+        "completed_this_year": 0,
+    }
+    assert plan_sentence(empty) == "No actions are recorded in the action plan for this strand."

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from vawg.strategy import PlanImportError, read_plan
 
-STRANDS = {"our_behaviours", "criminal_justice", "safety_in_public"}
+STRANDS = {"our-behaviours", "criminal-justice", "safety-in-public"}
 METRICS = {"da_positive_outcome_rate", "female_detainees"}
 
 
@@ -24,10 +24,10 @@ def messy_workbook(path: Path) -> Path:
     sheet.append(["VAIWG action plan — OFFICIAL"])
     sheet.append(["Reference", "Strand", "Action description", "Owner (role or team)", "Strand lead", "Start date",
                   "Due Date", "Status", "RAG status", "RAG reason", "Evidence"])  # fmt: skip
-    sheet.append(["OB-1 ", "our_behaviours", "Tier 2 training live", "L&D", "Head of PSD", datetime(2022, 4, 1),
+    sheet.append(["OB-1 ", "our-behaviours", "Tier 2 training live", "L&D", "Head of PSD", datetime(2022, 4, 1),
                   datetime(2023, 3, 31), "In progress", "Amber", "Uptake 60%", "metric:female_detainees; doc:L&D report"])  # fmt: skip
     sheet.append([None] * 11)
-    sheet.append(["CJ-1", "criminal_justice", "Soteria operating model", "CJ portfolio", "ACC Crime", None,
+    sheet.append(["CJ-1", "criminal-justice", "Soteria operating model", "CJ portfolio", "ACC Crime", None,
                   "2023-06-30", "not started", "green", None, None])  # fmt: skip
     book.save(path)
     return path
@@ -64,7 +64,7 @@ def test_bad_rows_name_file_row_column_and_expectation(tmp_path: Path) -> None:
             ]
         )
         writer.writerow(
-            ["A-1", "our_behaviours", "x", "L&D", "PSD", "", "31/03/2023", "in_progress", "green", "", ""]
+            ["A-1", "our-behaviours", "x", "L&D", "PSD", "", "31/03/2023", "in_progress", "green", "", ""]
         )
         writer.writerow(
             ["A-2", "nightlife", "x", "L&D", "PSD", "", "2023-03-31", "done", "red", "", "metric:nope"]
@@ -72,7 +72,7 @@ def test_bad_rows_name_file_row_column_and_expectation(tmp_path: Path) -> None:
         writer.writerow(
             [
                 "A-1",
-                "our_behaviours",
+                "our-behaviours",
                 "x",
                 "L&D",
                 "PSD",
@@ -89,7 +89,7 @@ def test_bad_rows_name_file_row_column_and_expectation(tmp_path: Path) -> None:
     text = str(caught.value)
     for expected in (
         "plan.csv: row 2, column due_date: expected a date YYYY-MM-DD; found '31/03/2023'",
-        "row 3, column strand: expected one of criminal_justice, our_behaviours, safety_in_public; found 'nightlife'",
+        "row 3, column strand: expected one of criminal-justice, our-behaviours, safety-in-public; found 'nightlife'",
         "row 3, column status: expected one of not_started, in_progress, complete, cancelled; found 'done'",
         "row 3, column rag_reason: expected a reason (required when the RAG is red)",
         "row 3, column evidence: expected a metric id of the registry (no metric 'nope')",

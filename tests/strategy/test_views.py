@@ -10,7 +10,7 @@ from vawg.strategy import Action, wrong_way
 
 
 def _action(ref: str, metric: str, status: str = "in_progress") -> Action:
-    return Action(ref, "criminal_justice", "Improve charging", "CJ portfolio", "ACC Crime", date(2024, 3, 31),
+    return Action(ref, "criminal-justice", "Improve charging", "CJ portfolio", "ACC Crime", date(2024, 3, 31),
                   status=status, evidence=(f"metric:{metric}", "doc:plan"))  # fmt: skip
 
 

@@ -34,7 +34,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "governance": frozenset({Permission.AGGREGATES, Permission.MODELS_REVIEW, Permission.MODELS_APPROVE}),
     # Admin manages users and reads the audit log; no person-level data unless also given a role that has it.
     "admin": frozenset({Permission.USERS_ADMIN, Permission.AUDIT_READ}),
-    # A strand lead's strands are held as their areas (strand ids, e.g. "our_behaviours").
+    # A strand lead's strands are held as their areas (strand ids, e.g. "our-behaviours").
     "strand_lead": frozenset({Permission.AGGREGATES, Permission.PLAN_EDIT_OWN_STRAND}),
     # Professional Standards: police-perpetrated VAWG cases at person level (the board sees aggregates).
     "professional_standards": frozenset({Permission.AGGREGATES, Permission.PROFESSIONAL_STANDARDS}),

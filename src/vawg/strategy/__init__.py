@@ -13,6 +13,7 @@ See docs/strategy.md.
 
 from vawg.strategy._action import COLUMN_MEANINGS, RAGS, STATUSES, TEMPLATE_COLUMNS, Action
 from vawg.strategy._plan import ActionPlan, check_may_edit
+from vawg.strategy._sentences import coverage_sentence, plan_sentence
 from vawg.strategy._spreadsheet import ParsedPlan, PlanImportError, plan_frame, read_plan, write_plan
 from vawg.strategy._strands import Strand, default_strands_path, load_strands
 from vawg.strategy._training import training_coverage
@@ -40,11 +41,13 @@ __all__ = [
     "Strand",
     "WrongWay",
     "check_may_edit",
+    "coverage_sentence",
     "default_strands_path",
     "financial_year_start",
     "load_strands",
     "overdue",
     "plan_frame",
+    "plan_sentence",
     "rag_by_strand",
     "read_plan",
     "strand_summary",

@@ -11,7 +11,7 @@ from pathlib import Path
 from vawg.config import get_settings
 from vawg.errors import ConfigError
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def load_strands(path: Path | str | None = None) -> tuple[Strand, ...]:
         sid, title = str(entry.get("id", "")), str(entry.get("title", "")).strip()
         if not _ID.match(sid) or not title:
             raise ConfigError(
-                f"{source}: strand {i}: expected an id in snake_case and a title; found id={sid!r} title={title!r}",
+                f"{source}: strand {i}: expected an id of lower-case letters, digits and hyphens and a title; found id={sid!r} title={title!r}",
                 path=str(source),
             )
         strands.append(Strand(sid, title, str(entry.get("paper_ref", ""))))
