@@ -127,6 +127,14 @@ FROM crime_persons cp JOIN b_crime b USING (crime_id) LEFT JOIN persons p USING 
 WHERE cp.role = 'victim' AND b.vawg GROUP BY ALL""",
     "referrals": "SELECT date_trunc('month', referred_date) m, count(*) n, "
     "count(*) FILTER (upper(trim(programme)) = 'NEW_CHANCE') nc FROM interventions GROUP BY ALL",
+    "conduct_received": "SELECT date_trunc('month', received_date) m, count(*) n, "
+    "count(*) FILTER (allegation = 'apsp') apsp, count(*) FILTER (referred_iopc) iopc FROM conduct_cases GROUP BY ALL",
+    "conduct_closed": "SELECT date_trunc('month', outcome_date) m, "
+    "count(*) FILTER (outcome IN ('upheld', 'not_upheld', 'no_case_to_answer', 'reflective_practice')) finding, "
+    "count(*) FILTER (outcome = 'upheld') upheld, count(*) closed, "
+    "quantile_cont(outcome_date - received_date, 0.5) med FROM conduct_cases "
+    "WHERE outcome IS NOT NULL AND outcome_date IS NOT NULL GROUP BY ALL",
+    "training": "SELECT date_trunc('month', completed_date) m, count(*) n FROM training_completions GROUP BY ALL",
     "completions": "SELECT date_trunc('month', completed_date) m, count(DISTINCT person_id) n, "
     "count(DISTINCT person_id) FILTER (upper(trim(programme)) = 'EASI') easi FROM interventions "
     "WHERE completed_date IS NOT NULL GROUP BY ALL",
@@ -229,4 +237,17 @@ def sql_numbers(r: dict[str, pd.DataFrame], end: pd.Timestamp) -> Numbers:
     _put(out, "new_chance_referrals", r["referrals"], "nc", area=None)
     _put(out, "intervention_completions", r["completions"], "n", area=None)
     _put(out, "easi_completions", r["completions"], "easi", area=None)
+    behaviour_numbers(out, r)
     return out
+
+
+def behaviour_numbers(out: Numbers, r: dict[str, pd.DataFrame]) -> None:
+    """The Our Behaviours strand's indicators (no area breakdown)."""
+    _put(out, "conduct_cases_received", r["conduct_received"], "n", area=None)
+    _put(out, "conduct_apsp_cases", r["conduct_received"], "apsp", area=None)
+    _put(out, "conduct_iopc_referrals", r["conduct_received"], "iopc", area=None)
+    _put(out, "conduct_upheld_rate", r["conduct_closed"], "upheld", "finding", area=None)
+    cells = out.setdefault("conduct_days_to_outcome", {})
+    for row in r["conduct_closed"].itertuples(index=False):
+        cells[(_month(row.m), None, None)] = (int(row.closed), float(row.med))
+    _put(out, "training_completions", r["training"], "n", area=None)

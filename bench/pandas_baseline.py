@@ -70,6 +70,9 @@ def load_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
         "start_date, parent_order_id FROM orders",
         "breaches": "SELECT order_id, breach_date FROM order_breaches",
         "interventions": "SELECT person_id, programme, referred_date, completed_date FROM interventions",
+        "conduct": "SELECT received_date, allegation::VARCHAR AS allegation, referred_iopc, "
+        "outcome::VARCHAR AS outcome, outcome_date FROM conduct_cases",
+        "training": "SELECT completed_date FROM training_completions",
     }
     tables = {name: cur.sql(query).df() for name, query in sql.items()}
     cur.close()
@@ -289,6 +292,37 @@ def intervention_indicators(out: Numbers, t: dict[str, pd.DataFrame]) -> None:
     _put(out, "easi_completions", people.reset_index(), "easi", area=None)
 
 
+# --- Our Behaviours: Professional Standards cases and training ---------------------------------------
+def behaviour_indicators(out: Numbers, t: dict[str, pd.DataFrame]) -> None:
+    k = t["conduct"]
+    received = k.assign(m=month_start(k["received_date"]), apsp=k["allegation"] == "apsp",
+                        iopc=k["referred_iopc"].fillna(False).astype(bool))  # fmt: skip
+    monthly = received.groupby("m", as_index=False).agg(
+        n=("apsp", "size"), apsp=("apsp", "sum"), iopc=("iopc", "sum")
+    )
+    _put(out, "conduct_cases_received", monthly, "n", area=None)
+    _put(out, "conduct_apsp_cases", monthly, "apsp", area=None)
+    _put(out, "conduct_iopc_referrals", monthly, "iopc", area=None)
+    closed = k[k["outcome"].notna() & k["outcome_date"].notna()].copy()
+    closed["m"] = month_start(closed["outcome_date"])
+    closed["finding"] = closed["outcome"].isin(
+        ["upheld", "not_upheld", "no_case_to_answer", "reflective_practice"]
+    )
+    closed["upheld"] = closed["outcome"] == "upheld"
+    closed["days"] = (closed["outcome_date"] - closed["received_date"]).dt.days
+    by_month = closed.groupby("m", as_index=False).agg(
+        finding=("finding", "sum"), upheld=("upheld", "sum"), closed=("days", "size"), med=("days", "median"))  # fmt: skip
+    _put(out, "conduct_upheld_rate", by_month, "upheld", "finding", area=None)
+    cells = out.setdefault("conduct_days_to_outcome", {})
+    for row in by_month.itertuples(index=False):
+        cells[(row.m, None, None)] = (int(row.closed), float(row.med))
+    training = t["training"]
+    counts = (
+        training.groupby(month_start(training["completed_date"]).rename("m")).size().rename("n").reset_index()
+    )
+    _put(out, "training_completions", counts, "n", area=None)
+
+
 def run_pandas(con: duckdb.DuckDBPyConnection, end: pd.Timestamp) -> Numbers:
     """All REGISTRY indicators by month and area, the floor's cells (see module docstring)."""
     t = load_tables(con)
@@ -300,4 +334,5 @@ def run_pandas(con: duckdb.DuckDBPyConnection, end: pd.Timestamp) -> Numbers:
     order_indicators(out, t)
     people_indicators(out, c, t)
     intervention_indicators(out, t)
+    behaviour_indicators(out, t)
     return out

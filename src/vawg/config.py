@@ -69,6 +69,10 @@ class Settings(BaseSettings):
         description="The app-state file (users, sessions, audit log); default: beside the store, "
         "<store>.app.sqlite.",
     )
+    strands_file: Path | None = Field(
+        None,
+        description="A TOML file of the strategy's strands; default: the paper's six (vawg/strategy/strands.toml).",
+    )
     rfsdi_config: Path | None = Field(
         None, description="A force's own RFSDI/RFG TOML file (default: the shipped rfsdi.toml)."
     )

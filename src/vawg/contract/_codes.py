@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from vawg.contract._tables_behaviours import BEHAVIOUR_CODE_SETS
 from vawg.reference import load_reference
 
 SEX = ("F", "M", "X", "U")
@@ -43,6 +44,7 @@ def code_sets() -> dict[str, tuple[str, ...]]:
         "intervention_status": INTERVENTION_STATUS,
         "intel_topic": INTEL_TOPIC,
         "ethnicity": ETHNICITY,
+        **BEHAVIOUR_CODE_SETS,
     }
 
 

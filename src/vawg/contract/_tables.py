@@ -7,6 +7,7 @@ contract here and nowhere else.
 from __future__ import annotations
 
 from vawg.contract._spec import Column, DateOrder, Reference, Table
+from vawg.contract._tables_behaviours import BEHAVIOUR_TABLES
 
 C = Column
 
@@ -246,7 +247,7 @@ ACTIONS = Table(
 
 TABLES: tuple[Table, ...] = (
     CRIMES, PERSONS, CRIME_PERSONS, OUTCOMES, INCIDENTS, CUSTODY, ORDERS, ORDER_BREACHES,
-    INTERVENTIONS, INTELLIGENCE, ACTIONS,
+    INTERVENTIONS, INTELLIGENCE, ACTIONS, *BEHAVIOUR_TABLES,
 )  # fmt: skip
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}

@@ -30,11 +30,12 @@ from vawg.metrics._frame_rules import (
     _days,
     _flag,
 )
+from vawg.metrics._frames_behaviours import BehaviourFrames
 from vawg.metrics._frames_links import LinkFrames
 from vawg.metrics._tables import table
 
 
-class Frames(LinkFrames):
+class Frames(LinkFrames, BehaviourFrames):
     """The event frames for one set of settings (positive outcome codes)."""
 
     def __init__(self, positive_outcomes: Sequence[str], materialized: dict[str, str] | None = None) -> None:
@@ -193,6 +194,8 @@ FRAME_DIMENSIONS: dict[str, tuple[str, ...]] = {
     "orders": ("order_type",),
     "breaches": ("order_type",),
     "interventions": ("programme",),
+    "conduct": ("allegation", "case_type", "subject_role"),
+    "training": ("course", "tier"),
 }
 
 __all__ = [

@@ -19,6 +19,7 @@ from vawg.errors import ConfigError
 from vawg.synth import _actions as act
 from vawg.synth._ages import age_day
 from vawg.synth._arrays import Frame, order_by, stream
+from vawg.synth._behaviours import behaviour_tables
 from vawg.synth._calendar import AREAS, EXTRACT_DATE, PERIOD_START, PILOT_AREAS, PILOT_START
 from vawg.synth._escalation import FEATURES
 from vawg.synth._generate import STAGES, generate
@@ -169,6 +170,7 @@ def _write(world: World, truth: pd.DataFrame, out: Path, fmt: Format) -> dict[st
         "outcome_date": dates(o["date"][o_order[p]]),
     })  # fmt: skip
     builders.update(_optional_tables(world, pid, cid))
+    builders.update(behaviour_tables(world.seed, world.scale))
     rows = {}
     for table in TABLES:
         n, chunk = builders[table.name]
