@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     default_harm_days: float = Field(
         1.0, description="Harm weight (days) for an offence code with no entry in harm_weights.csv."
     )
+    new_chance_config: Path | None = Field(
+        None, description="A force's New Chance eligibility TOML (default: the shipped new_chance.toml)."
+    )
     threads: int | None = Field(None, description="DuckDB threads; default: DuckDB's own choice.")
     memory_limit: str | None = Field(None, description="DuckDB memory_limit, e.g. '8GB'.")
 

@@ -11,8 +11,9 @@ to act (file, row, column, what was expected, what was found) as attributes, not
     │   └── FileRejected       a whole file was rejected (unreadable, missing columns, not UTF-8 …)
     ├── MetricError            an unknown metric, grain or period
     ├── ReportError            a report, figure or export could not be produced
-    └── RiskError              a risk score or model could not be computed
-        └── GovernanceError    a model is not approved for the use asked of it
+    ├── RiskError              a risk score or model could not be computed
+    │   └── GovernanceError    a model is not approved for the use asked of it
+    └── OperationsError        an unknown work list, area or as-of date (vawg.operations)
 """
 
 from __future__ import annotations
@@ -85,12 +86,20 @@ class GovernanceError(RiskError):
     """A model version is not approved for the use asked of it."""
 
 
+class OperationsError(VawgError):
+    """A work list cannot be produced as asked: unknown list id, area or as-of date outside the data.
+
+    ``valid`` says what would have been accepted (list ids, areas, or the first and last dates).
+    """
+
+
 __all__ = [
     "ConfigError",
     "FileRejected",
     "GovernanceError",
     "IngestError",
     "MetricError",
+    "OperationsError",
     "ReferenceDataError",
     "ReportError",
     "RiskError",
