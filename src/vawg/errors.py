@@ -13,6 +13,9 @@ to act (file, row, column, what was expected, what was found) as attributes, not
     ├── ReportError            a report, figure or export could not be produced
     ├── RiskError              a risk score or model could not be computed
     │   └── GovernanceError    a model is not approved for the use asked of it
+    ├── AccountError           a user cannot be created or changed as asked   (vawg.accounts)
+    ├── AuthenticationError    a login was refused                             (vawg.accounts)
+    ├── PermissionDenied       the user's roles do not grant what was asked    (vawg.accounts)
     └── OperationsError        an unknown work list, area or as-of date (vawg.operations)
 """
 
