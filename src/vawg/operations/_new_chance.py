@@ -20,7 +20,10 @@ eligible AS (
   FROM custody cu JOIN persons p ON p.person_id = cu.person_id
   LEFT JOIN crimes c ON c.crime_id = cu.crime_id
   LEFT JOIN ref_offence r ON r.offence_code = CAST(c.offence_code AS VARCHAR)
-  LEFT JOIN crime_persons cp ON cp.crime_id = cu.crime_id AND cp.person_id = cu.person_id AND cp.role = 'suspect'
+  LEFT JOIN (
+    SELECT crime_id, person_id, max(age) AS age FROM crime_persons
+    WHERE role = 'suspect' AND (linked_date IS NULL OR linked_date <= $d) GROUP BY crime_id, person_id
+  ) cp ON cp.crime_id = cu.crime_id AND cp.person_id = cu.person_id
   WHERE p.sex = 'F' AND cu.arrest_date <= $d AND list_contains(CAST($disposals AS VARCHAR[]), CAST(cu.disposal AS VARCHAR))
     AND (list_contains(CAST($groups AS VARCHAR[]), r.offence_group) OR list_contains(CAST($subgroups AS VARCHAR[]), r.offence_subgroup)
          OR list_contains(CAST($codes AS VARCHAR[]), CAST(c.offence_code AS VARCHAR)))
