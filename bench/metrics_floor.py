@@ -127,6 +127,21 @@ FROM crime_persons cp JOIN b_crime b USING (crime_id) LEFT JOIN persons p USING 
 WHERE cp.role = 'victim' AND b.vawg GROUP BY ALL""",
     "referrals": "SELECT date_trunc('month', referred_date) m, count(*) n, "
     "count(*) FILTER (upper(trim(programme)) = 'NEW_CHANCE') nc FROM interventions GROUP BY ALL",
+    # New Chance: the shipped eligibility file written out again (an independent translation).
+    "new_chance": """
+WITH age AS (SELECT crime_id, person_id, max(age) AS age FROM crime_persons WHERE role = 'suspect' GROUP BY ALL),
+e AS (
+  SELECT k.custody_id, k.person_id, k.arrest_date, coalesce(c.area, 'unknown') area,
+    lower(trim(coalesce(k.referral, ''))) = 'new_chance' AS in_custody
+  FROM custody k JOIN persons p USING (person_id) LEFT JOIN crimes c USING (crime_id)
+  LEFT JOIN ref_offence r ON r.offence_code = c.offence_code::VARCHAR LEFT JOIN age a USING (crime_id, person_id)
+  WHERE p.sex = 'F' AND k.disposal IN ('caution', 'community_resolution', 'nfa')
+    AND (r.offence_group = 'Theft offences' OR r.offence_subgroup = 'Violence without injury')
+    AND coalesce(a.age, year(k.arrest_date) - p.birth_year) >= 18)
+SELECT date_trunc('month', arrest_date) m, area, count(*) n,
+  count(*) FILTER (NOT in_custody AND NOT EXISTS (SELECT 1 FROM interventions i WHERE i.person_id = e.person_id
+    AND upper(trim(i.programme)) = 'NEW_CHANCE' AND i.referred_date BETWEEN e.arrest_date AND e.arrest_date + 28)) missed
+FROM e GROUP BY ALL""",
     "completions": "SELECT date_trunc('month', completed_date) m, count(DISTINCT person_id) n, "
     "count(DISTINCT person_id) FILTER (upper(trim(programme)) = 'EASI') easi FROM interventions "
     "WHERE completed_date IS NOT NULL GROUP BY ALL",
@@ -229,4 +244,6 @@ def sql_numbers(r: dict[str, pd.DataFrame], end: pd.Timestamp) -> Numbers:
     _put(out, "new_chance_referrals", r["referrals"], "nc", area=None)
     _put(out, "intervention_completions", r["completions"], "n", area=None)
     _put(out, "easi_completions", r["completions"], "easi", area=None)
+    _put(out, "new_chance_eligible", r["new_chance"], "n")
+    _put(out, "new_chance_missed_referral_rate", r["new_chance"], "missed", "n")
     return out

@@ -3,7 +3,7 @@ the hand-made bundle: outstanding-suspects to da_outstanding_suspects, bail to d
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -78,3 +78,25 @@ def test_bail_adds_up_to_da_suspects_bailed(force, month_end: date) -> None:
     for area in sorted(set(in_month["area"]))[:3]:
         listed = int((in_month["area"] == area).sum()) + int((resolved["area"] == area).sum())
         assert listed == _metric_at(force, "da_suspects_bailed", month_end, area=area)
+
+
+def test_new_chance_metrics_on_the_handmade_bundle(handmade) -> None:
+    # December: CU-N1 (referred day 28) and CU-N2 (day 29, missed); January: CU-N3 (never referred)
+    # and CU-N5 (referred from custody); CU-N4 (16), CU-N7 (harassment), CU-N8 (charged) not eligible.
+    eligible = compute(handmade, "new_chance_eligible").frame
+    missed = compute(handmade, "new_chance_missed_referral_rate").frame
+    assert list(eligible["numerator"]) == [2, 2]
+    assert list(zip(missed["numerator"], missed["denominator"], strict=True)) == [(1, 2), (1, 2)]
+
+
+@pytest.mark.parametrize("month_end", [date(2021, 3, 31), date(2022, 6, 30)])
+def test_missed_new_chance_referrals_add_up_to_the_metric(force, month_end: date) -> None:
+    """As of 31 days after a month end every window of that month has closed, so the list's missed
+    referrals from that month are the metric's numerator."""
+    work = compute_list(force, "new-chance", month_end + timedelta(days=31))
+    in_month = work.frame[
+        work.frame["arrest_date"].map(lambda d: (d.year, d.month) == (month_end.year, month_end.month))
+    ]
+    assert (in_month["state"] == "missed").all()
+    metric = compute(force, "new_chance_missed_referral_rate", start=month_end.replace(day=1), end=month_end)
+    assert len(in_month) == int(metric.frame["numerator"].sum()) > 0

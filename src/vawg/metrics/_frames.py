@@ -31,10 +31,11 @@ from vawg.metrics._frame_rules import (
     _flag,
 )
 from vawg.metrics._frames_links import LinkFrames
+from vawg.metrics._frames_new_chance import NewChanceFrames
 from vawg.metrics._tables import table
 
 
-class Frames(LinkFrames):
+class Frames(LinkFrames, NewChanceFrames):
     """The event frames for one set of settings (positive outcome codes)."""
 
     def __init__(self, positive_outcomes: Sequence[str], materialized: dict[str, str] | None = None) -> None:
@@ -193,6 +194,7 @@ FRAME_DIMENSIONS: dict[str, tuple[str, ...]] = {
     "orders": ("order_type",),
     "breaches": ("order_type",),
     "interventions": ("programme",),
+    "new_chance": ("area",),
 }
 
 __all__ = [
