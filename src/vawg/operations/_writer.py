@@ -1,8 +1,8 @@
-"""The one place a work list becomes a file, so the shared writer can replace it in one line.
+"""The one place a work list becomes a file: ``vawg.outputs.write_table`` (formula-safe, marked).
 
-Interim writer until ``vawg.outputs.write_table`` is on main: the marking is a first column of every
-row (CSV, Parquet) and the header and footer of the sheet (XLSX); text that a spreadsheet would run
-as a formula (starting ``=``, ``+``, ``-``, ``@``, tab or carriage return) is prefixed with ``'``.
+CSV: a first line ``# OFFICIAL-SENSITIVE``; XLSX: the marking in the first row and the page header and
+footer of every sheet, with an "about" sheet (list, date, filters, row count); Parquet: the marking in
+the schema metadata (``vawg.marking``), Arrow types kept.
 """
 
 from __future__ import annotations
@@ -11,38 +11,21 @@ from pathlib import Path
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _defused(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.astype(object).where(frame.notna(), None)
-    for column in out.columns:
-        out[column] = out[column].map(
-            lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
-        )
-    return out
+from vawg.outputs import write_table
 
 
 def write_marked_table(frame: pd.DataFrame, path: Path, *, marking: str, about: str) -> Path:
     """Write ``frame`` to ``path`` (.csv, .xlsx or .parquet) carrying ``marking`` in the file."""
-    suffix = path.suffix.lower()
-    if suffix == ".parquet":
-        out = frame.copy()
-        out.insert(0, "marking", marking)
-        out.to_parquet(path, index=False)
-        return path
-    safe = _defused(frame)
-    safe.insert(0, "marking", marking)
-    if suffix == ".csv":
-        safe.to_csv(path, index=False)
-        return path
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        safe.to_excel(writer, sheet_name="list", index=False)
-        sheet = writer.sheets["list"]
-        sheet.oddHeader.center.text = marking
-        sheet.oddFooter.center.text = f"{marking}. {about}"
-        pd.DataFrame({"about": [marking, about]}).to_excel(writer, sheet_name="about", index=False)
-    return path
+    if path.suffix.lower() == ".parquet":
+        return write_table(frame, path, marking=marking)
+    plain = frame.astype(object).where(frame.notna(), None)  # spreadsheets take plain values
+    return write_table(
+        plain,
+        path,
+        marking=marking,
+        sheet_name="list",
+        extra_sheets={"about": pd.DataFrame({"about": [about]})},
+    )
 
 
 __all__ = ["write_marked_table"]
