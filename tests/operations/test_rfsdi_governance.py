@@ -43,3 +43,21 @@ def test_the_approved_version_scores_and_every_score_is_logged(store) -> None:
     assert work.metadata()["rfsdi_version"] == version.version
     logged = store.execute('SELECT person_id, "user", purpose FROM score_log ORDER BY person_id').fetchall()
     assert logged == [("P-A1", "tester", "operational"), ("P-A2", "tester", "operational")]
+
+
+def test_a_read_only_store_cannot_show_scores_it_cannot_log(tmp_path: Path) -> None:
+    from vawg.errors import OperationsError
+    from vawg.store import connect
+
+    path = tmp_path / "store.duckdb"
+    con = ingest_handmade(path)
+    version = register_rfsdi(con)
+    submit(con, "rfsdi", version.version, by="analyst")
+    approve(con, "rfsdi", version.version, by="board chair")
+    con.close()
+    read_only = connect(path, read_only=True)
+    try:
+        with pytest.raises(OperationsError, match="open the store writable"):
+            compute_list(read_only, "outstanding-suspects", D)
+    finally:
+        read_only.close()

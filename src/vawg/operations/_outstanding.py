@@ -13,7 +13,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from vawg.errors import GovernanceError
+from vawg.errors import GovernanceError, OperationsError
 from vawg.operations._context import AREA_FILTER, has_table, params
 from vawg.operations._parts import Parts
 from vawg.risk import RiskConfig, parse_config, require_approved, score_and_log
@@ -105,9 +105,16 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date, area: str | None, actor: 
     frame["rfsdi_top_components"], frame["rfsdi_version"] = None, None
     facts: dict[str, object] = {"rfsdi_version": None}
     if config is not None and len(frame):
-        scores = score_and_log(
-            con, as_of, purpose="operational", user=actor, config=config, persons=list(frame["person_id"])
-        )
+        try:
+            scores = score_and_log(
+                con, as_of, purpose="operational", user=actor, config=config, persons=list(frame["person_id"])
+            )
+        except duckdb.InvalidInputException as exc:  # a read-only store cannot take the score log
+            raise OperationsError(
+                "outstanding-suspects scores people with the approved RFSDI version, and every operational "
+                "score must be written to the store's score log: open the store writable "
+                f"({str(exc).splitlines()[0]})"
+            ) from None
         scored = scores.frame.copy()
         scored["rfsdi_top_components"] = _top_components(scored, list(scores.components))
         merged = frame[["person_id"]].merge(
