@@ -23,7 +23,7 @@ from metrics_bench import _timed, ensure_store
 # The identifying columns each list is compared on, in the list's order.
 KEYS = {
     "outstanding-suspects": ["person_id", "outstanding_crimes"],
-    "orders-briefing": ["section", "order_id"],
+    "orders-briefing": ["section", "order_id", "area"],
     "stalking-clinic": ["section", "crime_id", "action_id", "person_id"],
     "bail": ["section", "custody_id"],
     "new-chance": ["state", "custody_id"],
@@ -38,7 +38,12 @@ WHERE cp.role = 'suspect' AND c.da_flag AND c.recorded_date <= $d AND coalesce(c
   AND NOT EXISTS (SELECT 1 FROM custody k WHERE k.person_id = cp.person_id AND k.crime_id = c.crime_id AND k.arrest_date <= $d)
 GROUP BY cp.person_id ORDER BY days DESC, cp.person_id""",
     "orders-briefing": """
-SELECT section, order_id FROM (
+WITH area AS (
+  SELECT cp.person_id, arg_max(c.area, strftime(c.recorded_date, '%Y-%m-%d') || c.crime_id) AS area
+  FROM crime_persons cp JOIN crimes c USING (crime_id)
+  WHERE cp.role = 'suspect' AND c.recorded_date <= $d AND coalesce(cp.linked_date, c.recorded_date) <= $d
+    AND cp.person_id IN (SELECT person_id FROM orders) GROUP BY ALL)
+SELECT section, order_id, area FROM (
   SELECT CASE WHEN end_date <= $d + 14 THEN 0 ELSE 1 END AS s, CASE WHEN end_date <= $d + 14
          THEN 'expiring within 14 days' ELSE 'current order' END AS section, order_id, person_id, end_date - $d AS dte
   FROM orders WHERE status = 'granted' AND start_date <= $d AND (end_date IS NULL OR end_date >= $d)
@@ -46,7 +51,7 @@ SELECT section, order_id FROM (
   SELECT 2, 'DVPN not converted', o.order_id, o.person_id, o.end_date - $d FROM orders o
   WHERE o.order_type = 'DVPN' AND o.status = 'granted' AND o.start_date <= $d AND o.start_date > $d - 28
     AND NOT EXISTS (SELECT 1 FROM orders a WHERE a.parent_order_id = o.order_id AND a.order_type = 'DVPO'
-                    AND a.start_date <= $d AND a.start_date <= o.start_date + 2))
+                    AND a.start_date <= $d AND a.start_date <= o.start_date + 2)) LEFT JOIN area USING (person_id)
 ORDER BY s, dte NULLS LAST, person_id, order_id""",
     "stalking-clinic": """
 WITH k AS (SELECT crime_id, recorded_date FROM crimes c WHERE offence_code = '8Q' AND recorded_date <= $d

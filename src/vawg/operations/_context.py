@@ -60,11 +60,13 @@ def check_area(con: duckdb.DuckDBPyConnection, area: str | None) -> None:
         )
 
 
-# A person's area as of $d: that of their most recent crime as a suspect recorded on or before $d.
+# A person's area as of $d: that of their most recent crime as a suspect recorded on or before $d,
+# for the people of the CTE named by ``people`` (so only they are looked up, not every suspect).
 SUSPECT_AREA_CTE = """suspect_area AS (
   SELECT cp.person_id, arg_max(c.area, strftime(c.recorded_date, '%Y-%m-%d') || c.crime_id) AS area
   FROM crime_persons cp JOIN crimes c ON c.crime_id = cp.crime_id
   WHERE cp.role = 'suspect' AND c.recorded_date <= $d AND coalesce(cp.linked_date, c.recorded_date) <= $d
+    AND cp.person_id IN (SELECT person_id FROM {people})
   GROUP BY cp.person_id
 )"""
 

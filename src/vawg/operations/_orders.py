@@ -18,7 +18,8 @@ DVPO_DAYS = 2
 SECTIONS = ("expiring within 14 days", "current order", "DVPN not converted")
 
 SQL = f"""
-WITH {SUSPECT_AREA_CTE},
+WITH subjects AS (SELECT DISTINCT person_id FROM orders WHERE start_date <= $d),
+{SUSPECT_AREA_CTE.format(people="subjects")},
 breaches AS (
   SELECT order_id, count(*) AS n FROM order_breaches
   WHERE breach_date <= $d AND breach_date > $d - {BREACH_DAYS} GROUP BY order_id
