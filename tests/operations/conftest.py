@@ -20,8 +20,9 @@ def ingest_handmade(db: Path) -> duckdb.DuckDBPyConnection:
     return connect(db)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def handmade(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The hand-made store, shared by the session: tests that change it roll their changes back."""
     con = ingest_handmade(tmp_path_factory.mktemp("handmade") / "store.duckdb")
     yield con
     con.close()
