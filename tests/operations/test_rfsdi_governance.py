@@ -41,6 +41,13 @@ def test_the_approved_version_scores_and_every_score_is_logged(store) -> None:
         assert frame.loc[person, "rfsdi_level"] == expected.loc[person, "level"]
         assert frame.loc[person, "rfsdi_version"] == version.version
     assert work.metadata()["rfsdi_version"] == version.version
+    names = ("recency", "frequency", "severity", "drugs", "intelligence")
+    for person in ("P-A1", "P-A2"):  # the top components: the largest points first, ties by name
+        points = sorted(
+            ((float(expected.loc[person, f"{n}_points"]), n) for n in names), key=lambda x: (-x[0], x[1])
+        )
+        shown = [(n, p) for p, n in points[:2] if p > 0]
+        assert frame.loc[person, "rfsdi_top_components"] == ", ".join(f"{n} {p:.2f}" for n, p in shown)
     logged = store.execute('SELECT person_id, "user", purpose FROM score_log ORDER BY person_id').fetchall()
     assert logged == [("P-A1", "tester", "operational"), ("P-A2", "tester", "operational")]
 

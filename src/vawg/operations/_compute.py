@@ -25,6 +25,13 @@ BUILDERS: dict[str, Builder] = {
 }
 
 
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        return "unknown"
+
+
 def compute_list(
     con: duckdb.DuckDBPyConnection,
     list_id: str,
@@ -42,7 +49,7 @@ def compute_list(
     spec = LISTS.get(list_id)
     check_as_of(con, as_of)
     check_area(con, area)
-    parts = BUILDERS[spec.id](con, as_of, area, actor or getpass.getuser())
+    parts = BUILDERS[spec.id](con, as_of, area, actor or _login_name())
     summary = typed_frame(spec, parts.summary, summary=True) if parts.summary is not None else None
     return WorkList(
         spec=spec,
