@@ -52,9 +52,17 @@ def change_bundle(bundle: Path, out: Path, fraction: float = FRACTION) -> Path:
             con.execute(f"CREATE TABLE {spec.name} AS SELECT * FROM {_read(bundle / f'{spec.name}.csv')}")
     share = fraction / 2  # five kinds of change; a changed crime brings its whole set of links/outcomes
     gone = f"crime_id IN (SELECT crime_id FROM crimes WHERE {_picked('crime_id', share / 4, 1)})"
-    for table in ("crime_persons", "outcomes", "custody", "actions"):
-        con.execute(f"DELETE FROM {table} WHERE {gone}")
-    con.execute(f"UPDATE incidents SET crime_id = NULL WHERE {gone}")
+    # Every table that references a crime loses its rows (or, where the reference is optional, the
+    # reference), read from the contract so a table added to it is handled too.
+    for spec in load_sequence():
+        refs = [r for r in spec.references if r.table == "crimes" and r.column == "crime_id"]
+        if not refs or not (bundle / f"{spec.name}.csv").exists():
+            continue
+        required = next(c for c in spec.columns if c.name == "crime_id").required
+        if required:
+            con.execute(f"DELETE FROM {spec.name} WHERE {gone}")
+        else:
+            con.execute(f"UPDATE {spec.name} SET crime_id = NULL WHERE {gone}")
     con.execute(f"DELETE FROM crimes WHERE {_picked('crime_id', share / 4, 1)}")
     con.execute(f"UPDATE crimes SET area = 'Walsall' WHERE {_picked('crime_id', share, 2)}")
     con.execute(

@@ -135,6 +135,21 @@ WHERE cp.role = 'victim' AND b.vawg GROUP BY ALL""",
     "quantile_cont(outcome_date - received_date, 0.5) med FROM conduct_cases "
     "WHERE outcome IS NOT NULL AND outcome_date IS NOT NULL GROUP BY ALL",
     "training": "SELECT date_trunc('month', completed_date) m, count(*) n FROM training_completions GROUP BY ALL",
+    # New Chance: the shipped eligibility file written out again (an independent translation).
+    "new_chance": """
+WITH age AS (SELECT crime_id, person_id, max(age) AS age FROM crime_persons WHERE role = 'suspect' GROUP BY ALL),
+e AS (
+  SELECT k.custody_id, k.person_id, k.arrest_date, coalesce(c.area, 'unknown') area,
+    lower(trim(coalesce(k.referral, ''))) = 'new_chance' AS in_custody
+  FROM custody k JOIN persons p USING (person_id) LEFT JOIN crimes c USING (crime_id)
+  LEFT JOIN ref_offence r ON r.offence_code = c.offence_code::VARCHAR LEFT JOIN age a USING (crime_id, person_id)
+  WHERE p.sex = 'F' AND k.disposal IN ('caution', 'community_resolution', 'nfa')
+    AND (r.offence_group = 'Theft offences' OR r.offence_subgroup = 'Violence without injury')
+    AND coalesce(a.age, year(k.arrest_date) - p.birth_year) >= 18)
+SELECT date_trunc('month', arrest_date) m, area, count(*) n,
+  count(*) FILTER (NOT in_custody AND NOT EXISTS (SELECT 1 FROM interventions i WHERE i.person_id = e.person_id
+    AND upper(trim(i.programme)) = 'NEW_CHANCE' AND i.referred_date BETWEEN e.arrest_date AND e.arrest_date + 28)) missed
+FROM e GROUP BY ALL""",
     "completions": "SELECT date_trunc('month', completed_date) m, count(DISTINCT person_id) n, "
     "count(DISTINCT person_id) FILTER (upper(trim(programme)) = 'EASI') easi FROM interventions "
     "WHERE completed_date IS NOT NULL GROUP BY ALL",
@@ -238,6 +253,8 @@ def sql_numbers(r: dict[str, pd.DataFrame], end: pd.Timestamp) -> Numbers:
     _put(out, "intervention_completions", r["completions"], "n", area=None)
     _put(out, "easi_completions", r["completions"], "easi", area=None)
     behaviour_numbers(out, r)
+    _put(out, "new_chance_eligible", r["new_chance"], "n")
+    _put(out, "new_chance_missed_referral_rate", r["new_chance"], "missed", "n")
     return out
 
 

@@ -63,8 +63,11 @@ def load_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
         "outcomes": "SELECT crime_id, outcome_code, outcome_date, load_id FROM outcomes",
         "links": "SELECT crime_id, person_id, role::VARCHAR AS role, linked_date, age FROM crime_persons",
         "persons": "SELECT person_id, sex::VARCHAR AS sex FROM persons",
-        "custody": "SELECT person_id, crime_id, arrest_date, disposal::VARCHAR AS disposal, bail_end_date "
-        "FROM custody",
+        "custody": "SELECT person_id, crime_id, arrest_date, disposal::VARCHAR AS disposal, bail_end_date, "
+        "custody_id, referral FROM custody",
+        "ref_groups": "SELECT offence_code, offence_group, offence_subgroup FROM ref_offence",
+        "crime_codes": "SELECT crime_id, area, offence_code::VARCHAR AS offence_code FROM crimes",
+        "birth": "SELECT person_id, birth_year FROM persons",
         "incidents": "SELECT reported_date, area, da_flag, crime_id FROM incidents",
         "orders": "SELECT order_id, order_type::VARCHAR AS order_type, status::VARCHAR AS status, "
         "start_date, parent_order_id FROM orders",
@@ -323,6 +326,37 @@ def behaviour_indicators(out: Numbers, t: dict[str, pd.DataFrame]) -> None:
     _put(out, "training_completions", counts, "n", area=None)
 
 
+# --- New Chance (the shipped eligibility file, written out again) ---------------------------------
+NEW_CHANCE_GROUPS, NEW_CHANCE_SUBGROUPS = ["Theft offences"], ["Violence without injury"]
+NEW_CHANCE_DISPOSALS, NEW_CHANCE_WINDOW = ["caution", "community_resolution", "nfa"], pd.Timedelta(days=28)
+
+
+def new_chance_indicators(out: Numbers, t: dict[str, pd.DataFrame]) -> None:
+    k = t["custody"].merge(t["persons"], on="person_id").merge(t["birth"], on="person_id")
+    k = k.merge(t["crime_codes"], on="crime_id", how="left")
+    k = k.merge(t["ref_groups"], on="offence_code", how="left")
+    links = t["links"][t["links"]["role"] == "suspect"]
+    ages = links.groupby(["crime_id", "person_id"], as_index=False)["age"].max()
+    k = k.merge(ages, on=["crime_id", "person_id"], how="left")
+    age = k["age"].fillna(k["arrest_date"].dt.year - k["birth_year"])
+    eligible = k[
+        (k["sex"] == "F") & k["disposal"].isin(NEW_CHANCE_DISPOSALS) & (age >= 18)
+        & (k["offence_group"].isin(NEW_CHANCE_GROUPS) | k["offence_subgroup"].isin(NEW_CHANCE_SUBGROUPS))
+    ].copy()  # fmt: skip
+    iv = t["interventions"]
+    nc = iv[iv["programme"].str.strip(" ").str.upper() == "NEW_CHANCE"][["person_id", "referred_date"]]
+    pairs = eligible[["custody_id", "person_id", "arrest_date"]].merge(nc, on="person_id")
+    in_window = pairs[(pairs["referred_date"] >= pairs["arrest_date"])
+                      & (pairs["referred_date"] <= pairs["arrest_date"] + NEW_CHANCE_WINDOW)]  # fmt: skip
+    in_custody = eligible["referral"].fillna("").str.strip(" ").str.lower() == "new_chance"
+    eligible["missed"] = ~(in_custody | eligible["custody_id"].isin(in_window["custody_id"]))
+    eligible["area"] = eligible["area"].fillna("unknown")
+    eligible["m"] = month_start(eligible["arrest_date"])
+    monthly = eligible.groupby(KEYS, as_index=False).agg(n=("missed", "size"), missed=("missed", "sum"))
+    _put(out, "new_chance_eligible", monthly, "n")
+    _put(out, "new_chance_missed_referral_rate", monthly, "missed", "n")
+
+
 def run_pandas(con: duckdb.DuckDBPyConnection, end: pd.Timestamp) -> Numbers:
     """All REGISTRY indicators by month and area, the floor's cells (see module docstring)."""
     t = load_tables(con)
@@ -335,4 +369,5 @@ def run_pandas(con: duckdb.DuckDBPyConnection, end: pd.Timestamp) -> Numbers:
     people_indicators(out, c, t)
     intervention_indicators(out, t)
     behaviour_indicators(out, t)
+    new_chance_indicators(out, t)
     return out

@@ -62,6 +62,9 @@ class Settings(BaseSettings):
         description="CSV of the force's targets (metric_id,value,direction,from_date,reason); "
         "default: none set.",
     )
+    new_chance_config: Path | None = Field(
+        None, description="A force's New Chance eligibility TOML (default: the shipped new_chance.toml)."
+    )
     threads: int | None = Field(None, description="DuckDB threads; default: DuckDB's own choice.")
     memory_limit: str | None = Field(None, description="DuckDB memory_limit, e.g. '8GB'.")
     app_db: Path | None = Field(

@@ -16,7 +16,8 @@ to act (file, row, column, what was expected, what was found) as attributes, not
     │   └── GovernanceError    a model is not approved for the use asked of it
     ├── AccountError           a user cannot be created or changed as asked   (vawg.accounts)
     ├── AuthenticationError    a login was refused                             (vawg.accounts)
-    └── PermissionDenied       the user's roles do not grant what was asked    (vawg.accounts)
+    ├── PermissionDenied       the user's roles do not grant what was asked    (vawg.accounts)
+    └── OperationsError        an unknown work list, area or as-of date        (vawg.operations)
 
 Every command's exit status is one of :class:`ExitCode` (docs/cli.md, "Exit status"): an error of this
 tree exits with its class's ``exit_code`` (2, bad input, unless the class says otherwise).
@@ -154,6 +155,13 @@ class GovernanceError(RiskError):
     """A model version is not approved for the use asked of it."""
 
 
+class OperationsError(VawgError):
+    """A work list cannot be produced as asked: unknown list id, area or as-of date outside the data.
+
+    ``valid`` says what would have been accepted (list ids, areas, or the first and last dates).
+    """
+
+
 __all__ = [
     "EXIT_MEANINGS",
     "ConfigError",
@@ -162,6 +170,7 @@ __all__ = [
     "GovernanceError",
     "IngestError",
     "MetricError",
+    "OperationsError",
     "ReferenceDataError",
     "ReportError",
     "RiskError",

@@ -14,7 +14,7 @@ from vawg.contract import (
 def test_required_and_optional_tables_as_the_contract_says() -> None:
     required = {t.name for t in TABLES if t.required}
     assert required == {"crimes", "persons", "crime_persons", "outcomes"}
-    assert len(TABLES) == 14  # contract 1.1 added the three optional Our Behaviours tables
+    assert len(TABLES) == 15  # 11 of contract 1.0 + suspect_status and the three Our Behaviours tables (1.1)
 
 
 def test_every_code_column_names_a_code_set() -> None:

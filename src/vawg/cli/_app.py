@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "vawg.cli._national",
     "vawg.cli._risk",
     "vawg.cli._model",
+    "vawg.cli._lists",
     "vawg.cli._users",
     "vawg.cli._audit",
     "vawg.cli._plan",

@@ -245,9 +245,34 @@ ACTIONS = Table(
     ),
 )
 
+# Contract 1.1, optional: a suspect's status on a crime, dated, so the status on any date is known.
+SUSPECT_STATUS = Table(
+    name="suspect_status",
+    required=False,
+    description="Contract 1.1. Where the search for a suspect on a crime stands (wanted, circulated, "
+    "arrest-ready, interviewed voluntarily), dated: the latest status_date on or before a date is the "
+    "status on that date.",
+    key=("crime_id", "person_id", "status_date"),
+    load_order=4,
+    references=(Reference("crime_id", "crimes", "crime_id"), Reference("person_id", "persons", "person_id")),
+    columns=(
+        C("crime_id", "text", True, "references crimes", "CR-0000001"),
+        C("person_id", "text", True, "the suspect; references persons", "P-0000002"),
+        C(
+            "status",
+            "code",
+            True,
+            "wanted, circulated, arrest_ready, interviewed_voluntarily, other",
+            "circulated",
+            codes="suspect_status",
+        ),
+        C("status_date", "date", True, "date the status was set", "2022-07-20"),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     CRIMES, PERSONS, CRIME_PERSONS, OUTCOMES, INCIDENTS, CUSTODY, ORDERS, ORDER_BREACHES,
-    INTERVENTIONS, INTELLIGENCE, ACTIONS, *BEHAVIOUR_TABLES,
+    INTERVENTIONS, INTELLIGENCE, ACTIONS, SUSPECT_STATUS, *BEHAVIOUR_TABLES,
 )  # fmt: skip
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}

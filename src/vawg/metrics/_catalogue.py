@@ -9,6 +9,7 @@ each definition is written once.
 from __future__ import annotations
 
 from vawg.metrics._catalogue_behaviours import behaviour_metrics
+from vawg.metrics._catalogue_new_chance import new_chance_metrics
 from vawg.metrics._catalogue_outcomes import outcome_metrics
 from vawg.metrics._catalogue_people import people_metrics
 from vawg.metrics._registry import GRAINS, Measure, Metric, Registry
@@ -107,7 +108,13 @@ def crime_metrics() -> list[Metric]:
 
 def _build() -> Registry:
     registry = Registry()
-    for metric in (*crime_metrics(), *outcome_metrics(), *people_metrics(), *behaviour_metrics()):
+    for metric in (
+        *crime_metrics(),
+        *outcome_metrics(),
+        *people_metrics(),
+        *new_chance_metrics(),
+        *behaviour_metrics(),
+    ):
         registry.add(metric)
     return registry
 

@@ -32,10 +32,11 @@ from vawg.metrics._frame_rules import (
 )
 from vawg.metrics._frames_behaviours import BehaviourFrames
 from vawg.metrics._frames_links import LinkFrames
+from vawg.metrics._frames_new_chance import NewChanceFrames
 from vawg.metrics._tables import table
 
 
-class Frames(LinkFrames, BehaviourFrames):
+class Frames(LinkFrames, NewChanceFrames, BehaviourFrames):
     """The event frames for one set of settings (positive outcome codes)."""
 
     def __init__(self, positive_outcomes: Sequence[str], materialized: dict[str, str] | None = None) -> None:
@@ -196,6 +197,7 @@ FRAME_DIMENSIONS: dict[str, tuple[str, ...]] = {
     "interventions": ("programme",),
     "conduct": ("allegation", "case_type", "subject_role"),
     "training": ("course", "tier"),
+    "new_chance": ("area",),
 }
 
 __all__ = [

@@ -14,7 +14,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from vawg.contract import CONTRACT_VERSION, TABLES
-from vawg.contract._codes import DISPOSAL, INTEL_TOPIC, INTERVENTION_STATUS, ORDER_STATUS, ORDER_TYPE, ROLE
+from vawg.contract._codes import (
+    DISPOSAL,
+    INTEL_TOPIC,
+    INTERVENTION_STATUS,
+    ORDER_STATUS,
+    ORDER_TYPE,
+    ROLE,
+    SUSPECT_STATUS,
+)
 from vawg.errors import ConfigError
 from vawg.synth import _actions as act
 from vawg.synth._ages import age_day
@@ -28,6 +36,7 @@ from vawg.synth._orders import BREACH_ACTIONS
 from vawg.synth._people import ETHNICITY_VALUES, SEXES, age_on
 from vawg.synth._pilot import PLANTED_PILOT_EFFECT
 from vawg.synth._programmes import PROGRAMMES
+from vawg.synth._suspect_status import build_suspect_status
 from vawg.synth._world import World
 from vawg.synth._writer import Format, Pseudonyms, bools, codes, dates, ids, ints, inverse, write_table
 
@@ -170,6 +179,7 @@ def _write(world: World, truth: pd.DataFrame, out: Path, fmt: Format) -> dict[st
         "outcome_date": dates(o["date"][o_order[p]]),
     })  # fmt: skip
     builders.update(_optional_tables(world, pid, cid))
+    builders["suspect_status"] = _suspect_status(world, pid, cid, pnum, cnum)
     builders.update(behaviour_tables(world.seed, world.scale))
     rows = {}
     for table in TABLES:
@@ -247,6 +257,19 @@ def _optional_tables(world: World, pid: Callable, cid: Callable) -> dict[str, tu
         "due_date": dates(ac["due"][ac_order[p]]), "done_date": dates(ac["done"][ac_order[p]]),
     })  # fmt: skip
     return out
+
+
+def _suspect_status(
+    world: World, pid: Callable, cid: Callable, pnum: np.ndarray, cnum: np.ndarray
+) -> tuple[int, Callable]:
+    """Contract 1.1 suspect_status, in crime, person, date order (its own random stream)."""
+    st, links = build_suspect_status(world), world.links
+    crime, person = links["crime"][st["link"]], links["person"][st["link"]]
+    order = _sorted(st, cnum[crime], pnum[person], st["day"])
+    return st.rows, lambda p: {
+        "crime_id": cid(crime[order[p]]), "person_id": pid(person[order[p]]),
+        "status": codes(SUSPECT_STATUS, st["status"][order[p]]), "status_date": dates(st["day"][order[p]]),
+    }  # fmt: skip
 
 
 def _write_truth(truth: pd.DataFrame, out: Path, pid: Callable, cid: Callable) -> None:

@@ -66,7 +66,7 @@ from vawg.risk.governance._messages import (
 )
 from vawg.risk.governance._moves import approve, retire, submit
 from vawg.risk.governance._registry import NO_REGISTRY, ModelVersion, ensure_tables
-from vawg.risk.governance._score_log import log_scores
+from vawg.risk.governance._score_log import OPERATIONAL_PERMISSIONS, log_scores, require_operational
 
 __all__ = [
     "APPROVING_DECISIONS",
@@ -86,6 +86,7 @@ __all__ = [
     "NO_REASON",
     "NO_REGISTRY",
     "NO_VERSIONS",
+    "OPERATIONAL_PERMISSIONS",
     "RETIRED_EVALUATION",
     "SAME_PERSON",
     "STATUSES",
@@ -107,6 +108,7 @@ __all__ = [
     "record_ethics_decision",
     "register_version",
     "require_approved",
+    "require_operational",
     "retire",
     "status_history",
     "submit",

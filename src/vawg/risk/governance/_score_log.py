@@ -25,6 +25,20 @@ from vawg.risk.governance._messages import (
 )
 from vawg.risk.governance._registry import utc_now
 
+# Who may score operationally: governance, and the officers and supervisors who act on the scores
+# (a work list shows them). Every operational score is logged against that user (decision D-risk-8).
+OPERATIONAL_PERMISSIONS = (
+    Permission.MODELS_APPROVE,
+    Permission.PERSON_LEVEL_ALL,
+    Permission.PERSON_LEVEL_OWN_AREAS,
+)
+
+
+def require_operational(user: User) -> None:
+    """PermissionDenied unless ``user`` may use scores operationally."""
+    if not any(user.can(p) for p in OPERATIONAL_PERMISSIONS):
+        user.require(Permission.MODELS_APPROVE)  # raises, naming the permission
+
 
 def _levels(scores: pd.DataFrame) -> Any:
     if "level" not in scores.columns:
@@ -44,8 +58,8 @@ def log_scores(
 ) -> int:
     """Record scores (columns person_id, score and optionally level); returns rows logged.
 
-    ``user`` is an authenticated user: operational scoring needs the models-approve permission and an
-    approved version (GovernanceError otherwise), so an unapproved score cannot be logged as if it
+    ``user`` is an authenticated user: operational scoring needs a role that acts on scores
+    (:data:`OPERATIONAL_PERMISSIONS`: governance, officers, supervisors) and an approved version (GovernanceError otherwise), so an unapproved score cannot be logged as if it
     were operational; ``purpose="evaluation"`` needs models-review and accepts a named, registered
     version that is not retired (evaluating a draft before approval). Rows are hash-chained and the
     chain's head is recorded in the audit log.
@@ -55,7 +69,10 @@ def log_scores(
     if not purpose or not str(purpose).strip():
         raise GovernanceError(MISSING_SCORE_FIELD.format(field="purpose"), model=name, field="purpose")
     evaluation = purpose.strip().casefold() == EVALUATION_PURPOSE
-    user.require(Permission.MODELS_REVIEW if evaluation else Permission.MODELS_APPROVE)
+    if evaluation:
+        user.require(Permission.MODELS_REVIEW)
+    else:
+        require_operational(user)
     if evaluation:
         if version is None:
             raise GovernanceError(EVALUATION_NEEDS_VERSION.format(name=name), model=name)
@@ -101,4 +118,4 @@ def log_scores(
     return len(rows)
 
 
-__all__ = ["log_scores"]
+__all__ = ["OPERATIONAL_PERMISSIONS", "log_scores", "require_operational"]

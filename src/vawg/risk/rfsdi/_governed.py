@@ -21,7 +21,14 @@ import duckdb
 from vawg.accounts import Permission, User
 from vawg.errors import GovernanceError, RiskError
 from vawg.risk.features._pointintime import data_window
-from vawg.risk.governance import ModelVersion, get_version, log_scores, register_version, require_approved
+from vawg.risk.governance import (
+    ModelVersion,
+    get_version,
+    log_scores,
+    register_version,
+    require_approved,
+    require_operational,
+)
 from vawg.risk.governance._messages import NAMELESS_ACTOR, RETIRED_EVALUATION
 from vawg.risk.rfsdi._config import RiskConfig, load_config
 from vawg.risk.rfsdi._fairness import audit_rfsdi
@@ -31,6 +38,13 @@ from vawg.risk.rfsdi._validity import evaluate_rfsdi
 
 MODEL_NAME = "rfsdi"
 PURPOSES = ("operational", "evaluation")
+# Who may score operationally: governance, and the officers and supervisors who act on the scores
+# (a work list shows them); every operational score is logged against that user.
+OPERATIONAL_PERMISSIONS = (
+    Permission.MODELS_APPROVE,
+    Permission.PERSON_LEVEL_ALL,
+    Permission.PERSON_LEVEL_OWN_AREAS,
+)
 
 UNKNOWN_PURPOSE = "purpose must be one of {purposes}; found {found!r}"
 NO_FILE = (
@@ -155,7 +169,10 @@ def score_and_log(
     cfg = config if config is not None else load_config()
     if not isinstance(user, User):
         raise GovernanceError(NAMELESS_ACTOR.format(action="scoring"), version=cfg.version)
-    user.require(Permission.MODELS_REVIEW if purpose == "evaluation" else Permission.MODELS_APPROVE)
+    if purpose == "evaluation":
+        user.require(Permission.MODELS_REVIEW)
+    else:
+        require_operational(user)
     check_use(con, cfg, purpose)
     scores = score_rfsdi(con, as_of, config=cfg, persons=persons, area=area)
     if top is not None:
