@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "vawg.cli._national",
     "vawg.cli._risk",
     "vawg.cli._model",
+    "vawg.cli._equality",
 )
 
 

@@ -26,6 +26,7 @@ from vawg.reports._board_data import (
     seasonal_sentence,
     stalking_run_sentence,
 )
+from vawg.reports._disproportionality import DisproportionalitySection, disproportionality_section
 from vawg.reports._figures import render_paper_figures
 from vawg.reports._indicators import STRANDS, IndicatorRow, indicator_rows
 from vawg.reports._sections import (
@@ -64,6 +65,7 @@ class BoardReport:
     equality: EqualitySection
     national: NationalSection | None
     quality: QualitySection
+    disproportionality: DisproportionalitySection | None = None  # vawg.equality's section (issue 13)
 
 
 def _key_points(rows: list[IndicatorRow], bundle: object, window: ReportWindow) -> dict[str, list[str]]:
@@ -148,6 +150,7 @@ def build_board_report(
         equality=equality_section(bundle.current, window),
         national=national_section(con),
         quality=quality_section(con),
+        disproportionality=disproportionality_section(con, window, figure_dir, note),
     )
 
 
