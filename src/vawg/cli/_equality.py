@@ -29,6 +29,11 @@ def _window(con: Any, start: str | None, end: str | None) -> tuple[date, date]:
     return (parse_date(start, "--from") if start else first, parse_date(end, "--to") if end else last)
 
 
+def _working(what: str) -> Any:
+    """A spinner on stderr while the analysis runs (a minute at a large force's intersections)."""
+    return Console(stderr=True).status(f"vawg equality: {what} …")
+
+
 def _num(value: Any, digits: int = 2) -> str:
     return (
         ""
@@ -92,7 +97,7 @@ def register(app: typer.Typer) -> None:
         from vawg.equality import findings, missing_caveat, relative_rates, write_equality_table
 
         refs = _references(reference or [])
-        with cli_errors(), open_store(db, read_only=True) as con:
+        with cli_errors(), open_store(db, read_only=True) as con, _working("relative rates by stage"):
             first, last = _window(con, start, end)
             result = relative_rates(con, population, by, start=first, end=last, reference=refs)
         if out is not None:
@@ -152,7 +157,7 @@ def register(app: typer.Typer) -> None:
         """Victims and suspects by sex, age band and ethnicity ("Not stated" always shown; small counts withheld)."""
         from vawg.equality import equality_profile, write_equality_table
 
-        with cli_errors(), open_store(db, read_only=True) as con:
+        with cli_errors(), open_store(db, read_only=True) as con, _working("victims and suspects by group"):
             first, last = _window(con, start, end)
             frame = equality_profile(con, start=first, end=last)
         if out is not None:
@@ -185,7 +190,7 @@ def register(app: typer.Typer) -> None:
         """The board paper's para 42 answered: female against male DA suspects, overall and by ethnicity."""
         from vawg.equality import answer_para_42
 
-        with cli_errors(), open_store(db, read_only=True) as con:
+        with cli_errors(), open_store(db, read_only=True) as con, _working("female and male DA suspects"):
             first, last = _window(con, start, end)
             answer = answer_para_42(con, start=first, end=last)
         if as_json:

@@ -45,9 +45,6 @@ def generate(
     build_crimes(world, rngs)
     tick("outcomes")
     outcomes = assign_outcomes(world, rngs["outcomes"])
-    # Issue 13's planted sex gap: outcome 1 re-assigned within each DA cohort (totals kept).
-    equality_rng = np.random.default_rng([seed, EQUALITY_STREAM])
-    world.equality_truth.update(plant_charge_gap(world, outcomes, equality_rng))
     tick("orders")
     orders, breaches = build_orders(world, rngs["orders"], outcomes)
     tick("intelligence")
@@ -55,6 +52,11 @@ def generate(
     tick("escalation")
     planted, truth = plant_escalation(world, rngs["escalation"], intel, orders, breaches)
     outcomes = extend(outcomes, assign_outcomes(world, rngs["outcomes"], crimes=planted))
+    # Issue 13's planted sex gap: charges re-assigned within each DA cohort (totals kept). After the
+    # escalation, so its inputs (orders, intelligence) and truth are drawn exactly as before; custody
+    # and everything after follow the planted outcomes.
+    equality_rng = np.random.default_rng([seed, EQUALITY_STREAM])
+    world.equality_truth.update(plant_charge_gap(world, outcomes, equality_rng))
     tick("ages")
     calibrate_victim_ages(world, rngs["ages"])
     tick("custody")
