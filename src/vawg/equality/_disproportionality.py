@@ -140,8 +140,11 @@ def rate_table(
             reference=ref,
         )
     groups = _ordered_groups(people, dims)
+    stage_ids = [s.stage_id for s in pop.stages]
+    sums = people[stage_ids].astype(bool).groupby(labels.to_numpy()).sum().reindex(groups, fill_value=0)
+    table_of_sums = sums.to_numpy(dtype="int64")
     counts: dict[Hashable, int] = {
-        (g, s.stage_id): int(people.loc[labels == g, s.stage_id].sum()) for g in groups for s in pop.stages
+        (g, st): int(table_of_sums[i, j]) for i, g in enumerate(groups) for j, st in enumerate(stage_ids)
     }
     hidden = suppress_counts(counts).suppressed
     missing_dim = next((d for d in BOUNDS_ORDER if d in dims), dims[0])
