@@ -1,8 +1,6 @@
-"""Writing the equality tables to CSV or Excel.
-
-One private writer so the switch to the shared ``vawg.outputs.write_table`` (when it is on main)
-happens in one place: :func:`write_equality_table`.
-"""
+"""Writing the equality tables to CSV or Excel, through the project's one writer
+(``vawg.outputs.write_table``: formula injection neutralised, atomic). The tables are suppressed
+aggregates, so they carry no person-level marking."""
 
 from __future__ import annotations
 
@@ -11,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from vawg.errors import ConfigError
+from vawg.outputs import write_table
 
 ABOUT = (
     "Aggregates from vawg.equality: counts under the suppression threshold are withheld (blank) and "
@@ -26,14 +25,9 @@ def write_equality_table(frame: pd.DataFrame, path: Path | str, *, sheet: str = 
         raise ConfigError(
             f"{out}: expected a .csv or .xlsx file; found {suffix or 'no suffix'}", path=str(out)
         )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".csv":
-        frame.to_csv(out, index=False)
-    else:
-        with pd.ExcelWriter(out, engine="openpyxl") as writer:
-            frame.to_excel(writer, sheet_name=sheet[:31], index=False)
-            pd.DataFrame({"about": [ABOUT]}).to_excel(writer, sheet_name="about", index=False)
-    return out
+    return write_table(
+        frame, out, marking=None, sheet_name=sheet, extra_sheets={"about": pd.DataFrame({"about": [ABOUT]})}
+    )
 
 
 __all__ = ["ABOUT", "write_equality_table"]
