@@ -56,5 +56,5 @@ def test_no_section_without_male_suspects(tmp_path: Path) -> None:
     b.crime(date(2022, 6, 1), offence="105A", da=True, suspects=(woman,))
     con = b.con
     window = report_window(con, date(2023, 3, 31))
-    assert disproportionality_section(con, window, tmp_path, "note") is None
+    assert disproportionality_section(con, window, tmp_path, "Test force") is None
     con.close()

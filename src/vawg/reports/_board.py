@@ -150,7 +150,7 @@ def build_board_report(
         equality=equality_section(bundle.current, window),
         national=national_section(con),
         quality=quality_section(con),
-        disproportionality=disproportionality_section(con, window, figure_dir, note),
+        disproportionality=disproportionality_section(con, window, figure_dir, force),
     )
 
 

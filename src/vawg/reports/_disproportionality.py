@@ -117,9 +117,10 @@ def _figure(rows: list[dict[Hashable, Any]], out_dir: Path, note: str) -> Render
 
 
 def disproportionality_section(
-    con: duckdb.DuckDBPyConnection, window: ReportWindow, figure_dir: Path, note: str
+    con: duckdb.DuckDBPyConnection, window: ReportWindow, figure_dir: Path, force: str
 ) -> DisproportionalitySection | None:
-    """The section for the report's twelve months, or None when the store has no DA suspects."""
+    """The section for the report's twelve months, or None when there are no male DA suspects to
+    compare with. ``force`` names the force in the figure's source line."""
     try:
         answer = answer_para_42(con, start=window.start, end=window.end)
     except ConfigError:  # no male DA suspects in the window: nothing to compare with
@@ -146,7 +147,7 @@ def disproportionality_section(
         sentences=answer.overall_sentences + clear,
         caveat=answer.caveat,
         rows=rows,
-        figure=_figure(female, figure_dir, note),
+        figure=_figure(female, figure_dir, f"{force}, DA crimes recorded {window.label}"),
         period=window.label,
     )
 
