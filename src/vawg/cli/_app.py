@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "vawg.cli._users",
     "vawg.cli._audit",
     "vawg.cli._plan",
+    "vawg.cli._equality",
 )
 
 

@@ -26,6 +26,7 @@ from vawg.reports._board_data import (
     seasonal_sentence,
     stalking_run_sentence,
 )
+from vawg.reports._disproportionality import DisproportionalitySection, disproportionality_section
 from vawg.reports._figures import render_paper_figures
 from vawg.reports._indicators import STRANDS, IndicatorRow, indicator_rows
 from vawg.reports._narratives import Narrative, read_narratives
@@ -74,6 +75,7 @@ class BoardReport:
     quality: QualitySection
     narratives: dict[str, Narrative] = field(default_factory=dict)  # strand name -> the lead's words
     appendix: list[AppendixRow] = field(default_factory=list)  # the metric behind each number (analysts)
+    disproportionality: DisproportionalitySection | None = None  # vawg.equality's section (issue 13)
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,7 @@ def build_board_report(
         quality=quality_section(con),
         narratives=strand_words,
         appendix=_appendix(figures, tiles, rows),
+        disproportionality=disproportionality_section(con, window, figure_dir, force),
     )
 
 

@@ -29,6 +29,7 @@ from vawg.synth._ages import age_day
 from vawg.synth._arrays import Frame, order_by, stream
 from vawg.synth._behaviours import behaviour_tables
 from vawg.synth._calendar import AREAS, EXTRACT_DATE, PERIOD_START, PILOT_AREAS, PILOT_START
+from vawg.synth._disproportionality import write_equality_truth
 from vawg.synth._escalation import FEATURES
 from vawg.synth._generate import STAGES, generate
 from vawg.synth._mixes import OFFENCES, OUTCOMES
@@ -186,6 +187,7 @@ def _write(world: World, truth: pd.DataFrame, out: Path, fmt: Format) -> dict[st
         n, chunk = builders[table.name]
         rows[table.name] = write_table(out, table.name, fmt, n, chunk)
     _write_truth(truth, out, pid, cid)
+    write_equality_truth(world, out, pid)
     return rows
 
 
