@@ -6,6 +6,7 @@ and by LSOA (Getis-Ord Gi* with a false-discovery-rate correction, Mann-Kendall 
 static maps and GeoJSON layers. See ``docs/places.md``.
 """
 
+from vawg.places._analysis import UNITS, HotspotResult, analyse_points, find_hotspots
 from vawg.places._categories import (
     CURRENT_CATEGORIES,
     LEGACY_CATEGORIES,
@@ -13,20 +14,47 @@ from vawg.places._categories import (
     CategoryMapping,
     map_category,
 )
+from vawg.places._grid import DEFAULT_RESOLUTION
+from vawg.places._hotspots import ALPHA, gi_star, mann_kendall, significance
 from vawg.places._load import MonthLoad, PoliceUkLoadReport, create_policeuk_tables, load_policeuk
 from vawg.places._policeuk import PoliceUkFile, detect_format, read_policeuk_file
+from vawg.places._sources import (
+    PUBLIC_SPACE_OFFENCES,
+    PUBLIC_SPACE_RULE,
+    SOURCES,
+    Points,
+    force_points,
+    points,
+    policeuk_points,
+)
 
 __all__ = [
+    "ALPHA",
     "CURRENT_CATEGORIES",
+    "DEFAULT_RESOLUTION",
     "LEGACY_CATEGORIES",
+    "PUBLIC_SPACE_OFFENCES",
+    "PUBLIC_SPACE_RULE",
+    "SOURCES",
+    "UNITS",
     "VIOLENCE_AND_SEXUAL",
     "CategoryMapping",
+    "HotspotResult",
     "MonthLoad",
+    "Points",
     "PoliceUkFile",
     "PoliceUkLoadReport",
+    "analyse_points",
     "create_policeuk_tables",
     "detect_format",
+    "find_hotspots",
+    "force_points",
+    "gi_star",
     "load_policeuk",
+    "mann_kendall",
     "map_category",
+    "points",
+    "policeuk_points",
     "read_policeuk_file",
+    "significance",
 ]
