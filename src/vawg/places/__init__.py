@@ -17,7 +17,16 @@ from vawg.places._categories import (
 from vawg.places._grid import DEFAULT_RESOLUTION
 from vawg.places._hotspots import ALPHA, gi_star, mann_kendall, significance
 from vawg.places._load import MonthLoad, PoliceUkLoadReport, create_policeuk_tables, load_policeuk
+from vawg.places._maps import (
+    CLASS_STYLE,
+    MapFigure,
+    draw_hotspot_map,
+    draw_trend,
+    geojson_layers,
+    save_figure,
+)
 from vawg.places._policeuk import PoliceUkFile, detect_format, read_policeuk_file
+from vawg.places._section import SafetySection, TopCell, safety_in_public_section
 from vawg.places._sources import (
     PUBLIC_SPACE_OFFENCES,
     PUBLIC_SPACE_RULE,
@@ -27,9 +36,18 @@ from vawg.places._sources import (
     points,
     policeuk_points,
 )
+from vawg.places._trends import (
+    MonthlyTrend,
+    area_counts,
+    hour_weekday_counts,
+    monthly_trend,
+    night_time_share,
+    policeuk_category_counts,
+)
 
 __all__ = [
     "ALPHA",
+    "CLASS_STYLE",
     "CURRENT_CATEGORIES",
     "DEFAULT_RESOLUTION",
     "LEGACY_CATEGORIES",
@@ -40,21 +58,35 @@ __all__ = [
     "VIOLENCE_AND_SEXUAL",
     "CategoryMapping",
     "HotspotResult",
+    "MapFigure",
     "MonthLoad",
+    "MonthlyTrend",
     "Points",
     "PoliceUkFile",
     "PoliceUkLoadReport",
+    "SafetySection",
+    "TopCell",
     "analyse_points",
+    "area_counts",
     "create_policeuk_tables",
     "detect_format",
+    "draw_hotspot_map",
+    "draw_trend",
     "find_hotspots",
     "force_points",
+    "geojson_layers",
     "gi_star",
+    "hour_weekday_counts",
     "load_policeuk",
     "mann_kendall",
     "map_category",
+    "monthly_trend",
+    "night_time_share",
     "points",
+    "policeuk_category_counts",
     "policeuk_points",
     "read_policeuk_file",
+    "safety_in_public_section",
+    "save_figure",
     "significance",
 ]

@@ -55,12 +55,24 @@ class HotspotResult:
         rows = self.table[(self.table["q"] < ALPHA) & self.table["label"].str.startswith(kind)]
         return rows.sort_values("z", ascending=(kind == "Cold"))
 
+    def top_hot(self, n: int = 5) -> pd.DataFrame:
+        """The ``n`` significant hot spots that hold the most crimes (then the highest z): the cells a
+        map numbers and a table lists (a hot spot's empty neighbours are hot too, but hold nothing; a
+        cell whose count is withheld is not listed)."""
+        hot = self.significant("Hot")
+        hot = hot[~hot["suppressed"] & (hot["count"] >= self.threshold)]  # a listed cell shows its count
+        return hot.sort_values(["count", "z"], ascending=False).head(n)
+
     def published(self) -> pd.DataFrame:
-        """The table as it may be published: withheld counts and z-scores blanked."""
+        """The table as it may be published: withheld counts (and the halves and change of a unit
+        whose half is small) blanked, z-scores rounded to one decimal and withheld with the count."""
         out = self.table.copy()
-        hide = out["suppressed"]
-        for column in ("count", "count_earlier", "count_later", "change", "z", "p", "q"):
+        out["z"] = out["z"].round(1)
+        hide, halves = out["suppressed"], out["suppressed"] | out["halves_suppressed"]
+        for column in ("count", "z", "p", "q"):
             out[column] = out[column].astype(object).where(~hide, None)
+        for column in ("count_earlier", "count_later", "change"):
+            out[column] = out[column].astype(object).where(~halves, None)
         return out
 
     def to_dict(self, top: int | None = None) -> dict[str, Any]:
@@ -137,6 +149,9 @@ def analyse_points(pts: Points, unit: str = "h3", resolution: int = DEFAULT_RESO
     values = {**dict(zip(table["unit"], table["count"].astype(int), strict=True)), _TOTAL: int(counts.sum())}
     hidden = suppress_counts(values, [Additivity(_TOTAL, tuple(units))], threshold=threshold).suppressed
     table["suppressed"] = table["unit"].isin(hidden)
+    # A half from 1 to 4 is withheld with the other half and the change (else total minus half tells it).
+    small_half = ((earlier > 0) & (earlier < threshold)) | ((later > 0) & (later < threshold))
+    table["halves_suppressed"] = small_half
     return HotspotResult(pts.source, pts.description, unit, resolution if unit == "h3" else None, pts.start,
                          pts.end, len(frame), pts.without_location, threshold, table)  # fmt: skip
 
