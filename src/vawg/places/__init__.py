@@ -43,6 +43,7 @@ from vawg.places._trends import (
     monthly_trend,
     night_time_share,
     policeuk_category_counts,
+    published_grid,
 )
 
 __all__ = [
@@ -85,6 +86,7 @@ __all__ = [
     "points",
     "policeuk_category_counts",
     "policeuk_points",
+    "published_grid",
     "read_policeuk_file",
     "safety_in_public_section",
     "save_figure",

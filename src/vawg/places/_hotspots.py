@@ -39,6 +39,7 @@ def gi_star(counts: np.ndarray, weights: W) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(len(y)), np.ones(len(y))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # a unit with no neighbours: z from itself
+        warnings.simplefilter("ignore", UserWarning)  # "not fully connected": a study area in parts is fine
         g = G_Local(y, weights, transform="B", star=True, permutations=0)
     z = np.nan_to_num(np.asarray(g.Zs, dtype=float), nan=0.0)
     p = np.clip(2 * np.asarray(g.p_norm, dtype=float), 0, 1)  # esda's p_norm is one-sided

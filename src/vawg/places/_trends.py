@@ -83,6 +83,23 @@ def hour_weekday_counts(pts: Points) -> pd.DataFrame | None:
     return grid.reindex(index=range(7), columns=range(24), fill_value=0).set_axis(WEEKDAYS, axis=0)
 
 
+def published_grid(grid: pd.DataFrame, bands: int = 24) -> pd.DataFrame:
+    """The day-by-hour grid as it may be published: hours grouped into ``bands`` equal bands (24:
+    hours; 6: four-hour bands), counts from 1 to 4 withheld (None) with secondary suppression against
+    the grand total."""
+    width = 24 // bands
+    grouped = grid.T.groupby(np.arange(24) // width).sum().T
+    grouped.columns = [
+        f"{b * width:02d}-{b * width + width - 1:02d}" if width > 1 else f"{b:02d}" for b in range(bands)
+    ]
+    values = {(d, h): int(grouped.loc[d, h]) for d in grouped.index for h in grouped.columns}
+    hidden = _suppressed(values)
+    out = grouped.astype(object)
+    for d, h in hidden:
+        out.loc[d, h] = None
+    return out
+
+
 def night_time_share(pts: Points) -> tuple[int, int] | None:
     """(crimes on Friday and Saturday nights, 21:00-03:59 , crimes with a known hour); None without hours.
 
@@ -117,4 +134,5 @@ __all__ = [
     "monthly_trend",
     "night_time_share",
     "policeuk_category_counts",
+    "published_grid",
 ]
