@@ -73,6 +73,7 @@ def test_planted_synthetic_hotspots_are_recovered(small_force) -> None:
     for cell in hot["unit"]:
         assert min(h3.grid_distance(cell, p) for p in planted.values()) <= 1, cell
     assert result.significant("Cold").empty
+    assert result.hot_clusters() == 2
     table = result.table.set_index("unit")
     # The transport hub's share rises over the period: an emerging hotspot.
     assert table.loc[planted["transport hub"], "emerging"] == "new or intensifying hot spot"

@@ -65,6 +65,7 @@ def test_a_planted_rising_hotspot_is_found_where_it_was_planted(seed: int) -> No
     hot = set(result.significant("Hot")["unit"])
     assert planted in hot
     assert hot <= set(h3.grid_disk(planted, 1))  # nothing significant away from the plant
+    assert result.hot_clusters() == 1  # one place, however many hot cells
     row = result.table.set_index("unit").loc[planted]
     assert row["label"] == "Hot spot 99%"
     assert row["trend"] == "increasing" and row["emerging"] == "new or intensifying hot spot"

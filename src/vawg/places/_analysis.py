@@ -48,12 +48,35 @@ class HotspotResult:
     points: int
     without_location: int
     threshold: int
-    table: pd.DataFrame  # one row per unit, see find_hotspots
+    table: pd.DataFrame  # one row per unit, see find_hotspots; "area": the unit's derived area
 
     def significant(self, kind: str = "Hot") -> pd.DataFrame:
         """Units that are significant ``kind`` (Hot or Cold) spots at q < 0.05, strongest first."""
         rows = self.table[(self.table["q"] < ALPHA) & self.table["label"].str.startswith(kind)]
         return rows.sort_values("z", ascending=(kind == "Cold"))
+
+    def hot_clusters(self) -> int:
+        """How many groups of touching significant hot hexagons there are (Gi* marks a cluster's
+        neighbours too, so one place is usually several hot cells); for LSOAs, the number of LSOAs."""
+        cells = set(self.significant("Hot")["unit"])
+        if self.unit != "h3":
+            return len(cells)
+        import h3
+
+        seen: set[str] = set()
+        groups = 0
+        for start in cells:
+            if start in seen:
+                continue
+            groups += 1
+            stack = [start]
+            while stack:
+                cell = stack.pop()
+                if cell in seen:
+                    continue
+                seen.add(cell)
+                stack.extend(n for n in h3.grid_ring(cell, 1) if n in cells and n not in seen)
+        return groups
 
     def top_hot(self, n: int = 5) -> pd.DataFrame:
         """The ``n`` significant hot spots that hold the most crimes (then the highest z): the cells a
@@ -117,6 +140,27 @@ def _units(frame: pd.DataFrame, unit: str, resolution: int) -> tuple[pd.Series, 
     raise ReportError(f"unknown unit {unit!r}; expected one of {', '.join(UNITS)}", unit=unit)
 
 
+def _derived_areas(table: pd.DataFrame, of_point: pd.Series, area: pd.Series) -> np.ndarray:
+    """Each unit's area, derived from the data (no boundaries are shipped): the commonest area of its
+    crimes, or for a unit without crimes that of the nearest unit with some. Maps draw area
+    boundaries from it."""
+    known = of_point.notna()
+    if not known.any():
+        return np.full(len(table), None, dtype=object)
+    modal = pd.crosstab(of_point[known], area[known]).idxmax(axis=1)
+    own = table["unit"].map(modal)
+    has = own.notna().to_numpy()
+    if has.all():
+        return own.to_numpy(dtype=object)
+    from scipy.spatial import cKDTree
+
+    xy = np.column_stack([table["latitude"].to_numpy(float), table["longitude"].to_numpy(float)])
+    _, nearest = cKDTree(xy[has]).query(xy[~has])
+    out = own.to_numpy(dtype=object)
+    out[~has] = own.to_numpy(dtype=object)[has][nearest]
+    return out
+
+
 def analyse_points(pts: Points, unit: str = "h3", resolution: int = DEFAULT_RESOLUTION) -> HotspotResult:
     """Hotspots of ``pts`` (see the module doc); the table has, per unit: unit, latitude, longitude,
     count, count_earlier, count_later, change, z, p, q, label, trend, slope, trend_q, emerging,
@@ -152,6 +196,7 @@ def analyse_points(pts: Points, unit: str = "h3", resolution: int = DEFAULT_RESO
     # A half from 1 to 4 is withheld with the other half and the change (else total minus half tells it).
     small_half = ((earlier > 0) & (earlier < threshold)) | ((later > 0) & (later < threshold))
     table["halves_suppressed"] = small_half
+    table["area"] = _derived_areas(table, of_point, frame["area"])
     return HotspotResult(pts.source, pts.description, unit, resolution if unit == "h3" else None, pts.start,
                          pts.end, len(frame), pts.without_location, threshold, table)  # fmt: skip
 

@@ -10,13 +10,13 @@ meaning never rests on colour alone. Matplotlib ``Figure`` objects only (no pypl
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import h3
 import numpy as np
-import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -37,7 +37,7 @@ CLASS_STYLE: dict[str, tuple[str, str]] = {
     "Cold spot 99%": ("#2166ac", "\\\\\\\\"),
 }
 TOP_LABELLED = 5
-MAP_SIZE = (6.9, 4.8)
+MAP_SIZE = (6.9, 4.4)
 LINE_COLOURS = ("#0072B2", "#D55E00")  # Okabe-Ito blue and vermillion, with different markers
 
 
@@ -59,11 +59,9 @@ def _outline(cells: list[str]) -> list[list[tuple[float, float]]]:
     return [[(lng, lat) for lat, lng in poly.outer] for poly in polys]
 
 
-def draw_hotspot_map(
-    result: HotspotResult, title: str | None = None, areas: pd.DataFrame | None = None
-) -> Figure:
-    """The study area's hexagons coloured and hatched by Gi* class, top hot spots numbered; ``areas``
-    (columns area, latitude, longitude) names each area at that point (derived from the data)."""
+def draw_hotspot_map(result: HotspotResult, title: str | None = None) -> Figure:
+    """The study area's hexagons coloured and hatched by Gi* class, top hot spots numbered, and the
+    areas' boundaries and names derived from the data (each unit's commonest area)."""
     table = result.table
     if table.empty:
         raise ReportError("no units to map", source=result.source)
@@ -91,11 +89,14 @@ def draw_hotspot_map(
         for ring in _outline(table["unit"].tolist()):
             xs, ys = zip(*ring, strict=True)
             ax.plot([*xs, xs[0]], [*ys, ys[0]], color="#000000", linewidth=0.8)
-    if areas is not None:
-        for name, lat, lon in zip(areas["area"], areas["latitude"], areas["longitude"], strict=True):
-            ax.text(
-                lon, lat, str(name), ha="center", va="center", fontsize=7, color="#404040", style="italic"
-            )
+    if result.unit == "h3" and table["area"].nunique() > 1:
+        for name, cells in table.groupby("area"):
+            for ring in _outline(cells["unit"].tolist()):
+                xs, ys = zip(*ring, strict=True)
+                ax.plot([*xs, xs[0]], [*ys, ys[0]], color="#404040", linewidth=0.6, linestyle=(0, (3, 2)))
+            ax.text(cells["longitude"].mean(), cells["latitude"].mean(), str(name), ha="center", va="center",
+                    fontsize=7, color="#202020", style="italic",
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7})  # fmt: skip
     top = result.top_hot(TOP_LABELLED)
     for rank, (lon, lat) in enumerate(zip(top["longitude"], top["latitude"], strict=True), start=1):
         ax.annotate(str(rank), (lon, lat), ha="center", va="center", fontsize=8, fontweight="bold",
@@ -123,8 +124,8 @@ def draw_hotspot_map(
     fig.suptitle(title or f"Hotspots: {result.description}, {result.start:%b %Y}-{result.end:%b %Y}",
                  x=0.01, ha="left", fontsize=10, fontweight="bold")  # fmt: skip
     fig.supxlabel(
-        f"{grid}; {result.points:,} located crimes; numbered: the strongest hot spots in the table. "
-        "No basemap. Domestic abuse is never mapped.",
+        textwrap.fill(f"{grid}; {result.points:,} located crimes; numbered: the strongest hot spots in the table. "
+        "Dashed: area boundaries derived from the data. No basemap. Domestic abuse is never mapped.", 130),
         x=0.01, ha="left", fontsize=7, color="#6E6E6E",
     )  # fmt: skip
     return fig

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from vawg.errors import VawgError
@@ -69,26 +68,13 @@ def _top_cells(result: HotspotResult, pts: Points) -> list[TopCell]:
     rows = []
     for rank, unit in enumerate(hot["unit"], start=1):
         row = published.loc[unit]
-        near = _area_of(pts.frame, float(row["latitude"]), float(row["longitude"]))
+        near = str(row["area"])
         rows.append(TopCell(
             rank, f"{near} ({float(row['latitude']):.3f}, {float(row['longitude']):.3f})", _count(row["count"]),
             _count(row["count_earlier"]), _count(row["count_later"]), _change(row["change"]),
             "—" if row["z"] is None else f"{float(row['z']):.1f}", str(row["label"]), str(row["trend"]),
         ))  # fmt: skip
     return rows
-
-
-def _area_of(frame: pd.DataFrame, lat: float, lon: float) -> str:
-    """The area of the crime nearest to a point (a cell has no area of its own)."""
-    if frame.empty:
-        return "—"
-    d = (frame["latitude"] - lat) ** 2 + (frame["longitude"] - lon) ** 2
-    return str(frame["area"].iloc[int(np.argmin(d.to_numpy()))])
-
-
-def _area_labels(pts: Points) -> pd.DataFrame:
-    """Where to write each area's name: the median point of its crimes."""
-    return pts.frame.groupby("area")[["latitude", "longitude"]].median().reset_index()
 
 
 def _change_sentence(trend: MonthlyTrend, what: str, start: date) -> str:
@@ -134,12 +120,14 @@ def safety_in_public_section(con: duckdb.DuckDBPyConnection, figure_dir: Path, s
     result = analyse_points(pts)
     hot = result.significant("Hot")
     emerging = int((result.table["emerging"] == "new or intensifying hot spot").sum())
+    clusters = result.hot_clusters()
     sentences.append(
-        f"Getis-Ord Gi* finds {len(hot)} hexagon{'s' if len(hot) != 1 else ''} of about 0.7 km² that are "
-        f"significant hot spots of public-space VAWG (false-discovery rate under 5%), {emerging} of them new or "
-        "intensifying (a rising Mann-Kendall trend); the map and table below show where."
-        if len(hot) else "Getis-Ord Gi* finds no significant hot spot of public-space VAWG (false-discovery rate under 5%)."
-    )  # fmt: skip
+        f"Getis-Ord Gi* finds {len(hot)} hexagons of about 0.7 km² that are significant hot spots of public-space "
+        f"VAWG (false-discovery rate under 5%), in {clusters} place{'s' if clusters != 1 else ''}; {emerging} of "
+        "them new or intensifying (a rising Mann-Kendall trend). The map and table below show where."
+        if len(hot)
+        else "Getis-Ord Gi* finds no significant hot spot of public-space VAWG (false-discovery rate under 5%)."
+    )
     night = night_time_share(pts)
     if night and night[1]:
         sentences.append(f"{night[0] / night[1]:.0%} of these offences with a known time happened on Friday and "
@@ -150,7 +138,7 @@ def safety_in_public_section(con: duckdb.DuckDBPyConnection, figure_dir: Path, s
         write_both(draw_trend(trends, f"Public-space VAWG by month, {span}"), figure_dir, "safety-in-public-trend",
                    f"Public-space VAWG by month, {span}",
                    "Line chart of monthly counts; " + "; ".join(f"{k}: {v.trend}" for k, v in trends.items())),
-        write_both(draw_hotspot_map(result, f"Hot spots of public-space VAWG, {span}", _area_labels(pts)), figure_dir,
+        write_both(draw_hotspot_map(result, f"Hot spots of public-space VAWG, {span}"), figure_dir,
                    "safety-in-public-map", f"Hot spots of public-space VAWG, {span}",
                    f"Hexagon map of Gi* classes; {len(hot)} significant hot spots, numbered as in the table"),
     ]  # fmt: skip
