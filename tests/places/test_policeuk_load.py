@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from vawg.errors import FileRejected, IngestError
-from vawg.places import load_policeuk, map_category, read_policeuk_file
+from vawg.places import load_policeuk, map_category, policeuk_category_counts, read_policeuk_file
 from vawg.store import connect
 
 DATA = Path(__file__).parents[1] / "data" / "policeuk"
@@ -121,6 +121,18 @@ def test_legacy_2011_file_converted_and_mapped(con) -> None:
         "SELECT min(latitude), max(latitude), min(longitude), max(longitude) FROM policeuk_crimes"
     ).fetchall()[0]
     assert box[0] > 52.3 and box[1] < 52.7 and box[2] > -2.3 and box[3] < -1.3
+
+
+def test_category_counts_name_what_could_not_be_mapped(con) -> None:
+    load_policeuk(LEGACY, con, vintage=date(2011, 3, 28))
+    counts = policeuk_category_counts(con)
+    by = dict(zip(counts["category"], counts["crimes"], strict=True))
+    # Hand-counted (cut -d, -f7 | sort | uniq -c) from the excerpt.
+    assert by == {
+        "Anti-social behaviour": 436, "Burglary": 123, "Robbery": 44, "Vehicle crime": 129,
+        "Violence and sexual offences": 157, "unmapped: Other crime": 389,
+    }  # fmt: skip
+    assert counts["without_location"].sum() == 0
 
 
 def test_crlf_does_not_leak_into_the_last_column() -> None:
