@@ -94,3 +94,23 @@ def test_small_counts_are_not_published() -> None:
     shown = published[published["count"].notna()]
     assert (shown["count"].astype(int).isin([0]) | (shown["count"].astype(int) >= 5)).all()
     assert all(u["count"] is None or u["count"] == 0 or u["count"] >= 5 for u in result.to_dict()["units"])
+
+
+@pytest.mark.parametrize("planted", [False, True])
+def test_lsoa_hotspots_with_nearest_neighbour_weights(planted: bool) -> None:
+    rng = np.random.default_rng(11)
+    lat, lon, month = _uniform(rng, 3000)
+    if planted:
+        lat = np.r_[lat, rng.normal(CENTRE[0], 0.0013, 200)]
+        lon = np.r_[lon, rng.normal(CENTRE[1], 0.0020, 200)]
+        month = np.r_[month, rng.integers(0, 24, 200)]
+    pts = _points(lat, lon, month)
+    # LSOA-like units: one code per H3 resolution-8 cell (as the synthetic force does).
+    pts.frame["lsoa_code"] = ["L" + h3.latlng_to_cell(a, o, 8) for a, o in zip(lat, lon, strict=True)]
+    result = analyse_points(pts, unit="lsoa")
+    hot = set(result.significant("Hot")["unit"])
+    if planted:
+        assert "L" + h3.latlng_to_cell(*CENTRE, 8) in hot
+        assert result.resolution is None and result.unit == "lsoa"
+    else:
+        assert not hot and result.significant("Cold").empty
