@@ -103,7 +103,7 @@ def build_store(path: Path | str, *, seed: int = 7, crimes: int = 3000) -> Path 
     )
     con = connect(path)
     con.register("_crimes", crime)
-    con.execute("INSERT INTO crimes SELECT *, NULL, 1 FROM _crimes")
+    con.execute("INSERT INTO crimes BY NAME SELECT *, NULL AS extra, 1 AS load_id FROM _crimes")
     con.register("_persons", persons)
     con.execute(
         "INSERT INTO persons SELECT person_id, sex, birth_year, nullif(ethnicity, ''), "

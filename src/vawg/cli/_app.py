@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "vawg.cli._report",
     "vawg.cli._export",
     "vawg.cli._national",
+    "vawg.cli._places",
     "vawg.cli._risk",
     "vawg.cli._model",
     "vawg.cli._lists",

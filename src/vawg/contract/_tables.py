@@ -11,6 +11,35 @@ from vawg.contract._tables_behaviours import BEHAVIOUR_TABLES
 
 C = Column
 
+# Contract 1.1, Safety in Public (vawg.places): where and when a crime happened. Optional, so a 1.0
+# bundle loads unchanged. The point is snapped to a street-level map point as police.uk does, never
+# the exact address; domestic abuse locations (homes) are never mapped (docs/places.md).
+CRIME_LOCATION_COLUMNS: tuple[Column, ...] = (
+    C("lsoa_code", "text", False, "Lower layer Super Output Area of the place of the offence", "E01009325"),
+    C(
+        "latitude",
+        "number",
+        False,
+        "WGS84 latitude of the street-level point (snapped, not the address)",
+        "52.477631",
+    ),
+    C(
+        "longitude",
+        "number",
+        False,
+        "WGS84 longitude of the street-level point (snapped, not the address)",
+        "-1.910557",
+    ),
+    C(
+        "public_place",
+        "bool",
+        False,
+        "committed in a public place (street, transport, venue), not a home",
+        "true",
+    ),
+    C("committed_hour", "int", False, "hour of the day (0-23) the offence was committed (started)", "23"),
+)
+
 CRIMES = Table(
     name="crimes",
     required=True,
@@ -26,6 +55,7 @@ CRIMES = Table(
         C("hba_flag", "bool", False, "so-called honour-based abuse flag", "false"),
         C("online_flag", "bool", False, "committed wholly or partly online", "false"),
         C("committed_date", "date", False, "date (start) of the offence", "2022-07-12"),
+        *CRIME_LOCATION_COLUMNS,
     ),
 )
 

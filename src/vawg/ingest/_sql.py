@@ -29,6 +29,7 @@ TYPE_WORDS = {
     "date": "an ISO date (YYYY-MM-DD)",
     "int": "a whole number",
     "bool": "a boolean (true/false, 1/0, Y/N, yes/no)",
+    "number": "a decimal number",
 }
 
 
@@ -69,6 +70,11 @@ def _int_expr(raw: str) -> str:
     return (
         f"CASE WHEN regexp_full_match(trim({raw}), '[+-]?[0-9]{{1,9}}') THEN CAST(trim({raw}) AS INTEGER) END"
     )
+
+
+def _number_expr(raw: str) -> str:
+    # Plain decimals only (DuckDB's own cast also takes 'inf', 'nan' and '1e5').
+    return f"CASE WHEN regexp_full_match(trim({raw}), '[+-]?[0-9]+(\\.[0-9]*)?') THEN CAST(trim({raw}) AS DOUBLE) END"
 
 
 def _code_expr(raw: str, sql_t: str, values: tuple[str, ...]) -> str:
@@ -140,6 +146,8 @@ class TablePlan:
             return _bool_expr(raw)
         if column.type == "int":
             return _int_expr(raw)
+        if column.type == "number":
+            return _number_expr(raw)
         assert column.codes is not None
         values = self.enums.get(sql_t) or code_sets()[column.codes]
         return _code_expr(raw, sql_t, values)

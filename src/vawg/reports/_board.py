@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -76,6 +77,7 @@ class BoardReport:
     narratives: dict[str, Narrative] = field(default_factory=dict)  # strand name -> the lead's words
     appendix: list[AppendixRow] = field(default_factory=list)  # the metric behind each number (analysts)
     disproportionality: DisproportionalitySection | None = None  # vawg.equality's section (issue 13)
+    safety: Any = None  # vawg.places.SafetySection: the "Safety in Public" section (issue 14)
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,10 @@ def build_board_report(
         "counted. The appendix for analysts gives the definitions and sources.",
     ]
     tiles = spc_tiles(bundle.monthly, figure_dir, note)
+    safety = _safety_in_public(con, figure_dir, window, force)
+    key_points = _key_points(rows, bundle, window)
+    if safety is not None:
+        key_points["Safety in Public"] = safety.sentences
     return BoardReport(
         force=force,
         window=window,
@@ -197,7 +203,7 @@ def build_board_report(
         made_at=datetime.now().strftime("%d %B %Y %H:%M"),
         marking=MARKING,
         purpose=purpose,
-        key_points=_key_points(rows, bundle, window),
+        key_points=key_points,
         figures=figures,
         tiles=tiles,
         indicators=rows,
@@ -207,7 +213,17 @@ def build_board_report(
         narratives=strand_words,
         appendix=_appendix(figures, tiles, rows),
         disproportionality=disproportionality_section(con, window, figure_dir, force),
+        safety=safety,
     )
+
+
+def _safety_in_public(
+    con: duckdb.DuckDBPyConnection, figure_dir: Path, window: ReportWindow, force: str
+) -> Any:
+    """The "Safety in Public" section (vawg.places) over the report's 24 months; None without locations."""
+    from vawg.places import safety_in_public_section
+
+    return safety_in_public_section(con, figure_dir, window.previous_start, window.end, force_name=force)
 
 
 def render_html(report: BoardReport, *, for_pdf: bool = False) -> str:

@@ -40,7 +40,7 @@ ENUM_TYPES: dict[str, str] = {
     "intel_topic": "intel_topic_t",
 }
 
-_SQL_TYPES = {"text": "VARCHAR", "date": "DATE", "bool": "BOOLEAN", "int": "INTEGER"}
+_SQL_TYPES = {"text": "VARCHAR", "date": "DATE", "bool": "BOOLEAN", "int": "INTEGER", "number": "DOUBLE"}
 
 
 def sql_type(column: Column) -> str:

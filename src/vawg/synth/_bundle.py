@@ -36,6 +36,7 @@ from vawg.synth._mixes import OFFENCES, OUTCOMES
 from vawg.synth._orders import BREACH_ACTIONS
 from vawg.synth._people import ETHNICITY_VALUES, SEXES, age_on
 from vawg.synth._pilot import PLANTED_PILOT_EFFECT
+from vawg.synth._places import crime_places, write_places_truth
 from vawg.synth._programmes import PROGRAMMES
 from vawg.synth._suspect_status import build_suspect_status
 from vawg.synth._world import World
@@ -136,6 +137,7 @@ def _write(world: World, truth: pd.DataFrame, out: Path, fmt: Format) -> dict[st
     builders: dict[str, tuple[int, Callable[[slice], dict[str, pa.Array]]]] = {}
 
     crime_order = inverse(cnum)
+    place, place_truth = crime_places(c, world.seed)  # contract 1.1 location columns (own stream)
 
     def crimes(part: slice) -> dict[str, pa.Array]:
         r = crime_order[part]
@@ -143,6 +145,9 @@ def _write(world: World, truth: pd.DataFrame, out: Path, fmt: Format) -> dict[st
             "crime_id": cid(r), "recorded_date": dates(c["recorded"][r]), "offence_code": codes(OFFENCES, c["offence"][r]),
             "area": codes(AREAS, c["area"][r]), "da_flag": bools(c["da"][r]), "hba_flag": bools(c["hba"][r]),
             "online_flag": bools(c["online"][r]), "committed_date": dates(c["committed"][r]),
+            "lsoa_code": pa.array(place["lsoa"][r], pa.string()), "latitude": pa.array(place["latitude"][r]),
+            "longitude": pa.array(place["longitude"][r]), "public_place": bools(place["public"][r]),
+            "committed_hour": ints(place["hour"][r], np.zeros(len(r), bool)),
         }  # fmt: skip
 
     builders["crimes"] = (c.rows, crimes)
@@ -188,6 +193,7 @@ def _write(world: World, truth: pd.DataFrame, out: Path, fmt: Format) -> dict[st
         rows[table.name] = write_table(out, table.name, fmt, n, chunk)
     _write_truth(truth, out, pid, cid)
     write_equality_truth(world, out, pid)
+    write_places_truth(out, place_truth)
     return rows
 
 
