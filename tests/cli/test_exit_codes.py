@@ -17,10 +17,14 @@ import typer
 from typer.testing import CliRunner
 
 from tests.ingest._helpers import write_bundle
+from tests.risk.governed import PASSWORD, add_accounts
 from vawg.cli import app
+from vawg.config import get_settings
 from vawg.errors import ExitCode
 
 runner = CliRunner()
+POLICEUK = Path(__file__).parents[1] / "data" / "policeuk"
+PLAN = Path(__file__).parent / "data" / "plan.csv"
 HO_FILE = (
     Path(__file__).parents[1] / "data" / "ho-prc-pfa-2017-18" / "prc-pfa-mar2013-onwards-tables201718.csv"
 )
@@ -35,20 +39,33 @@ STORE_COMMANDS: dict[str, list[str]] = {
     "metrics show": ["vawg_recorded_crimes"],
     "national load": [str(HO_FILE)],
     "national compare": [],
-    "risk score": ["--as-of", "2022-01-01", "--purpose", "evaluation"],
-    "risk explain": ["--person", "P1", "--as-of", "2022-01-01", "--purpose", "evaluation"],
+    "risk score": ["--as-of", "2022-01-01", "--purpose", "evaluation", "--user", "chair"],
+    "risk explain": ["--person", "P1", "--as-of", "2022-01-01", "--purpose", "operational", "--user", "pc1"],
     "risk evaluate": [],
     "risk register-rfsdi": [],
     "model train": [],
     "model evaluate": [],
     "model card": ["--out", "{tmp}"],
-    "model score": ["--as-of", "2022-01-01", "--purpose", "triage", "--out", "{tmp}/s.csv"],
-    "model register": ["rfsdi", "v9", "--train-start", "2020-01-01", "--train-end", "2021-01-01"],
-    "model submit": ["rfsdi", "v9", "--by", "a"],
-    "model approve": ["rfsdi", "v9", "--by", "b"],
-    "model retire": ["rfsdi", "v9", "--by", "b"],
+    "model score": ["--as-of", "2022-01-01", "--purpose", "triage", "--out", "{tmp}/s.csv", "--user", "pc1"],
+    "model register": ["rfsdi", "v9", "--train-start", "2020-01-01", "--train-end", "2021-01-01",
+                       "--artifact", str(HO_FILE)],
+    "model submit": ["rfsdi", "v9", "--user", "analyst"],
+    "model approve": ["rfsdi", "v9", "--reason", "r", "--user", "chair"],
+    "model retire": ["rfsdi", "v9", "--reason", "r", "--user", "chair"],
+    "model ethics-decision": ["rfsdi", "v9", "--decision", "approved", "--committee", "c", "--decided-on",
+                              "2023-01-01", "--reference", "r", "--conditions", "none", "--dpia", "d", "--eia", "e",
+                              "--user", "chair"],
     "model list": [],
-}
+    "metrics spc": ["vawg_recorded_crimes"],
+    "lists show": ["bail"],
+    "places load": [str(POLICEUK)],
+    "places counts": [],
+    "places hotspots": [],
+    "places map": ["--out", "{tmp}/map.png"],
+    "equality rri": [],
+    "equality profile": [],
+    "equality para42": [],
+}  # fmt: skip
 # Commands on the app-state file (users, audit) beside the store: SQLite, which waits rather than
 # refusing, so they never exit 3.
 APP_STATE_COMMANDS: dict[str, list[str]] = {
@@ -60,9 +77,19 @@ APP_STATE_COMMANDS: dict[str, list[str]] = {
     "users reset-password": ["bob", "--user", "admin"],
     "audit show": ["--user", "admin"],
     "audit verify": [],
+    "plan import": [str(PLAN), "--user", "analyst"],
+    "plan export": ["{tmp}/plan.txt"],  # not a table format: bad input once the plan is open
+    "plan history": ["NO-SUCH-ACTION"],
+    "plan status": ["--no-signals", "--as-of", "2023-02-30"],
 }
 # Commands that read no store: synth and demo write files; the rest only print.
-OTHER_COMMANDS = ("synth", "demo", "version", "metrics list", "metrics sql")
+OTHER_COMMANDS = ("synth", "demo", "version", "metrics list", "metrics sql", "plan strands", "plan template")
+
+
+@pytest.fixture(autouse=True)
+def _password(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The password of the accounts :func:`add_accounts` makes (a test may set another)."""
+    monkeypatch.setenv("VAWG_PASSWORD", PASSWORD)
 
 
 def _leaves(command: Any, prefix: str = "") -> Iterator[str]:
@@ -79,11 +106,20 @@ def test_every_command_is_classified() -> None:
     assert every == listed, f"unlisted: {every - listed}; gone: {listed - every}"
 
 
-def _args(command: str, extra: list[str], tmp_path: Path, db: Path) -> list[str]:
+def _args(command: str, extra: list[str], tmp_path: Path, db: Path, *, accounts: bool = True) -> list[str]:
     bundle = tmp_path / "bundle"
     if not bundle.exists():
         write_bundle(bundle)
     filled = [a.replace("{tmp}", str(tmp_path)).replace("{bundle}", str(bundle)) for a in extra]
+    if (
+        accounts and "--user" in filled
+    ):  # such commands authenticate first (VAWG_PASSWORD), then open the store
+        from vawg.accounts import AccountStore
+
+        with AccountStore.for_store(db) as store:
+            if not store.has_users():
+                add_accounts(db)
+        get_settings.cache_clear()  # looking up the app state read the settings before the test's env
     return [*command.split(), *filled, "--db", str(db)]
 
 
@@ -162,7 +198,7 @@ def test_app_state_commands_exit_2_on_bad_input_and_4_on_a_bug(
     monkeypatch.setenv("VAWG_LOG_DIR", str(tmp_path / "logs"))
     if command == "audit verify":  # needs no login: bad input is an app-state file that is not SQLite
         (tmp_path / "s.app.sqlite").write_text("not sqlite\n" * 100)
-    result = runner.invoke(app, _args(command, APP_STATE_COMMANDS[command], tmp_path, db))
+    result = runner.invoke(app, _args(command, APP_STATE_COMMANDS[command], tmp_path, db, accounts=False))
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
 
@@ -170,7 +206,9 @@ def test_app_state_commands_exit_2_on_bad_input_and_4_on_a_bug(
         raise RuntimeError("simulated bug")
 
     monkeypatch.setattr(sqlite3, "connect", broken)
-    result = runner.invoke(app, _args(command, APP_STATE_COMMANDS[command], tmp_path, tmp_path / "t.duckdb"))
+    result = runner.invoke(
+        app, _args(command, APP_STATE_COMMANDS[command], tmp_path, tmp_path / "t.duckdb", accounts=False)
+    )
     assert result.exit_code == 4, result.output
     assert "RuntimeError: simulated bug" in _crash_log(tmp_path, result.stderr)
 

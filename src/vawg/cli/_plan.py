@@ -124,8 +124,8 @@ def register(app: typer.Typer) -> None:
             wrong_way,
         )
 
-        day = _as_of(as_of)
         with cli_errors(), ActionPlan.for_store(store_path(db)) as action_plan:
+            day = _as_of(as_of)
             strands = load_strands()
             actions = action_plan.actions()
             summary = strand_summary(action_plan, strands, day)
@@ -167,9 +167,11 @@ def register(app: typer.Typer) -> None:
         """Who changed what, when: every change to the plan, oldest first."""
         import pandas as pd
 
-        from vawg.strategy import ActionPlan
+        from vawg.strategy import ActionPlan, PlanError
 
         with cli_errors(), ActionPlan.for_store(store_path(db)) as action_plan:
+            if ref is not None and action_plan.get(ref) is None:
+                raise PlanError(f"no action {ref!r} in the plan (see `vawg plan status`)")
             history = action_plan.history(ref)
         if as_json:
             typer.echo(json.dumps(history, indent=2))

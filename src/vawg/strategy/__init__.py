@@ -14,7 +14,14 @@ See docs/strategy.md.
 from vawg.strategy._action import COLUMN_MEANINGS, RAGS, STATUSES, TEMPLATE_COLUMNS, Action
 from vawg.strategy._plan import ActionPlan, check_may_edit
 from vawg.strategy._sentences import coverage_sentence, plan_sentence
-from vawg.strategy._spreadsheet import ParsedPlan, PlanImportError, plan_frame, read_plan, write_plan
+from vawg.strategy._spreadsheet import (
+    ParsedPlan,
+    PlanError,
+    PlanImportError,
+    plan_frame,
+    read_plan,
+    write_plan,
+)
 from vawg.strategy._strands import Strand, default_strands_path, load_strands
 from vawg.strategy._training import training_coverage
 from vawg.strategy._validate import RowProblem
@@ -36,6 +43,7 @@ __all__ = [
     "Action",
     "ActionPlan",
     "ParsedPlan",
+    "PlanError",
     "PlanImportError",
     "RowProblem",
     "Strand",

@@ -30,7 +30,11 @@ _ALIASES = {
 }
 
 
-class PlanImportError(VawgError):
+class PlanError(VawgError):
+    """The action plan cannot do what was asked (an unknown action, a bad spreadsheet …)."""
+
+
+class PlanImportError(PlanError):
     """The spreadsheet cannot be imported; ``problems`` lists every bad cell (nothing was changed)."""
 
     def __init__(self, message: str, problems: list[RowProblem] | None = None) -> None:
