@@ -14,9 +14,10 @@ from vawg._faults import checkpoint
 from vawg.contract import CONTRACT_VERSION
 from vawg.errors import FileRejected
 from vawg.ingest._lines import scan_file
-from vawg.ingest._load import MixedEndings, Step, load_table, scalar
+from vawg.ingest._load import Step, load_table, scalar
 from vawg.ingest._report import LOADED, REJECTED, IngestReport
 from vawg.ingest._source import SourceFile
+from vawg.ingest._stage import MixedEndings
 
 T = TypeVar("T")
 
