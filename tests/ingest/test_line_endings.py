@@ -104,3 +104,17 @@ def test_normalised_copy_has_the_same_line_breaks(tmp_path: Path, monkeypatch: p
     path.write_bytes(b'a,b\r\n"x\r\ny",2\r\r\n3,"q""\r\n"\n')
     copy = normalise_line_endings(path)
     assert copy.read_bytes() == b'a,b\n"x\r\ny",2\n3,"q""\r\n"\n'
+
+
+def test_two_mixed_files_in_one_transaction_both_load(tmp_path: Path) -> None:
+    """persons and crimes (one transaction) both mix endings: each is read from a copy in turn."""
+    bundle = write_bundle(tmp_path / "b")
+    for name in ("persons", "crimes"):
+        lines = (bundle / f"{name}.csv").read_bytes().split(b"\n")
+        lines[1] += b"\r"
+        (bundle / f"{name}.csv").write_bytes(b"\n".join(lines))
+    con = connect(":memory:")
+    report = ingest(bundle, con, progress=False)
+    assert report.exit_code == 0
+    assert con.execute("SELECT count(*) FROM persons").fetchall() == [(4,)]
+    assert con.execute("SELECT count(*) FROM crimes").fetchall() == [(3,)]
