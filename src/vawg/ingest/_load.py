@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -46,14 +47,27 @@ def load_table(
     ``delta``: the file belongs to a delta extract (its quarantine resolves by record, not wholesale).
     """
     plan = TablePlan(source, enums, extract_date)
-    table = source.table.name
     step("reading")
     copy = stage(con, plan, scan)
     try:
-        malformed = _malformed_rows(con, source)
+        # Line numbers are found in the file DuckDB read (an LF copy has the same line breaks).
+        return _check_and_write(con, plan, copy or source.path, load_id, scan, step, delta)
     finally:
         if copy is not None:
             shutil.rmtree(copy.parent, ignore_errors=True)
+
+
+def _check_and_write(
+    con: duckdb.DuckDBPyConnection,
+    plan: TablePlan,
+    read: Path,
+    load_id: int,
+    scan: Callable[[], FileScan],
+    step: Step,
+    delta: bool,
+) -> TableCounts:
+    source, table = plan.source, plan.table.name
+    malformed = _malformed_rows(con, source)
     # Rows land in file order with consecutive rowids; inside a transaction they start at a large
     # base rather than 0, so a record's position is its rowid minus the first one.
     row = con.execute(f"SELECT count(*), coalesce(min(rowid), 0) FROM {STAGE}").fetchone()
@@ -75,7 +89,7 @@ def load_table(
     step("quarantining")
     recs = con.execute(f"SELECT DISTINCT rec FROM {VIOL} ORDER BY rec").fetchnumpy()["rec"]
     scanned = scan()  # hashed and line-counted in a thread while DuckDB read the file
-    lines = LineMap(source.path, source.fmt, scanned.lines, staged, [m[0] for m in malformed])
+    lines = LineMap(read, source.fmt, scanned.lines, staged, [m[0] for m in malformed])
     con.execute(
         "DELETE FROM quarantine WHERE table_name = ? AND load_id IN "
         "(SELECT load_id FROM loads WHERE table_name = ? AND file_sha256 = ?)",
