@@ -107,3 +107,24 @@ def test_a_delta_resolves_the_quarantine_of_the_records_it_fixes(tmp_path: Path)
     open_rows = quarantine_rows(con)
     assert sorted(open_rows["column_name"]) == ["area", "offence_code"]  # C9's two problems stay open
     assert set(open_rows["raw"].map(lambda r: json.loads(r)["crime_id"])) == {"C9"}
+
+
+def test_a_delta_killed_mid_load_leaves_the_store_as_it_was_and_loads_again(tmp_path: Path) -> None:
+    from tests.ingest._kill import ingest_killed_at
+
+    first = write_bundle(tmp_path / "first")
+    full = write_bundle(tmp_path / "final", {k: v for k, v in _final_state().items() if v}, extract=LATER)
+    write_csv(full / "intelligence.csv", [], header=["intel_id", "person_id", "submitted_date", "topic"])
+    write_delta(first, full, tmp_path / "delta")
+    store = tmp_path / "s.duckdb"
+    ingest(first, store, progress=False)
+    con = connect(store)
+    before = snapshot(con)
+    con.close()
+    ingest_killed_at("ingest.bundle.written", tmp_path / "delta", store)
+    con = connect(store)
+    assert snapshot(con) == before  # deletions and files: none of it committed
+    assert ingest(tmp_path / "delta", con, progress=False).exit_code == 0
+    by_full = connect(":memory:")
+    ingest(full, by_full, progress=False)
+    assert _data(con) == _data(by_full)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.ingest._helpers import base_rows, snapshot, write_bundle, write_csv
@@ -126,6 +126,8 @@ def test_each_kind_of_damage_keeps_the_accounting(tmp_path: Path, damage: str) -
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(sorted(DAMAGES)), min_size=1, max_size=4), st.integers(0, 10_000))
+@example(["mixed_endings", "field_added", "truncated", "stray_quote"], 57)  # found: quotes mid-field
+@example(["crlf_tail", "crlf_tail", "truncated", "blank_lines"], 0)  # found: lines walked in the copy
 def test_any_mix_of_damage_keeps_the_accounting(damages: list[str], seed: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         _check(Path(folder), damages, seed)

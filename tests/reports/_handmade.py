@@ -126,8 +126,9 @@ def build_store(path: Path | str, *, seed: int = 7, crimes: int = 3000) -> Path 
     )
     con.execute("INSERT OR REPLACE INTO meta VALUES ('extract_date', '2023-03-31')")
     con.execute(
-        "INSERT INTO quarantine VALUES (1, 'persons', 'persons.csv', 12, 'sex', 'code', 'Q', "
-        "'sex: expected one of F, M, X, U; found Q', NULL, NULL)"
+        "INSERT INTO quarantine (load_id, table_name, file, line, column_name, rule, value, message, raw) "
+        "VALUES (1, 'persons', 'persons.csv', 12, 'sex', 'code', 'Q', "
+        "'sex: expected one of F, M, X, U; found Q', NULL)"
     )
     con.close()
     return path

@@ -3,8 +3,8 @@
 RFC 4180 ends lines with CR LF; most tools write LF. A file that mixes them (an LF file with a CR LF
 tail, after two exports were concatenated) or has a stray CR before a line ending is still a
 well-formed table, so it is read from a copy whose line endings, outside quoted values, are all LF.
-A quoted value keeps its bytes (a line break inside a value is data). Quote state is tracked by
-counting ``"`` characters, which RFC 4180 escaping (``""``) keeps consistent.
+A quoted value keeps its bytes (a line break inside a value is data); a value is quoted when a
+``"`` starts its field, as RFC 4180 and DuckDB's reader have it.
 """
 
 from __future__ import annotations
@@ -15,16 +15,39 @@ from pathlib import Path
 
 CHUNK = 1 << 22
 _ENDING = re.compile(rb"\r+\n")
+_QUOTE = re.compile(rb'"')
+_FIELD_START = frozenset(b",\r\n")
 _BINARY = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _normalise(text: bytes, quoted: bool) -> tuple[bytes, bool]:
-    """``text`` with CR+ LF made LF outside quotes; ``quoted``: the text starts inside a quoted value."""
-    parts = text.split(b'"')
-    for i in range(len(parts)):
-        if (i % 2 == 0) != quoted:
-            parts[i] = _ENDING.sub(b"\n", parts[i])
-    return b'"'.join(parts), quoted ^ (len(parts) % 2 == 0)
+def _normalise(text: bytes, quoted: bool, previous: int) -> tuple[bytes, bool]:
+    """``text`` with CR+ LF made LF outside quoted values; returns it and whether it ends inside one.
+
+    ``quoted``: ``text`` starts inside a quoted value; ``previous``: the byte before ``text``. As in
+    RFC 4180 (and DuckDB's reader), a quote opens a quoted value only at the start of a field; a
+    quote elsewhere is an ordinary character. Inside, ``""`` is a quote and a lone ``"`` closes.
+    Only the quotes are visited, so a file with few of them costs a regex pass.
+    """
+    quotes = [m.start() for m in _QUOTE.finditer(text)]
+    parts: list[bytes] = []
+    cut, k = 0, 0
+    while k < len(quotes):
+        at = quotes[k]
+        if not quoted:
+            before = text[at - 1] if at else previous
+            if before in _FIELD_START:
+                parts.append(_ENDING.sub(b"\n", text[cut:at]))
+                cut, quoted = at, True
+            k += 1
+        elif k + 1 < len(quotes) and quotes[k + 1] == at + 1:
+            k += 2  # "" inside a quoted value
+        else:
+            parts.append(text[cut : at + 1])
+            cut, quoted = at + 1, False
+            k += 1
+    tail = text[cut:]
+    parts.append(tail if quoted else _ENDING.sub(b"\n", tail))
+    return b"".join(parts), quoted
 
 
 def normalise_line_endings(path: Path) -> Path:
@@ -32,17 +55,21 @@ def normalise_line_endings(path: Path) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="vawg-ingest-"))
     target = folder / path.name
     quoted = False
+    previous = ord("\n")  # the file starts a field
     carry = b""
     with path.open("rb") as src, target.open("wb") as dst:
         while chunk := src.read(CHUNK):
             data = carry + chunk
-            # Hold back trailing CRs: their LF may start the next chunk.
-            keep = len(data) - len(data.rstrip(b"\r"))
+            # Hold back trailing CRs and quotes: the LF, or the second quote, may start the next chunk.
+            keep = len(data) - len(data.rstrip(b'\r"'))
             data, carry = (data[:-keep], data[-keep:]) if keep else (data, b"")
-            out, quoted = _normalise(data, quoted)
-            dst.write(out)
+            if data:
+                out, quoted = _normalise(data, quoted, previous)
+                previous = data[-1]
+                dst.write(out)
         if carry:
-            dst.write(carry)
+            out, quoted = _normalise(carry, quoted, previous)
+            dst.write(out)
     return target
 
 

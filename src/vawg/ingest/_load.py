@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -22,32 +21,13 @@ import numpy as np
 import pyarrow as pa
 
 from vawg.contract import TABLES_BY_NAME
-from vawg.errors import FileRejected
 from vawg.ingest._corrections import note_bundle_crimes, remove_replaced, resolve_quarantine
-from vawg.ingest._endings import normalise_line_endings, unreadable_found
 from vawg.ingest._lines import FileScan, LineMap
 from vawg.ingest._report import TableCounts
-from vawg.ingest._source import REJECTS_SCAN, REJECTS_TABLE, SourceFile, csv_relation
+from vawg.ingest._source import REJECTS_TABLE, SourceFile
 from vawg.ingest._sql import TablePlan
+from vawg.ingest._stage import LINES, MATCH, STAGE, VIOL, Step, drop_temp_tables, scalar, stage
 from vawg.store import sql_string
-
-STAGE = "_ingest_stage"
-VIOL = "_ingest_violations"
-LINES = "_ingest_lines"
-MATCH = "_ingest_match"
-TEMP_TABLES = (STAGE, VIOL, LINES, MATCH, REJECTS_TABLE, REJECTS_SCAN)
-
-Step = Callable[[str], None]
-
-
-def drop_temp_tables(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("; ".join(f"DROP TABLE IF EXISTS {name}" for name in TEMP_TABLES))
-
-
-def scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    """The first value of ``sql``'s first row as an int (0 for no row or NULL)."""
-    row = con.execute(sql).fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
 
 
 def load_table(
@@ -67,14 +47,27 @@ def load_table(
     ``delta``: the file belongs to a delta extract (its quarantine resolves by record, not wholesale).
     """
     plan = TablePlan(source, enums, extract_date)
-    table = source.table.name
     step("reading")
-    copy = _stage(con, plan, scan)
+    copy = stage(con, plan, scan)
     try:
-        malformed = _malformed_rows(con, source)
+        # Line numbers are found in the file DuckDB read (an LF copy has the same line breaks).
+        return _check_and_write(con, plan, copy or source.path, load_id, scan, step, delta)
     finally:
         if copy is not None:
             shutil.rmtree(copy.parent, ignore_errors=True)
+
+
+def _check_and_write(
+    con: duckdb.DuckDBPyConnection,
+    plan: TablePlan,
+    read: Path,
+    load_id: int,
+    scan: Callable[[], FileScan],
+    step: Step,
+    delta: bool,
+) -> TableCounts:
+    source, table = plan.source, plan.table.name
+    malformed = _malformed_rows(con, source)
     # Rows land in file order with consecutive rowids; inside a transaction they start at a large
     # base rather than 0, so a record's position is its rowid minus the first one.
     row = con.execute(f"SELECT count(*), coalesce(min(rowid), 0) FROM {STAGE}").fetchone()
@@ -96,7 +89,7 @@ def load_table(
     step("quarantining")
     recs = con.execute(f"SELECT DISTINCT rec FROM {VIOL} ORDER BY rec").fetchnumpy()["rec"]
     scanned = scan()  # hashed and line-counted in a thread while DuckDB read the file
-    lines = LineMap(source.path, source.fmt, scanned.lines, staged, [m[0] for m in malformed])
+    lines = LineMap(read, source.fmt, scanned.lines, staged, [m[0] for m in malformed])
     con.execute(
         "DELETE FROM quarantine WHERE table_name = ? AND load_id IN "
         "(SELECT load_id FROM loads WHERE table_name = ? AND file_sha256 = ?)",
@@ -116,59 +109,6 @@ def load_table(
     counts.check(table)
     drop_temp_tables(con)
     return counts
-
-
-class MixedEndings(Exception):
-    """DuckDB refused a file with mixed line endings and aborted the transaction: retry with a copy."""
-
-    def __init__(self, source: SourceFile) -> None:
-        super().__init__(str(source.path))
-        self.source = source
-
-
-def _stage(con: duckdb.DuckDBPyConnection, plan: TablePlan, scan: Callable[[], FileScan]) -> Path | None:
-    """Read the file into the stage table; return the LF copy it was read from, if one was needed.
-
-    DuckDB's CSV reader takes one line ending per file: a file mixing LF and CRLF (or with a stray
-    CR before a newline) is refused, or split wrongly. Only such files (the concurrent scan counts
-    their line endings) are read from a copy whose line endings outside quoted values are all LF;
-    the copy has the same line breaks, so line numbers are the original's. A refusal aborts the
-    transaction, so it raises :class:`MixedEndings` and the caller runs the transaction again.
-    """
-    source = plan.source
-    drop_temp_tables(con)
-    if source.normalise:
-        return _stage_copy(con, plan)
-    try:
-        con.execute(plan.stage_sql(STAGE))
-    except duckdb.Error as exc:
-        if source.fmt == "csv" and scan().mixed_endings:
-            raise MixedEndings(source) from None
-        raise _unreadable(source, exc) from None
-    if source.fmt == "csv" and scan().mixed_endings:
-        drop_temp_tables(con)
-        return _stage_copy(con, plan)
-    return None
-
-
-def _stage_copy(con: duckdb.DuckDBPyConnection, plan: TablePlan) -> Path:
-    source = plan.source
-    copy = normalise_line_endings(source.path)
-    staged = TablePlan(
-        replace(source, relation=csv_relation(copy, len(source.header))), plan.enums, plan.extract_date
-    )
-    try:
-        con.execute(staged.stage_sql(STAGE))
-    except duckdb.Error as exc:
-        shutil.rmtree(copy.parent, ignore_errors=True)
-        raise _unreadable(source, exc) from None
-    return copy
-
-
-def _unreadable(source: SourceFile, exc: duckdb.Error) -> FileRejected:
-    what = "CSV (UTF-8, comma-separated, RFC 4180 quoting)" if source.fmt == "csv" else "a Parquet file"
-    found = unreadable_found(source.path) if source.fmt == "csv" else None
-    return source.reject(f"a file DuckDB can read as {what}", found or str(exc).splitlines()[0])
 
 
 def _malformed_rows(con: duckdb.DuckDBPyConnection, source: SourceFile) -> list[tuple[int, str, str]]:

@@ -14,9 +14,10 @@ from vawg._faults import checkpoint
 from vawg.contract import CONTRACT_VERSION
 from vawg.errors import FileRejected
 from vawg.ingest._lines import scan_file
-from vawg.ingest._load import MixedEndings, Step, load_table, scalar
+from vawg.ingest._load import Step, load_table, scalar
 from vawg.ingest._report import LOADED, REJECTED, IngestReport
 from vawg.ingest._source import SourceFile
+from vawg.ingest._stage import MixedEndings
 
 T = TypeVar("T")
 
@@ -58,12 +59,14 @@ def load_one(
 
 
 def retrying(run: Callable[[], T]) -> T:
-    """Run a transaction; if a file turned out to need uniform line endings, run it once more."""
-    try:
-        return run()
-    except MixedEndings as exc:  # ``run`` rolled its transaction back
-        exc.source.normalise = True
-        return run()
+    """Run a transaction; each time a file turns out to need uniform line endings, run it again."""
+    while True:
+        try:
+            return run()
+        except MixedEndings as exc:  # ``run`` rolled its transaction back
+            if exc.source.normalise:
+                raise  # already read from a copy: cannot happen, but never loop
+            exc.source.normalise = True
 
 
 def record_rejections(con: duckdb.DuckDBPyConnection, rejected: list[FileRejected], extract: date) -> None:
