@@ -49,7 +49,14 @@ class Settings(BaseSettings):
         description="Where an internal error's traceback is written (exit status 4); default: "
         "$XDG_STATE_HOME/vawg/logs, else ~/.local/state/vawg/logs.",
     )
-    user: str | None = Field(None, description="The vawg user a CLI command acts as (VAWG_USER).")
+    rfsdi_config: Path | None = Field(
+        None, description="A force's own RFSDI/RFG TOML file (default: the shipped rfsdi.toml)."
+    )
+    user: str | None = Field(
+        None,
+        description="The vawg user a CLI command acts as (VAWG_USER); without one, the score log "
+        "records the login name.",
+    )
     password: SecretStr | None = Field(
         None, description="That user's password, for automation only (VAWG_PASSWORD); else prompted."
     )

@@ -117,7 +117,7 @@ def test_risk_evaluate_out(hostile_store: Path, tmp_path: Path) -> None:
 
 def test_model_score_out(hostile_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The scores come from a trained model in real use; here a fixed frame, to test the file written."""
-    import vawg.risk._escalation_scoring as scoring
+    import vawg.risk.escalation as scoring
 
     scored = pd.DataFrame({"person_id": [PERSON, "-12"], "score": [0.9, -0.0], "level": ["high", "low"]})
     monkeypatch.setattr(scoring, "score_people", lambda *a, **k: scored.copy())

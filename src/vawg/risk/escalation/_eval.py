@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 # The per-sample metrics live in _escalation_metrics; this module's __all__ re-exports them for callers.
-from vawg.risk._escalation_metrics import (
+from vawg.risk.escalation._metrics import (
     CAPACITIES,
     INTERVAL,
     METRIC_TITLES,

@@ -32,7 +32,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from vawg.risk._pointintime import (
+from vawg.risk.features._pointintime import (
     SERIOUS_SEXUAL_CATEGORIES,
     STALKING_CODES,
     check_dates,

@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from vawg.reports._equality_disclosure import SMALL_COUNT_NOTE, withheld_counts
+from vawg.risk.governance._equality_disclosure import SMALL_COUNT_NOTE, withheld_counts
 
 MODEL_TITLES = {
     "rfsdi": "RFSDI (recalibrated)",

@@ -15,11 +15,11 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from vawg.risk._config import RiskConfig, load_config
-from vawg.risk._pointintime import check_dates
-from vawg.risk._score_tool import on_one_date, score_tool
-from vawg.risk._scores import RiskScores
-from vawg.risk._scoring import Measure
+from vawg.risk.features._pointintime import check_dates
+from vawg.risk.rfsdi._config import RiskConfig, load_config
+from vawg.risk.rfsdi._score_tool import on_one_date, score_tool
+from vawg.risk.rfsdi._scores import RiskScores
+from vawg.risk.rfsdi._scoring import Measure
 
 
 def serial_da_cohort_measures(config: RiskConfig) -> list[Measure]:

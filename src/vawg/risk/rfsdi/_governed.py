@@ -19,13 +19,13 @@ from typing import Any, Literal
 import duckdb
 
 from vawg.errors import GovernanceError, RiskError
-from vawg.risk._config import RiskConfig, load_config
-from vawg.risk._governance import ModelVersion, get_version, log_scores, register_version, require_approved
-from vawg.risk._governance_messages import RETIRED_EVALUATION
-from vawg.risk._pointintime import data_window
-from vawg.risk._rfsdi import score_rfsdi
-from vawg.risk._scores import RiskScores
-from vawg.risk._validity import evaluate_rfsdi
+from vawg.risk.features._pointintime import data_window
+from vawg.risk.governance import ModelVersion, get_version, log_scores, register_version, require_approved
+from vawg.risk.governance._messages import RETIRED_EVALUATION
+from vawg.risk.rfsdi._config import RiskConfig, load_config
+from vawg.risk.rfsdi._rfsdi import score_rfsdi
+from vawg.risk.rfsdi._scores import RiskScores
+from vawg.risk.rfsdi._validity import evaluate_rfsdi
 
 MODEL_NAME = "rfsdi"
 PURPOSES = ("operational", "evaluation")

@@ -17,7 +17,8 @@ import pandas as pd
 
 from vawg.contract._codes import INTEL_TOPIC
 from vawg.errors import RiskError
-from vawg.risk._config import (
+from vawg.risk.features._pointintime import check_dates
+from vawg.risk.rfsdi._config import (
     Component,
     IntelComponent,
     RecencyComponent,
@@ -25,10 +26,9 @@ from vawg.risk._config import (
     WindowComponent,
     load_config,
 )
-from vawg.risk._pointintime import check_dates
-from vawg.risk._score_tool import on_one_date, score_tool
-from vawg.risk._scores import RiskScores
-from vawg.risk._scoring import component_points
+from vawg.risk.rfsdi._score_tool import on_one_date, score_tool
+from vawg.risk.rfsdi._scores import RiskScores
+from vawg.risk.rfsdi._scoring import component_points
 
 
 def _config(config: RiskConfig | None) -> RiskConfig:

@@ -12,15 +12,15 @@ import duckdb
 import pandas as pd
 
 from vawg.errors import GovernanceError
-from vawg.risk._governance_messages import (
+from vawg.risk.governance._lifecycle import get_version, require_approved
+from vawg.risk.governance._messages import (
     EVALUATION_NEEDS_VERSION,
     EVALUATION_PURPOSE,
     MISSING_SCORE_COLUMNS,
     MISSING_SCORE_FIELD,
     RETIRED_EVALUATION,
 )
-from vawg.risk._model_lifecycle import get_version, require_approved
-from vawg.risk._model_registry import utc_now
+from vawg.risk.governance._registry import utc_now
 
 
 def _levels(scores: pd.DataFrame) -> Any:

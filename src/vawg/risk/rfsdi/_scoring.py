@@ -16,8 +16,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from vawg.risk._config import Bands, Component, IntelComponent, RecencyComponent, WindowComponent
-from vawg.risk._pointintime import OFFENCE_PREDICATE, params, since, suspect_crimes_ctes, victims_cte
+from vawg.risk.features._pointintime import OFFENCE_PREDICATE, params, since, suspect_crimes_ctes, victims_cte
+from vawg.risk.rfsdi._config import Bands, Component, IntelComponent, RecencyComponent, WindowComponent
 
 Kind = Literal["days_since", "count", "harm", "victims", "intel"]
 

@@ -1,7 +1,7 @@
 """An escalation training run: what it produced, the JSON the registry keeps of it, and saving it.
 
 :class:`EscalationRun` holds the evaluation, the selection, the fitted models and the fairness audit
-of one run of :func:`vawg.risk._escalation.train_escalation`. :func:`save_and_register` writes the
+of one run of :func:`vawg.risk.escalation._train.train_escalation`. :func:`save_and_register` writes the
 models to a joblib file and registers the version as a draft, with :meth:`EscalationRun.record` as
 its metrics, so nothing can score operationally until a named person approves it (governance).
 """
@@ -22,11 +22,11 @@ import sklearn
 
 from vawg.equality import FairnessAudit
 from vawg.errors import RiskError
-from vawg.risk import _governance as governance
-from vawg.risk._escalation_eval import CAPACITIES, SELECTION_RULE, Evaluation, Selection
-from vawg.risk._escalation_models import MODEL_NAME, MODEL_TITLES, EscalationModels
-from vawg.risk._escalation_panel import PanelDates
-from vawg.risk._escalation_truth import TruthComparison
+from vawg.risk import governance as governance
+from vawg.risk.escalation._eval import CAPACITIES, SELECTION_RULE, Evaluation, Selection
+from vawg.risk.escalation._models import MODEL_NAME, MODEL_TITLES, EscalationModels
+from vawg.risk.escalation._panel import PanelDates
+from vawg.risk.escalation._truth import TruthComparison
 
 OUTCOME = "a serious sexual offence (rape or sexual assault) as suspect within {months} months"
 

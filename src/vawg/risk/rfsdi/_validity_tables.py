@@ -3,7 +3,7 @@
 :func:`scored_outcomes` joins each as-of date's RFSDI scores to the offending in the horizon after
 it; the rest turn that frame into the report's parts: per-date AUC and Spearman, precision at the
 top k with the harm those k account for, calibration of the risk levels (Wilson intervals), and
-RFSDI against RFGV on the people both score. :mod:`vawg.risk._validity` assembles them.
+RFSDI against RFGV on the people both score. :mod:`vawg.risk.rfsdi._validity` assembles them.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import numpy as np
 import pandas as pd
 
 from vawg.metrics._intervals import wilson_interval
-from vawg.risk._bootstrap import bootstrap_auc
-from vawg.risk._config import RiskConfig
-from vawg.risk._labels import future_offending
-from vawg.risk._rfg import score_rfgv_panel
-from vawg.risk._rfsdi import score_rfsdi_panel
+from vawg.risk.features._labels import future_offending
+from vawg.risk.rfsdi._bootstrap import bootstrap_auc
+from vawg.risk.rfsdi._config import RiskConfig
+from vawg.risk.rfsdi._rfg import score_rfgv_panel
+from vawg.risk.rfsdi._rfsdi import score_rfsdi_panel
 
 LEVELS = ("standard", "medium", "high")
 

@@ -10,9 +10,9 @@ import pandas as pd
 from rich.table import Table
 
 from vawg.outputs import write_table
-from vawg.risk._pilot import PilotReport
-from vawg.risk._scores import RiskScores
-from vawg.risk._validity import ValidityReport
+from vawg.risk.rfsdi._pilot import PilotReport
+from vawg.risk.rfsdi._scores import RiskScores
+from vawg.risk.rfsdi._validity import ValidityReport
 
 
 def _f(value: Any, digits: int = 3) -> str:

@@ -13,7 +13,7 @@ and its harm (sum of harm_days). Reported, pooled over dates and per date:
 * Spearman's rank correlation of score with next-year harm;
 * RFSDI against RFGV on the serial DA perpetrators both score (the MATAC cohort).
 
-The tables are computed in :mod:`vawg.risk._validity_tables`; this module picks the dates and
+The tables are computed in :mod:`vawg.risk.rfsdi._validity_tables`; this module picks the dates and
 assembles the report.
 """
 
@@ -30,10 +30,10 @@ import pandas as pd
 from dateutil.relativedelta import relativedelta
 
 from vawg.errors import RiskError
-from vawg.risk._bootstrap import Interval, bootstrap_auc
-from vawg.risk._config import RiskConfig, load_config
-from vawg.risk._pointintime import data_window
-from vawg.risk._validity_tables import (
+from vawg.risk.features._pointintime import data_window
+from vawg.risk.rfsdi._bootstrap import Interval, bootstrap_auc
+from vawg.risk.rfsdi._config import RiskConfig, load_config
+from vawg.risk.rfsdi._validity_tables import (
     _by_date,
     _calibration,
     _precision_at_k,

@@ -1,7 +1,7 @@
 """The ethics pack of a registered model version: a model card and an ATRS record, Markdown and PDF.
 
 Inputs are ONE model metadata file (TOML: who owns the tool, what it is for and not for, its data,
-governance, risks; ``vawg/risk/models/<name>.toml`` by default) and what the registry stores with
+governance, risks; ``vawg/risk/governance/models/<name>.toml`` by default) and what the registry stores with
 the version (status and approval, evaluation, fairness audit). Sections follow Mitchell et al.
 (2019) for the card and the Algorithmic Transparency Recording Standard (Tier 1 and Tier 2) for
 the record. Every PDF page carries the OFFICIAL-SENSITIVE marking; the pack states that the outputs
@@ -21,9 +21,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from vawg import MARKING
 from vawg.errors import ReportError
-from vawg.reports import _ethics_tables as tables
-from vawg.reports._ethics_figures import group_bars_figure, reliability_figure, roc_figure
-from vawg.risk._governance import ModelVersion, get_version, status_history
+from vawg.risk.governance import _ethics_tables as tables
+from vawg.risk.governance._lifecycle import get_version, status_history
+from vawg.risk.governance._registry import ModelVersion
 
 FRAMING = (
     "Outputs of this tool are for safeguarding victims and offering diversion to the person, not "
@@ -51,8 +51,8 @@ class EthicsPack:
 
 
 def default_metadata_path(name: str) -> Path:
-    """The shipped metadata file of model ``name`` (``vawg/risk/models/<name>.toml``)."""
-    return Path(str(resources.files("vawg.risk").joinpath("models", f"{name}.toml")))
+    """The shipped metadata file of model ``name`` (``vawg/risk/governance/models/<name>.toml``)."""
+    return Path(str(resources.files("vawg.risk.governance").joinpath("models", f"{name}.toml")))
 
 
 def load_metadata(path: Path) -> dict[str, Any]:
@@ -76,6 +76,9 @@ def load_metadata(path: Path) -> dict[str, Any]:
 
 
 def _figures(record: dict[str, Any], out: Path, stem: str) -> dict[str, Path]:
+    # imported here: matplotlib takes a second to import and the registry alone does not need it
+    from vawg.risk.governance._ethics_figures import group_bars_figure, reliability_figure, roc_figure
+
     found: dict[str, Path] = {}
     evaluation = record.get("evaluation") or {}
     if evaluation.get("roc"):
@@ -125,7 +128,7 @@ def _context(
 
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("vawg.reports", "templates/ethics"),
+        loader=PackageLoader("vawg.risk.governance", "templates/ethics"),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -140,7 +143,7 @@ def markdown_to_pdf(markdown: str, pdf: Path, *, title: str, base: Path) -> Path
 
     body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
     css_text = (
-        resources.files("vawg.reports")
+        resources.files("vawg.risk.governance")
         .joinpath("templates", "ethics", "pack.css")
         .read_text(encoding="utf-8")
     )

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from vawg.errors import GovernanceError
-from vawg.risk._governance_messages import (
+from vawg.risk.governance._messages import (
     DUPLICATE_VERSION,
     ILLEGAL_TRANSITION,
     NAMELESS_ACTOR,
@@ -29,7 +29,7 @@ from vawg.risk._governance_messages import (
     SAME_PERSON,
     UNKNOWN_VERSION,
 )
-from vawg.risk._model_registry import (
+from vawg.risk.governance._registry import (
     COLUMNS,
     ModelVersion,
     ensure_tables,

@@ -22,8 +22,8 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 from threadpoolctl import threadpool_limits
 
-from vawg.risk._escalation_panel import FEATURES, LABEL
-from vawg.risk._rfsdi import rfsdi_from_features
+from vawg.risk.escalation._panel import FEATURES, LABEL
+from vawg.risk.rfsdi._rfsdi import rfsdi_from_features
 
 MODEL_NAME = "escalation"  # its name in the model registry
 MODEL_NAMES = ("rfsdi", "logistic", "gbm")

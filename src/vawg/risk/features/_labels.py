@@ -13,7 +13,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from vawg.risk._pointintime import check_dates, params, suspect_crimes_ctes
+from vawg.risk.features._pointintime import check_dates, params, suspect_crimes_ctes
 
 # Serious sexual offending (interfaces: "Risk features"): rape and sexual assault categories and 22A.
 SERIOUS_SEXUAL_LABEL_CATEGORIES = ("rape", "sexual_assault")

@@ -33,9 +33,9 @@ import pandas as pd
 from dateutil.relativedelta import relativedelta
 
 from vawg.errors import RiskError
-from vawg.risk._bootstrap import Interval
-from vawg.risk._pointintime import data_window
-from vawg.risk._scoring import in_areas
+from vawg.risk.features._pointintime import data_window
+from vawg.risk.rfsdi._bootstrap import Interval
+from vawg.risk.rfsdi._scoring import in_areas
 
 # Defaults as in the board paper (and the synthetic force: vawg.synth.PILOT_AREAS / PILOT_START).
 DEFAULT_PILOT_AREAS: tuple[str, ...] = ("Birmingham", "Wolverhampton")

@@ -15,9 +15,9 @@ from typing import Protocol
 import duckdb
 import pandas as pd
 
-from vawg.risk._config import Bands, Component, RiskConfig
-from vawg.risk._scores import RiskScores
-from vawg.risk._scoring import Measure, apply_points, filter_area, measure_of, raw_values
+from vawg.risk.rfsdi._config import Bands, Component, RiskConfig
+from vawg.risk.rfsdi._scores import RiskScores
+from vawg.risk.rfsdi._scoring import Measure, apply_points, filter_area, measure_of, raw_values
 
 # Which of the raw rows to score, given every column of raw values (True = keep).
 CohortRule = Callable[[pd.DataFrame], pd.Series]

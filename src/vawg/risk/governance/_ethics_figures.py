@@ -16,7 +16,7 @@ matplotlib.use("Agg")  # files only; never a window
 import matplotlib.pyplot as plt
 
 from vawg import MARKING
-from vawg.reports._ethics_tables import FAIRNESS_METRICS, MODEL_TITLES
+from vawg.risk.governance._ethics_tables import FAIRNESS_METRICS, MODEL_TITLES
 
 COLOURS = {"rfsdi": "#7f7f7f", "logistic": "#1f77b4", "gbm": "#d62728"}
 DPI = 120

@@ -1,6 +1,6 @@
 """The RFSDI and RFG/RFGV configuration: weights, windows, transforms and bands, read from TOML.
 
-The shipped file is ``vawg/risk/rfsdi.toml``; a force uses its own with ``--config FILE`` or the
+The shipped file is ``vawg/risk/rfsdi/rfsdi.toml``; a force uses its own with ``--config FILE`` or the
 ``VAWG_RFSDI_CONFIG`` setting. Every key is validated here, and a bad key is a ConfigError that names
 it (``rfsdi.recency.levels``), so a force editing the file learns exactly what to fix.
 
@@ -19,20 +19,13 @@ from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from vawg.config import Settings
 from vawg.contract._codes import INTEL_TOPIC
 from vawg.errors import ConfigError
 
 Offences = Literal["vawg", "da", "all"]
 Transform = Literal["steps", "linear", "log", "decay"]
-
-
-class RiskSettings(BaseSettings):
-    """Risk settings read from ``VAWG_*`` variables (kept here so the risk package owns them)."""
-
-    model_config = SettingsConfigDict(env_prefix="VAWG_", env_file=None, extra="ignore")
-    rfsdi_config: Path | None = Field(None, description="A force's own RFSDI/RFG TOML file.")
 
 
 class _Strict(BaseModel):
@@ -218,10 +211,11 @@ RFG_COMPONENTS = ("recency", "frequency", "gravity", "victims")
 
 def default_config_path() -> Path:
     """The force's file if ``VAWG_RFSDI_CONFIG`` names one, else the shipped ``rfsdi.toml``."""
-    own = RiskSettings().rfsdi_config
+    # Read afresh, not the cached get_settings(): the file may be named after the process started.
+    own = Settings().rfsdi_config
     if own is not None:
         return Path(own)
-    return Path(str(resources.files("vawg.risk") / "rfsdi.toml"))
+    return Path(str(resources.files("vawg.risk.rfsdi") / "rfsdi.toml"))
 
 
 def _describe(error: dict[str, Any]) -> tuple[str, str]:

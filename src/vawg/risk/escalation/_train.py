@@ -6,7 +6,7 @@ on a serious sexual offence within the horizon (default 12 months)? The answer i
 safeguarding to victims and diversion (e.g. a stalking intervention) to the person, never as a
 decision in itself, and only once a named person has approved the version (see governance).
 
-The run's record and its saving and registration are in :mod:`vawg.risk._escalation_run`, re-exported
+The run's record and its saving and registration are in :mod:`vawg.risk.escalation._run`, re-exported
 here with operational scoring so callers import one module.
 """
 
@@ -20,13 +20,13 @@ import duckdb
 import pandas as pd
 
 from vawg.equality import fairness_audit, protected_groups
-from vawg.risk._escalation_eval import (
+from vawg.risk.escalation._eval import (
     DEFAULT_BOOTSTRAP,
     DEFAULT_SEED,
     evaluate,
     select_model,
 )
-from vawg.risk._escalation_models import (
+from vawg.risk.escalation._models import (
     MODEL_NAME,
     fit_models,
     gbm_importance,
@@ -34,7 +34,7 @@ from vawg.risk._escalation_models import (
     rfsdi_scores,
     single_threaded,
 )
-from vawg.risk._escalation_panel import (
+from vawg.risk.escalation._panel import (
     DEFAULT_HORIZON_DAYS,
     LABEL,
     FeatureFn,
@@ -44,16 +44,16 @@ from vawg.risk._escalation_panel import (
     plan_dates,
     temporal_split,
 )
-from vawg.risk._escalation_run import (
+from vawg.risk.escalation._run import (
     OUTCOME,
     EscalationRun,
     default_models_dir,
     outcome_text,
     save_and_register,
 )
-from vawg.risk._escalation_scoring import load_models, score_people
-from vawg.risk._escalation_truth import compare_with_truth
-from vawg.risk._pointintime import data_window
+from vawg.risk.escalation._scoring import load_models, score_people
+from vawg.risk.escalation._truth import compare_with_truth
+from vawg.risk.features._pointintime import data_window
 
 DEFAULT_CAPACITY = 100
 

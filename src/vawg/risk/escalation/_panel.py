@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 
 from vawg.errors import RiskError
-from vawg.risk._features import FEATURE_COLUMNS
+from vawg.risk.features._features import FEATURE_COLUMNS
 
 # Model inputs: the point-in-time features. Sex and ethnicity are deliberately NOT inputs: they are
 # kept on the panel only so the fairness audit can break results down by them.
@@ -112,8 +112,8 @@ def plan_dates(
 
 def _store_panel(con: duckdb.DuckDBPyConnection, dates: Sequence[date], horizon_days: int) -> pd.DataFrame:
     # One query for every as-of date (the risk package's panel functions), not one per date.
-    from vawg.risk._features import person_features_panel
-    from vawg.risk._labels import future_offending
+    from vawg.risk.features._features import person_features_panel
+    from vawg.risk.features._labels import future_offending
 
     features = person_features_panel(con, dates)
     cohort = features[features["stalking_offences_total"].fillna(0) > 0]
@@ -148,10 +148,10 @@ def build_panel(
     if features_fn is None and label_fn is None:
         panel = _store_panel(con, list(as_of_dates), horizon_days)
     else:
-        from vawg import risk
+        from vawg.risk.features import person_features, serious_sexual_label
 
-        features_fn = features_fn or risk.person_features
-        label_fn = label_fn or risk.serious_sexual_label
+        features_fn = features_fn or person_features
+        label_fn = label_fn or serious_sexual_label
         frames = []
         for as_of in _progress(as_of_dates, progress, "escalation panel"):
             features = features_fn(con, as_of)

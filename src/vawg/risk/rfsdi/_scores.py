@@ -16,8 +16,8 @@ import pandas as pd
 from vawg import MARKING
 from vawg.errors import RiskError
 from vawg.outputs import write_table
-from vawg.risk._config import Bands, Component
-from vawg.risk._scoring import UNIT, Measure
+from vawg.risk.rfsdi._config import Bands, Component
+from vawg.risk.rfsdi._scoring import UNIT, Measure
 
 # How every person-level output frames itself (printed at the top of the CLI output and files).
 FRAMING = (

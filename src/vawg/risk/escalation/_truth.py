@@ -22,7 +22,7 @@ from scipy.stats import pearsonr, spearmanr
 from statsmodels.tools.sm_exceptions import PerfectSeparationError
 
 from vawg.errors import RiskError
-from vawg.risk._escalation_panel import LABEL
+from vawg.risk.escalation._panel import LABEL
 
 # Entries of the planted mapping that are not features of the panel.
 _NOT_FEATURES = ("intercept", "const", "baseline")

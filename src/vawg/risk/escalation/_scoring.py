@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from vawg.errors import RiskError
-from vawg.risk import _governance as governance
-from vawg.risk._escalation_models import MODEL_NAME, EscalationModels, rfsdi_scores, single_threaded
-from vawg.risk._escalation_panel import FeatureFn
+from vawg.risk import governance as governance
+from vawg.risk.escalation._models import MODEL_NAME, EscalationModels, rfsdi_scores, single_threaded
+from vawg.risk.escalation._panel import FeatureFn
 
 
 def load_models(version: governance.ModelVersion) -> dict[str, Any]:
@@ -50,9 +50,9 @@ def score_people(
     approved = governance.require_approved(con, MODEL_NAME, version)
     bundle = load_models(approved)
     if features_fn is None:
-        from vawg import risk
+        from vawg.risk.features import person_features
 
-        features_fn = risk.person_features
+        features_fn = person_features
     features = features_fn(con, as_of)
     cohort = features[features["stalking_offences_total"].fillna(0) > 0].reset_index(drop=True)
     if cohort.empty:
