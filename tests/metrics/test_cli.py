@@ -46,8 +46,8 @@ def test_show_table_by_area(handmade_path: Path) -> None:
 
 def test_show_unknown_metric_is_a_clear_error(handmade_path: Path) -> None:
     result = runner.invoke(app, ["metrics", "show", "da_outstanding", "--db", str(handmade_path)])
-    assert result.exit_code == 2
-    assert "da_outstanding_suspects" in result.output  # the close ids are suggested
+    assert result.exit_code == 2  # bad input: one line on stderr, no traceback (vawg.cli._exit)
+    assert "da_outstanding_suspects" in result.stderr and "Traceback" not in result.output
 
 
 def test_sql_prints_the_compiled_query() -> None:

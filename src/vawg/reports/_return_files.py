@@ -72,9 +72,12 @@ def _write_xlsx(ret: NationalReturn, path: Path) -> None:
         ("Force", ret.force),
         ("Quarter", ret.quarter),
         ("Made", f"{datetime.now().isoformat(timespec='seconds')} by vawg {__version__}"),
-        ("Suppression", f"counts under {ret.threshold} withheld (primary), and further cells withheld so that "
-                        "no withheld count can be worked out from published totals (secondary); a rate is "
-                        "withheld when its numerator or denominator is. See docs/reports.md."),
+        ("Suppression", f"counts under {ret.threshold} withheld, and further non-zero cells withheld until no "
+                        f"withheld count, nor any difference of nested populations under {ret.threshold}, "
+                        f"can be narrowed to a range under {ret.threshold} from the published cells and the "
+                        "identities between them (totals, nested populations, equal counts); zeros are "
+                        "always published; a rate is withheld when its numerator or denominator is. "
+                        "See docs/reports.md."),
         ("Rows", f"{len(ret.frame)} ({int(ret.frame['suppressed'].sum())} with a withheld cell)"),
         ("", ""),
         ("Column", "Meaning"),
