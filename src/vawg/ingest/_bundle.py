@@ -63,6 +63,17 @@ def find_bundle(path: Path) -> Bundle:
     return bundle
 
 
+def manifest_is_synthetic(path: Path) -> bool:
+    """Whether the bundle's manifest.json declares its data synthetic (``"synthetic": true``)."""
+    manifest = path / MANIFEST
+    try:
+        return (
+            manifest.is_file() and json.loads(manifest.read_text(encoding="utf-8")).get("synthetic") is True
+        )
+    except (ValueError, AttributeError):
+        return False
+
+
 def manifest_extract_date(path: Path) -> date | None:
     """``extract_date`` from the bundle's manifest.json, if there is one."""
     manifest = path / MANIFEST

@@ -13,7 +13,7 @@ import duckdb
 
 from vawg.contract import CONTRACT_VERSION, TABLES_BY_NAME, load_sequence
 from vawg.errors import FileRejected
-from vawg.ingest._bundle import find_bundle, manifest_extract_date
+from vawg.ingest._bundle import find_bundle, manifest_extract_date, manifest_is_synthetic
 from vawg.ingest._lines import FileScan, scan_file
 from vawg.ingest._load import Step, drop_temp_tables, load_table, scalar
 from vawg.ingest._report import LOADED, NOT_LOADED_STRICT, REJECTED, IngestReport, TableCounts
@@ -73,6 +73,9 @@ def ingest(
                 _load_strict(con, sources, report, enums, steps)
             else:
                 _load_each(con, sources, report, enums, steps)
+        if manifest_is_synthetic(bundle):
+            # Read by the ethics pack, which says on every page when its figures come from synthetic data.
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('data_origin', 'synthetic')")
     finally:
         report.seconds = time.perf_counter() - started
         if owned:
