@@ -183,6 +183,7 @@ def test_model_card_has_algo_care_and_article_8(pack) -> None:  # type: ignore[n
                  "Responsible", "Explainable"):  # fmt: skip
         assert f"| {item} |" in card, item
     assert "FDEC-2023-04" in card
+    assert "calibration within the top k" in card and "Net benefit" in card
 
 
 def test_roc_curves_differ_by_more_than_colour_and_labels_clear_the_marking(

@@ -23,7 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from vawg import MARKING
 from vawg.errors import ReportError
 from vawg.risk.governance import _ethics_tables as tables
-from vawg.risk.governance._ethics_sections import completeness_table
+from vawg.risk.governance._ethics_sections import completeness_table, officers_act_tables
 from vawg.risk.governance._evidence import EthicsDecision, ethics_decision, record_ethics_pack
 from vawg.risk.governance._lifecycle import get_version, status_history
 from vawg.risk.governance._registry import ModelVersion
@@ -146,6 +146,7 @@ def _context(
         "synthetic_banner": SYNTHETIC_BANNER if synthetic else "",
         "decision": decision,
         "completeness": completeness_table(audit[1]) if audit else "",
+        "officers_act": officers_act_tables(record, (record.get("selection") or {}).get("model")),
         "atrs": meta.get("atrs", {}),
         "algo_care": meta.get("algo_care", []),
         "article8": meta.get("article8", {}),

@@ -1,4 +1,5 @@
-"""Sections of the ethics pack computed from the record: data completeness and representativeness."""
+"""Sections of the ethics pack computed from the record: data completeness and representativeness,
+calibration within the top k and the decision curve."""
 
 from __future__ import annotations
 
@@ -35,4 +36,23 @@ def completeness_table(audit: dict[str, Any]) -> str:
     return markdown_table(header, rows)
 
 
-__all__ = ["completeness_table"]
+def officers_act_tables(record: dict[str, Any], model: str | None) -> dict[str, str]:
+    """Calibration in the top k and the decision curve of ``model`` (the selected scorer), as tables."""
+    at_k = (record.get("calibration_at_k") or {}).get(model or "")
+    curve = (record.get("decision_curve") or {}).get(model or "")
+    if not at_k or not curve:
+        return {}
+    calibration = markdown_table(
+        ["Top k", "Mean predicted", "Observed (95% interval)", "Outcomes"],
+        [[r["k"], f"{r['mean_predicted']:.3f}",
+          f"{r['observed']:.3f} ({r['observed_low']:.3f}–{r['observed_high']:.3f})", r["outcomes"]] for r in at_k],
+    )  # fmt: skip
+    decisions = markdown_table(
+        ["Threshold", "People acted on", "Net benefit", "Net benefit, act on all"],
+        [[f"{r['threshold']:.3f}", r["acted_on"], f"{r['net_benefit']:.4f}", f"{r['net_benefit_all']:.4f}"]
+         for r in curve],
+    )  # fmt: skip
+    return {"calibration_at_k": calibration, "decision_curve": decisions}
+
+
+__all__ = ["completeness_table", "officers_act_tables"]
