@@ -229,5 +229,11 @@ def test_register_with_evaluation_stores_the_figures(small_force: tuple[Path, Pa
     registered = json.loads(text)
     assert registered["status"] == "draft" and registered["version"] == VERSION
     assert registered["metrics"]["auc"]["estimate"] > 0.5
+    # The evidence an approval needs: an evaluation after the design window and RFSDI's fairness audit
+    # by sex, age band, ethnicity, sex × ethnicity and area, with "Not stated" shown.
+    assert registered["metrics"]["evaluation_period"]["start"] == registered["metrics"]["as_of_dates"][0]
+    rows = registered["metrics"]["fairness"]["rfsdi"]["by_group"]
+    assert {r["dimension"] for r in rows} == {"Sex", "Age band", "Ethnicity", "Sex × ethnicity", "Area"}
+    assert any(r["group"] == "Not stated" for r in rows if r["dimension"] == "Ethnicity")
     code, _, err = run("risk", "register-rfsdi", "--db", str(db))
     assert code == 2 and "already registered" in err

@@ -374,6 +374,7 @@ def test_operational_scoring_is_refused_until_approved_and_then_logged(run, tmp_
     logged = con.execute("SELECT count(*), min(user), min(version) FROM score_log").fetchall()
     assert logged == [(cohort, "chair", "1")]
     assert set(scores["level"]) <= {"high", "medium", "low"}
+    assert scores["main_factors"].map(lambda s: isinstance(s, str) and len(s) > 0).all()  # every score
 
 
 def test_a_changed_model_file_is_refused(run, tmp_path) -> None:  # type: ignore[no-untyped-def]

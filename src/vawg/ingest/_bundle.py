@@ -101,6 +101,17 @@ def find_bundle(path: Path, *, delta: bool = False) -> Bundle:
     return bundle
 
 
+def manifest_is_synthetic(path: Path) -> bool:
+    """Whether the bundle's manifest.json declares its data synthetic (``"synthetic": true``)."""
+    manifest = path / MANIFEST
+    try:
+        return (
+            manifest.is_file() and json.loads(manifest.read_text(encoding="utf-8")).get("synthetic") is True
+        )
+    except (ValueError, AttributeError):
+        return False
+
+
 def read_manifest(path: Path) -> Manifest:
     """The bundle's manifest.json (optional: a bundle without one is a full extract of no stated date)."""
     manifest = path / MANIFEST

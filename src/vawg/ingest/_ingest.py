@@ -18,7 +18,7 @@ import duckdb
 from vawg._faults import checkpoint
 from vawg.contract import TABLES_BY_NAME, Table, load_sequence
 from vawg.errors import FileRejected
-from vawg.ingest._bundle import find_bundle, read_manifest
+from vawg.ingest._bundle import find_bundle, manifest_is_synthetic, read_manifest
 from vawg.ingest._corrections import start_bundle
 from vawg.ingest._deletions import apply_deletions, read_deletions
 from vawg.ingest._extract_date import GIVEN, INFERRED, MANIFEST, TODAY, infer_extract_date
@@ -103,6 +103,9 @@ def ingest(
                 retrying(lambda: load_together(con, sources, report, enums, steps, before=before))
             else:
                 _load_each(con, sources, report, enums, steps)
+        if manifest_is_synthetic(bundle):
+            # Read by the ethics pack, which says on every page when its figures come from synthetic data.
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('data_origin', 'synthetic')")
     finally:
         report.seconds = time.perf_counter() - started
         if owned:

@@ -77,7 +77,7 @@ def write_bundle(
     manifest = {
         "contract_version": CONTRACT_VERSION, "force": FORCE, "extract_date": EXTRACT_DATE.isoformat(),
         "period_start": PERIOD_START.isoformat(), "period_end": EXTRACT_DATE.isoformat(), "seed": seed,
-        "scale": scale, "rows": rows,
+        "scale": scale, "rows": rows, "synthetic": True,
     }  # fmt: skip
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return SynthSummary(out_dir=out, rows=rows, seconds=time.perf_counter() - started)

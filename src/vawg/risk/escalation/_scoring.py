@@ -22,6 +22,7 @@ import pandas as pd
 from vawg.accounts import Permission, User
 from vawg.errors import RiskError
 from vawg.risk import governance as governance
+from vawg.risk.escalation._contributions import main_factors, occlusion_contributions
 from vawg.risk.escalation._models import MODEL_NAME, EscalationModels, rfsdi_scores, single_threaded
 from vawg.risk.escalation._panel import FeatureFn
 
@@ -59,18 +60,27 @@ def score_people(
     features = features_fn(con, as_of)
     cohort = features[features["stalking_offences_total"].fillna(0) > 0].reset_index(drop=True)
     if cohort.empty:
-        return pd.DataFrame(columns=["person_id", "score", "level"])
+        return pd.DataFrame(columns=["person_id", "score", "level", "main_factors"])
     models: EscalationModels = bundle["models"]
     selected = bundle["selected"]
     rfsdi = (rfsdi_fn or rfsdi_scores)(cohort) if selected == "rfsdi" else pd.Series(np.zeros(len(cohort)))
+    score_rfsdi = rfsdi_fn or rfsdi_scores
+
+    def predict(frame: pd.DataFrame) -> np.ndarray:
+        points = score_rfsdi(frame) if selected == "rfsdi" else pd.Series(np.zeros(len(frame)))
+        return np.asarray(models.predict(frame, points)[selected])
+
     with single_threaded():
         probability = models.predict(cohort, rfsdi)[selected]
+        factors = main_factors(occlusion_contributions(predict, cohort, list(models.features)))
     threshold = float(bundle["threshold"])
     base = float(approved.metrics.get("panel", {}).get("test_positives", 0)) / max(
         float(approved.metrics.get("panel", {}).get("test_rows", 1)), 1.0
     )
     level = np.where(probability >= threshold, "high", np.where(probability >= base, "medium", "low"))
-    scores = pd.DataFrame({"person_id": cohort["person_id"], "score": probability, "level": level})
+    scores = pd.DataFrame(
+        {"person_id": cohort["person_id"], "score": probability, "level": level, "main_factors": factors}
+    )
     scores = scores.sort_values("score", ascending=False).reset_index(drop=True)
     governance.log_scores(con, MODEL_NAME, approved.version, purpose=purpose, user=user, scores=scores)
     return scores

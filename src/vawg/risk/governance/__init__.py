@@ -65,12 +65,14 @@ from vawg.risk.governance._messages import (
     UNKNOWN_VERSION,
 )
 from vawg.risk.governance._moves import approve, retire, submit
+from vawg.risk.governance._overrides import DIRECTIONS, override_summary, record_override
 from vawg.risk.governance._registry import NO_REGISTRY, ModelVersion, ensure_tables
 from vawg.risk.governance._score_log import OPERATIONAL_PERMISSIONS, log_scores, require_operational
 
 __all__ = [
     "APPROVING_DECISIONS",
     "DECISIONS",
+    "DIRECTIONS",
     "DUPLICATE_VERSION",
     "EVALUATION_NEEDS_VERSION",
     "EVALUATION_PURPOSE",
@@ -105,7 +107,9 @@ __all__ = [
     "load_metadata",
     "log_scores",
     "missing_evidence",
+    "override_summary",
     "record_ethics_decision",
+    "record_override",
     "register_version",
     "require_approved",
     "require_operational",

@@ -4,7 +4,8 @@ RFSDI gives points, not probabilities, so calibration by group needs a probabili
 mapped to one by a Platt scaling (scikit-learn's logistic regression on the points) fitted on the
 earlier as-of dates (the validation period) and applied to the last as-of date, which is audited
 (``vawg.equality.fairness_audit``: error rates at the capacity cut-off with intervals, calibration
-by group, "Not stated" kept as a group). scikit-learn and fairlearn are imported only when called.
+by group, "Not stated" kept as a group) by sex, age band, ethnicity, sex × ethnicity (cells too
+small to read are flagged) and area. scikit-learn and fairlearn are imported only when called.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from vawg.equality import FairnessAudit
 
 DEFAULT_AUDIT_CAPACITY = 100
+INTERSECTION = "Sex × ethnicity"
 OUTCOME = "a VAWG offence as suspect within {days} days"
 
 
@@ -56,10 +58,15 @@ def audit_rfsdi(
     if wanted:
         people = person_features(con, ordered[-1])[["person_id", *wanted]]
         test = test.merge(people, on="person_id", how="left", validate="one_to_one")
+    groups = protected_groups(test)
+    # Intersectional cells (small ones are flagged by the audit, not hidden) and the area.
+    groups[INTERSECTION] = groups["Sex"].astype(str) + " × " + groups["Ethnicity"].astype(str)
+    if "area" in test.columns:
+        groups["Area"] = test["area"].astype(object).where(test["area"].notna(), "Not stated").astype(str)
     return fairness_audit(
         test["reoffended"].to_numpy(),
         np.asarray(probability),
-        protected_groups(test),
+        groups,
         capacity=capacity,
         n_boot=n_boot,
         seed=seed,
@@ -67,4 +74,4 @@ def audit_rfsdi(
     )
 
 
-__all__ = ["DEFAULT_AUDIT_CAPACITY", "audit_rfsdi"]
+__all__ = ["DEFAULT_AUDIT_CAPACITY", "INTERSECTION", "audit_rfsdi"]
