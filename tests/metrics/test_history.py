@@ -56,3 +56,16 @@ def test_the_maturity_threshold_is_a_setting(
     get_settings.cache_clear()
     result = compute(handmade, "da_positive_outcome_rate", start=date(2022, 4, 1), end=date(2022, 6, 30))
     assert list(result.frame["mature"]) == [True, True, False]  # June: 184 days < 200
+
+
+def test_victims_age_split_by_victim_sex(handmade: duckdb.DuckDBPyConnection) -> None:
+    # FY2022/23 victims of VAWG crimes with age known (C09 is not VAWG, C06's age is unknown):
+    # female C03, C05, C10 (22) and C01, C08 (32), C02 (27); male C04, C07 (62)
+    profile = compute(handmade, "victim_age_profile", grain="fy", by=("sex",))
+    got = {(r["sex"], r["age_band"]): (r["numerator"], r["denominator"]) for r in profile.frame.to_dict(orient="records")
+           if r["period"] == "2022/23"}  # fmt: skip
+    assert got == {("F", "18-24"): (3, 6), ("F", "25-34"): (3, 6), ("M", "55-64"): (2, 2)}
+    young = compute(handmade, "victim_age_18_34_share", grain="fy", by=("sex",))
+    rows = {r["sex"]: (r["numerator"], r["denominator"]) for r in young.frame.to_dict(orient="records")
+            if r["period"] == "2022/23"}  # fmt: skip
+    assert rows == {"F": (6, 6), "M": (0, 2)}

@@ -25,6 +25,7 @@ from vawg.reports._board_data import (
     report_window,
     seasonal_sentence,
     stalking_run_sentence,
+    women_and_girls_sentence,
 )
 from vawg.reports._figures import render_paper_figures
 from vawg.reports._indicators import STRANDS, IndicatorRow, indicator_rows
@@ -188,6 +189,12 @@ def build_board_report(
         "counted. The appendix for analysts gives the definitions and sources.",
     ]
     tiles = spc_tiles(bundle.monthly, figure_dir, note)
+    if "victim_sex_profile" in bundle.current and "victim_sex_profile" in bundle.previous:
+        headline = women_and_girls_sentence(
+            bundle.current["victim_sex_profile"], bundle.previous["victim_sex_profile"]
+        )
+        if headline:
+            purpose.append(headline)
     return BoardReport(
         force=force,
         window=window,

@@ -17,7 +17,15 @@ from vawg.errors import ReportError
 from vawg.metrics import REGISTRY, compute, compute_all, data_coverage
 from vawg.reports._figures import PAPER_FIGURES
 from vawg.reports._indicators import REPORT_INDICATORS, IndicatorRow
-from vawg.reports._sentences import BASIS_WORDS, format_value, improving_run, month_name, plural
+from vawg.reports._sentences import (
+    BASIS_WORDS,
+    NOT_TESTABLE,
+    format_value,
+    improving_run,
+    month_name,
+    plural,
+    significance_clause,
+)
 from vawg.store import extract_date
 
 # Police, Crime, Sentencing and Courts Act 2022: pre-charge bail changes in force (domain facts §1).
@@ -113,8 +121,12 @@ def fetch_metrics(con: duckdb.DuckDBPyConnection, window: ReportWindow) -> Metri
     current = compute_all(
         con, grain="all", start=window.start, end=window.end, metrics=[*flows, *CURRENT_EXTRA]
     )
-    previous = compute_all(
-        con, grain="all", start=window.previous_start, end=window.previous_end, metrics=flows
+    previous = compute_all(  # victims by sex too: the "against women and girls" headline compares years
+        con,
+        grain="all",
+        start=window.previous_start,
+        end=window.previous_end,
+        metrics=[*flows, "victim_sex_profile"],
     )
     monthly_ids = sorted({*indicator_ids, *(m for f in PAPER_FIGURES for m in f.metric_ids)})
     monthly = compute_all(
@@ -126,6 +138,29 @@ def fetch_metrics(con: duckdb.DuckDBPyConnection, window: ReportWindow) -> Metri
         else None
     )
     return MetricBundle(current, previous, monthly, easi)
+
+
+def women_and_girls_sentence(current: Any, previous: Any) -> str | None:
+    """The headline on female victims: VAWG counts also include offences against male victims."""
+    from vawg.metrics import compare_counts
+
+    def counts(result: Any) -> tuple[int, int, int]:
+        frame = result.frame
+        female = int(frame.loc[frame["sex"] == "F", "numerator"].sum())
+        male = int(frame.loc[frame["sex"] == "M", "numerator"].sum())
+        return female, male, int(frame["numerator"].sum())
+
+    female, male, total = counts(current)
+    before, _, _ = counts(previous)
+    if not total:
+        return None
+    test = compare_counts(female, before) if before else None
+    return (
+        f"Against women and girls: of {total:,} victims of VAWG crimes recorded over the past twelve months, "
+        f"{female:,} ({female / total:.1%}) were women and girls, against {before:,} in the twelve months before; "
+        f"this is {significance_clause(test, NOT_TESTABLE)}. The VAWG figures in this paper also count "
+        f"offences against male victims ({male:,} victims this year) and domestic abuse against men."
+    )
 
 
 def outstanding_sentence(row: IndicatorRow, monthly: Any, window: ReportWindow) -> str:
@@ -227,4 +262,5 @@ __all__ = [
     "report_window",
     "seasonal_sentence",
     "stalking_run_sentence",
+    "women_and_girls_sentence",
 ]
