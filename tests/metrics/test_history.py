@@ -69,3 +69,19 @@ def test_victims_age_split_by_victim_sex(handmade: duckdb.DuckDBPyConnection) ->
     rows = {r["sex"]: (r["numerator"], r["denominator"]) for r in young.frame.to_dict(orient="records")
             if r["period"] == "2022/23"}  # fmt: skip
     assert rows == {"F": (6, 6), "M": (0, 2)}
+
+
+def test_online_and_honour_based_abuse_dimensions(handmade: duckdb.DuckDBPyConnection) -> None:
+    # FY2022/23 VAWG crimes: C01-C10 less C09 (offence 49 has no VAWG category, no flag) = 9;
+    # C10 alone carries the HBA flag (and is open); no crime is flagged online.
+    by_hba = compute(handmade, "vawg_recorded_crimes", grain="fy", by=("hba",))
+    got = {
+        r["hba"]: r["numerator"] for r in by_hba.frame.to_dict(orient="records") if r["period"] == "2022/23"
+    }
+    assert got == {"hba": 1, "not_hba": 8}
+    by_online = compute(handmade, "vawg_recorded_crimes", grain="fy", by=("online",))
+    assert {r["online"]: r["numerator"] for r in by_online.frame.to_dict(orient="records")
+            if r["period"] == "2022/23"} == {"not_online": 9}  # fmt: skip
+    rate = compute(handmade, "vawg_positive_outcome_rate", grain="fy", by=("hba",))
+    hba = rate.frame[(rate.frame["period"] == "2022/23") & (rate.frame["hba"] == "hba")].iloc[0]
+    assert (hba["numerator"], hba["denominator"]) == (0, 1)

@@ -23,9 +23,9 @@ SCOPES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "vawg": (
         "is_vawg",
         "VAWG crimes (VAWG offence category, DA flag or HBA flag)",
-        ("area", "vawg_category", "da"),
+        ("area", "vawg_category", "da", "online", "hba"),
     ),
-    "da": ("is_da", "domestic abuse crimes (da_flag true)", ("area", "vawg_category")),
+    "da": ("is_da", "domestic abuse crimes (da_flag true)", ("area", "vawg_category", "online", "hba")),
     "stalking": ("is_stalking", "stalking crimes (offence code 8Q)", ("area",)),
 }
 
@@ -165,7 +165,7 @@ def _open(scope: str) -> Metric:
         unit="count",
         higher_is_better=None,
         grains=GRAINS,
-        dimensions=tuple(d for d in dims if d != "da"),
+        dimensions=tuple(d for d in dims if d not in ("da", "online", "hba")),  # not on the open-crimes frame
         sources=("crimes", "outcomes"),
         paper_ref=None,
         kind="stock",

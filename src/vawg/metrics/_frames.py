@@ -81,6 +81,8 @@ class Frames(LinkFrames):
             vawg_category=j.vawg_category.fill_null(NO_CATEGORY),
             offence_group=j.offence_group.fill_null(UNKNOWN),
             da=ibis.ifelse(is_da, "da", "non_da"),
+            online=ibis.ifelse(_flag(j.online_flag), "online", "not_online"),
+            hba=ibis.ifelse(_flag(j.hba_flag), "hba", "not_hba"),
             is_vawg=j.vawg_category.notnull() | is_da | _flag(j.hba_flag),
             is_da=is_da,
             is_stalking=j.offence_code == "8Q",
@@ -181,7 +183,7 @@ CRIME_FRAMES = frozenset({"crimes", "open_crimes", "links", "custody"}) | LINK_F
 
 # The dimension columns each frame offers for `by` (metric records list a subset).
 FRAME_DIMENSIONS: dict[str, tuple[str, ...]] = {
-    "crimes": ("area", "vawg_category", "offence_group", "da"),
+    "crimes": ("area", "vawg_category", "offence_group", "da", "online", "hba"),
     "links": ("area", "vawg_category"),
     "open_crimes": ("area", "vawg_category"),
     "victims": ("area", "vawg_category", "sex", "age_band"),

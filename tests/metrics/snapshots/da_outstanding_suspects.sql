@@ -31,6 +31,8 @@ WITH "t18" AS (
           COALESCE("t7"."vawg_category", 'other_offence') AS "vawg_category",
           COALESCE("t7"."offence_group", 'unknown') AS "offence_group",
           CASE WHEN COALESCE("t6"."da_flag", FALSE) THEN 'da' ELSE 'non_da' END AS "da",
+          CASE WHEN COALESCE("t6"."online_flag", FALSE) THEN 'online' ELSE 'not_online' END AS "online",
+          CASE WHEN COALESCE("t6"."hba_flag", FALSE) THEN 'hba' ELSE 'not_hba' END AS "hba",
           (
             "t7"."vawg_category" IS NOT NULL
           )

@@ -25,6 +25,8 @@ FROM (
       COALESCE("t4"."vawg_category", 'other_offence') AS "vawg_category",
       COALESCE("t4"."offence_group", 'unknown') AS "offence_group",
       CASE WHEN COALESCE("t3"."da_flag", FALSE) THEN 'da' ELSE 'non_da' END AS "da",
+      CASE WHEN COALESCE("t3"."online_flag", FALSE) THEN 'online' ELSE 'not_online' END AS "online",
+      CASE WHEN COALESCE("t3"."hba_flag", FALSE) THEN 'hba' ELSE 'not_hba' END AS "hba",
       (
         "t4"."vawg_category" IS NOT NULL
       )

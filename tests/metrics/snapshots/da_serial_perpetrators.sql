@@ -93,6 +93,8 @@ FROM (
                 COALESCE("t6"."vawg_category", 'other_offence') AS "vawg_category",
                 COALESCE("t6"."offence_group", 'unknown') AS "offence_group",
                 CASE WHEN COALESCE("t5"."da_flag", FALSE) THEN 'da' ELSE 'non_da' END AS "da",
+                CASE WHEN COALESCE("t5"."online_flag", FALSE) THEN 'online' ELSE 'not_online' END AS "online",
+                CASE WHEN COALESCE("t5"."hba_flag", FALSE) THEN 'hba' ELSE 'not_hba' END AS "hba",
                 (
                   "t6"."vawg_category" IS NOT NULL
                 )

@@ -109,6 +109,8 @@ FROM (
             COALESCE("t8"."vawg_category", 'other_offence') AS "vawg_category",
             COALESCE("t8"."offence_group", 'unknown') AS "offence_group",
             CASE WHEN COALESCE("t7"."da_flag", FALSE) THEN 'da' ELSE 'non_da' END AS "da",
+            CASE WHEN COALESCE("t7"."online_flag", FALSE) THEN 'online' ELSE 'not_online' END AS "online",
+            CASE WHEN COALESCE("t7"."hba_flag", FALSE) THEN 'hba' ELSE 'not_hba' END AS "hba",
             (
               "t8"."vawg_category" IS NOT NULL
             )
