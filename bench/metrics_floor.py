@@ -125,6 +125,10 @@ SELECT date_trunc('month', b.recorded_date) m, b.area,
   coalesce(p.sex, 'U') sex, count(*) n
 FROM crime_persons cp JOIN b_crime b USING (crime_id) LEFT JOIN persons p USING (person_id)
 WHERE cp.role = 'victim' AND b.vawg GROUP BY ALL""",
+    "victim_ages": """
+SELECT date_trunc('month', b.recorded_date) m, b.area, CAST(cp.age AS VARCHAR) age, count(*) n
+FROM crime_persons cp JOIN b_crime b USING (crime_id)
+WHERE cp.role = 'victim' AND b.vawg AND cp.age IS NOT NULL GROUP BY ALL""",
     "referrals": "SELECT date_trunc('month', referred_date) m, count(*) n, "
     "count(*) FILTER (upper(trim(programme)) = 'NEW_CHANCE') nc FROM interventions GROUP BY ALL",
     "completions": "SELECT date_trunc('month', completed_date) m, count(DISTINCT person_id) n, "
@@ -222,6 +226,9 @@ def sql_numbers(r: dict[str, pd.DataFrame], end: pd.Timestamp) -> Numbers:
     )
     _put(out, "victim_age_18_34_share", aged[["m", "area", "total"]].drop_duplicates().merge(
         young, on=["m", "area", "total"], how="left"), "n", "total")  # fmt: skip
+    ages = r["victim_ages"].copy()
+    ages["total"] = ages.groupby(["m", "area"])["n"].transform("sum")
+    _put(out, "victim_age_years", ages, "n", "total", breakdown="age")
     sexes = victims.groupby(["m", "area", "sex"], as_index=False)["n"].sum()
     sexes["total"] = sexes.groupby(["m", "area"])["n"].transform("sum")
     _put(out, "victim_sex_profile", sexes, "n", "total", breakdown="sex")

@@ -241,6 +241,15 @@ def people_indicators(out: Numbers, c: pd.DataFrame, t: dict[str, pd.DataFrame])
     aged = v[v["age"].notna()].assign(young=v["age"].between(18, 34))
     young = aged.groupby(KEYS, as_index=False).agg(n=("young", "sum"), total=("young", "size"))
     _put(out, "victim_age_18_34_share", young, "n", "total")
+    ages = (
+        aged.assign(age=aged["age"].astype(int).astype(str))
+        .groupby([*KEYS, "age"])
+        .size()
+        .rename("n")
+        .reset_index()
+    )
+    ages["total"] = ages.groupby(KEYS)["n"].transform("sum")
+    _put(out, "victim_age_years", ages, "n", "total", breakdown="age")
     for name, col in (("victim_age_profile", "band"), ("victim_sex_profile", "sex")):
         counts = v.groupby([*KEYS, col], observed=True).size().rename("n").reset_index()  # no NaN band
         counts["total"] = counts.groupby(KEYS)["n"].transform("sum")

@@ -107,6 +107,24 @@ def victim_metrics() -> list[Metric]:
             den=M("victims", "recorded_date", ("is_vawg", "age_known")),
         ),
         Metric(
+            id="victim_age_years",
+            title="Victims of VAWG crime by single year of age",
+            definition="Of victim links (crime_persons role 'victim') on VAWG crimes recorded in the period "
+            "with age known, the share at each single year of age (age at the time of the crime). The "
+            "report groups these into equal-width bands (vawg.metrics.equal_width_bands).",
+            numerator="victim links on VAWG crimes recorded in the period at that age",
+            denominator="victim links on VAWG crimes recorded in the period with age known",
+            unit="rate",
+            higher_is_better=None,
+            grains=GRAINS,
+            dimensions=("area", "vawg_category", "sex"),
+            sources=("crimes", "crime_persons", "persons"),
+            paper_ref="para 54",
+            kind="share",
+            num=M("victims", "recorded_date", ("is_vawg", "age_known")),
+            breakdown="age",
+        ),
+        Metric(
             id="victim_sex_profile",
             title="Victims of VAWG crime by sex",
             definition="Of victim links on VAWG crimes recorded in the period, the share by the victim's "

@@ -186,7 +186,7 @@ FRAME_DIMENSIONS: dict[str, tuple[str, ...]] = {
     "crimes": ("area", "vawg_category", "offence_group", "da", "online", "hba"),
     "links": ("area", "vawg_category"),
     "open_crimes": ("area", "vawg_category"),
-    "victims": ("area", "vawg_category", "sex", "age_band"),
+    "victims": ("area", "vawg_category", "sex", "age_band", "age"),
     "da_links": ("area", "vawg_category"),
     "da_serial": ("area",),
     "da_outstanding": ("area", "outstanding_band"),

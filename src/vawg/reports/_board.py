@@ -98,7 +98,7 @@ def _appendix(
     out += [AppendixRow(f"Indicators table: {r.metric.title}", r.metric.id, basis(r.metric.id)) for r in rows]
     extra = (("Key points: share of DA positive outcomes that were outcome 1", "da_outcome_1_share"),
              ("Key points: EASI completions to date", "easi_completions"),
-             ("Equality: victims by age band", "victim_age_profile"),
+             ("Equality: victims by age band (equal-width bands)", "victim_age_years"),
              ("Equality: victims aged 18–34", "victim_age_18_34_share"),
              ("Equality: victims by sex", "victim_sex_profile"))  # fmt: skip
     out += [AppendixRow(where, i, basis(i)) for where, i in extra if i in REGISTRY]

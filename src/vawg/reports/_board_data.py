@@ -32,7 +32,8 @@ from vawg.store import extract_date
 BAIL_CHANGE = date(2022, 10, 28)
 # Read over the past twelve months only, beside the indicators: the share of positive outcomes that
 # are outcome 1 (para 32) and the victim profiles of the equality section (para 54).
-CURRENT_EXTRA = ("da_outcome_1_share", "victim_age_profile", "victim_age_18_34_share", "victim_sex_profile")
+CURRENT_EXTRA = ("da_outcome_1_share", "victim_age_profile", "victim_age_years", "victim_age_18_34_share",
+                 "victim_sex_profile")  # fmt: skip
 
 
 @dataclass(frozen=True)
