@@ -37,7 +37,8 @@ SELECT c.crime_id, c.recorded_date, c.area, coalesce(c.da_flag, false) AS da,
 FROM crimes c LEFT JOIN ref_offence r ON c.offence_code = r.offence_code LEFT JOIN oc USING (crime_id)"""
 SCOPES = ("vawg", "da", "stalking")
 MEASURES = {"pos": "pos", "charge": "code IN ('1','1A')", "ns": "code IN ('14','16')", "ev": "code = '15'",
-            "oc1": "pos AND code = '1'"}  # fmt: skip
+            "oc1": "pos AND code = '1'", "pos90": "pos AND outcome_date - recorded_date <= 90",
+            "pos180": "pos AND outcome_date - recorded_date <= 180"}  # fmt: skip
 
 
 def _outcome_aggs() -> str:
@@ -186,6 +187,8 @@ def sql_numbers(r: dict[str, pd.DataFrame], end: pd.Timestamp) -> Numbers:
             _put(out, closure, both, f"{s}_{m}", f"{s}_n_rec")
         _put(out, f"{s}_outcome_1_share", rec, f"{s}_oc1", f"{s}_pos")
         _put(out, f"{s}_outcome_1_share_closure", closed, f"{s}_oc1", f"{s}_pos")
+        for days in (90, 180):
+            _put(out, f"{s}_positive_outcome_rate_{days}d", rec, f"{s}_pos{days}", f"{s}_n")
         for q, name in (("med", "median"), ("p90", "p90")):
             cells = out.setdefault(f"{s}_days_to_outcome_{name}", {})
             for row in r["days"].itertuples(index=False):

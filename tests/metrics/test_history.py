@@ -85,3 +85,29 @@ def test_online_and_honour_based_abuse_dimensions(handmade: duckdb.DuckDBPyConne
     rate = compute(handmade, "vawg_positive_outcome_rate", grain="fy", by=("hba",))
     hba = rate.frame[(rate.frame["period"] == "2022/23") & (rate.frame["hba"] == "hba")].iloc[0]
     assert (hba["numerator"], hba["denominator"]) == (0, 1)
+
+
+def test_fixed_follow_up_basis_counts_outcomes_within_n_days(tmp_path) -> None:
+    from tests.metrics.conftest import build_handmade_store
+
+    con = build_handmade_store(tmp_path / "s.duckdb")
+    # C13: a DA crime recorded 2022-04-01 and charged 2022-08-01, 122 days later
+    con.execute("INSERT INTO crimes VALUES ('C13', DATE '2022-04-01', '105A', 'Birmingham', true, false, false, "
+                "NULL, NULL, 1)")  # fmt: skip
+    con.execute("INSERT INTO outcomes VALUES ('C13', '1', DATE '2022-08-01', NULL, 1)")
+
+    def cells(metric_id: str) -> tuple[int, int, int, bool]:
+        row = compute(
+            con, metric_id, grain="month", start=date(2022, 4, 1), end=date(2022, 4, 30)
+        ).frame.iloc[0]
+        return int(row["numerator"]), int(row["denominator"]), int(row["follow_up_days"]), bool(row["mature"])
+
+    # April 2022 DA crimes: C01 (charged after 71 days), C02 (outcome 3 after 18 days), C13 (122 days):
+    # within 90 days 2 of 3, within 180 days 3 of 3; April ends 245 days before the extract: mature.
+    assert cells("da_positive_outcome_rate_90d") == (2, 3, 245, True)
+    assert cells("da_positive_outcome_rate_180d") == (3, 3, 245, True)
+    assert cells("da_positive_outcome_rate")[:2] == (3, 3)
+    june = compute(con, "da_positive_outcome_rate_180d", grain="month", start=date(2022, 6, 1),
+                   end=date(2022, 6, 30)).frame.iloc[0]  # fmt: skip
+    assert (june["follow_up_days"], june["mature"]) == (184, True)
+    con.close()

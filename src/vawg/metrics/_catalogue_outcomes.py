@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from vawg.metrics._frame_rules import FOLLOW_UP_DAYS
 from vawg.metrics._registry import GRAINS, Measure, Metric
 
 SCOPES: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -173,6 +174,33 @@ def _open(scope: str) -> Metric:
     )
 
 
+def _follow_up(scope: str, days: int) -> Metric:
+    flag, words, dims = SCOPES[scope]
+    positive = MEASURES["positive_outcome_rate"][1]
+    return Metric(
+        id=f"{scope}_positive_outcome_rate_{days}d",
+        title=f"{_label(scope)} positive outcome rate within {days} days (fixed follow-up basis)",
+        definition=f"Of {words} recorded in the period, the share whose current outcome is {positive} "
+        f"and was assigned within {days} days of recording. Fixed follow-up basis: every period is "
+        f"measured after the same {days} days, so years compare at equal follow-up; a period is final "
+        f"(mature) once {days} days have passed since its last day.",
+        numerator=f"{_label(scope)} crimes recorded in the period with a positive current outcome dated "
+        f"within {days} days of recording",
+        denominator=f"{words} recorded in the period",
+        unit="rate",
+        higher_is_better=True,
+        grains=GRAINS,
+        dimensions=dims,
+        sources=("crimes", "outcomes", "ref_offence"),
+        paper_ref=None,
+        kind="rate",
+        num=Measure("crimes", "recorded_date", (flag, f"is_positive_{days}d")),
+        den=Measure("crimes", "recorded_date", (flag,)),
+        basis="follow_up",
+        follow_up_days=days,
+    )
+
+
 def outcome_metrics() -> list[Metric]:
     out: list[Metric] = []
     for scope in SCOPES:
@@ -180,5 +208,6 @@ def outcome_metrics() -> list[Metric]:
             for measure in MEASURES:
                 out.append(_rate(scope, measure, basis))
             out.append(_outcome_1_share(scope, basis))
+        out += [_follow_up(scope, days) for days in FOLLOW_UP_DAYS]
         out += [_days(scope, 0.5, "median"), _days(scope, 0.9, "p90"), _open(scope)]
     return out

@@ -20,6 +20,7 @@ from vawg.metrics._frame_rules import (
     AGE_BANDS,
     CHARGE_CODES,
     EVIDENTIAL_DIFFICULTY_CODES,
+    FOLLOW_UP_DAYS,
     NO_CATEGORY,
     OUTSTANDING_BANDS,
     REPEAT_WINDOW_DAYS,
@@ -93,6 +94,12 @@ class Frames(LinkFrames):
             is_not_supporting=_flag(code.isin(VICTIM_NOT_SUPPORTING_CODES)),
             is_evidential=_flag(code.isin(EVIDENTIAL_DIFFICULTY_CODES)),
             days_to_outcome=_days(j.outcome_date, j.recorded_date),
+            **{
+                f"is_positive_{n}d": _flag(
+                    code.isin(self.positive_outcomes) & (_days(j.outcome_date, j.recorded_date) <= n)
+                )
+                for n in FOLLOW_UP_DAYS
+            },
         )
 
     def _build_open_crimes(self) -> ir.Table:

@@ -20,6 +20,7 @@ from vawg.metrics import REGISTRY
 from vawg.reports._board_data import (
     ReportWindow,
     bail_sentence,
+    equal_follow_up_sentence,
     fetch_metrics,
     outstanding_sentence,
     report_window,
@@ -105,7 +106,9 @@ def _appendix(
     return out
 
 
-def _key_points(rows: list[IndicatorRow], bundle: object, window: ReportWindow) -> dict[str, list[str]]:
+def _key_points(
+    rows: list[IndicatorRow], bundle: object, window: ReportWindow, equal_follow_up: str | None = None
+) -> dict[str, list[str]]:
     by_id = {r.spec.metric_id: r for r in rows}
     monthly = bundle.monthly  # type: ignore[attr-defined]
     points: dict[str, list[str]] = {strand: [] for strand in STRANDS}
@@ -145,6 +148,8 @@ def _key_points(rows: list[IndicatorRow], bundle: object, window: ReportWindow) 
             )
             + f" On this basis {IMMATURE_WORDS}."
         )
+    if equal_follow_up is not None:
+        points["Criminal Justice"].append(equal_follow_up)
     if "da_suspects_bailed" in monthly:
         bail = bail_sentence(monthly["da_suspects_bailed"])
         if bail:
@@ -202,7 +207,7 @@ def build_board_report(
         made_at=datetime.now().strftime("%d %B %Y %H:%M"),
         marking=MARKING,
         purpose=purpose,
-        key_points=_key_points(rows, bundle, window),
+        key_points=_key_points(rows, bundle, window, equal_follow_up_sentence(con, window)),
         figures=figures,
         tiles=tiles,
         indicators=rows,

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from vawg.errors import ReportError
-from vawg.metrics import REGISTRY, compute, compute_all, data_coverage
+from vawg.metrics import REGISTRY, change_test, compute, compute_all, data_coverage
 from vawg.reports._figures import PAPER_FIGURES
 from vawg.reports._indicators import REPORT_INDICATORS, IndicatorRow
 from vawg.reports._sentences import (
@@ -141,6 +141,51 @@ def fetch_metrics(con: duckdb.DuckDBPyConnection, window: ReportWindow) -> Metri
     return MetricBundle(current, previous, monthly, easi)
 
 
+def equal_follow_up_sentence(
+    con: duckdb.DuckDBPyConnection, window: ReportWindow, days: int = 90
+) -> str | None:
+    """The DA positive outcome rate at equal follow-up: the window's mature months against a year before.
+
+    On the fixed follow-up basis (a positive outcome within ``days`` of recording) a month is final
+    once ``days`` have passed since its end, so the comparison runs to the last such month end.
+    """
+    metric_id = f"da_positive_outcome_rate_{days}d"
+    extract = extract_date(con)
+    if metric_id not in REGISTRY or extract is None:
+        return None
+    mature_end = _month_end(extract - timedelta(days=days))
+    if mature_end < window.start:
+        return None
+    end = min(mature_end, window.end)
+    now = compute(con, metric_id, grain="all", start=window.start, end=end).frame
+    then = compute(con, metric_id, grain="all", start=_year_before(window.start), end=_year_before(end)).frame
+    if now.empty or then.empty:
+        return None
+    n1, d1, v1 = int(now["numerator"].iloc[0]), int(now["denominator"].iloc[0]), float(now["value"].iloc[0])
+    n2, d2, v2 = (
+        int(then["numerator"].iloc[0]),
+        int(then["denominator"].iloc[0]),
+        float(then["value"].iloc[0]),
+    )
+    test = change_test(REGISTRY.get(metric_id), n1, d1, n2, d2)
+    return (
+        f"At equal follow-up (fixed follow-up basis: a positive outcome within {days} days of recording), "
+        f"domestic abuse crimes recorded {window.start:%B %Y} to {end:%B %Y} reached "
+        f"{format_value(v1, 'rate')}, against {format_value(v2, 'rate')} for the same months a year earlier; "
+        f"this is {significance_clause(test, NOT_TESTABLE)}."
+    )
+
+
+def _year_before(day: date) -> date:
+    """A month's first (or last) day a year earlier (29 February's month end is 28 February)."""
+    first = day.replace(day=1, year=day.year - 1)
+    return (
+        first
+        if day.day == 1
+        else (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    )
+
+
 def women_and_girls_sentence(current: Any, previous: Any) -> str | None:
     """The headline on female victims: VAWG counts also include offences against male victims."""
     from vawg.metrics import compare_counts
@@ -258,6 +303,7 @@ __all__ = [
     "ReportWindow",
     "bail_sentence",
     "check_window_covered",
+    "equal_follow_up_sentence",
     "fetch_metrics",
     "outstanding_sentence",
     "report_window",
