@@ -189,6 +189,7 @@ def sql_numbers(r: dict[str, pd.DataFrame], end: pd.Timestamp) -> Numbers:
         _put(out, f"{s}_outcome_1_share_closure", closed, f"{s}_oc1", f"{s}_pos")
         for days in (90, 180):
             _put(out, f"{s}_positive_outcome_rate_{days}d", rec, f"{s}_pos{days}", f"{s}_n")
+        _put(out, f"{s}_positive_outcome_rate_finalised", closed, f"{s}_pos", f"{s}_n")
         for q, name in (("med", "median"), ("p90", "p90")):
             cells = out.setdefault(f"{s}_days_to_outcome_{name}", {})
             for row in r["days"].itertuples(index=False):

@@ -127,6 +127,7 @@ def outcome_indicators(out: Numbers, c: pd.DataFrame) -> pd.DataFrame:
         _put(out, f"{s}_outcome_1_share_closure", closed_counts, "oc1", "pos")
         for days in FOLLOW_UP:
             _put(out, f"{s}_positive_outcome_rate_{days}d", recorded, f"pos{days}", "n")
+        _put(out, f"{s}_positive_outcome_rate_finalised", closed_counts, "pos", "n")
         days = closed.assign(days=(closed["outcome_date"] - closed["recorded_date"]).dt.days)
         by_month = days.groupby(KEYS)["days"]
         quantiles = pd.DataFrame({"n": by_month.size(), "median": by_month.quantile(0.5),

@@ -111,3 +111,14 @@ def test_fixed_follow_up_basis_counts_outcomes_within_n_days(tmp_path) -> None:
                    end=date(2022, 6, 30)).frame.iloc[0]  # fmt: skip
     assert (june["follow_up_days"], june["mature"]) == (184, True)
     con.close()
+
+
+def test_finalised_basis_is_positive_share_of_outcomes_dated_in_the_period(
+    handmade: duckdb.DuckDBPyConnection,
+) -> None:
+    # FY2022/23 DA crimes with a current outcome dated in the year: C01 (1), C02 (3), C05 (14), C08 (8);
+    # C07 is open. Positive: C01, C02, C08 -> 3 of 4. FY2021/22: C11 (1), C12 (16) -> 1 of 2.
+    result = compute(handmade, "da_positive_outcome_rate_finalised", grain="fy")
+    rows = {r["period"]: (r["numerator"], r["denominator"]) for r in result.frame.to_dict(orient="records")}
+    assert rows == {"2021/22": (1, 2), "2022/23": (3, 4)}
+    assert REGISTRY.get("da_positive_outcome_rate_finalised").basis == "finalised"

@@ -201,6 +201,30 @@ def _follow_up(scope: str, days: int) -> Metric:
     )
 
 
+def _finalised(scope: str) -> Metric:
+    flag, words, dims = SCOPES[scope]
+    positive = MEASURES["positive_outcome_rate"][1]
+    return Metric(
+        id=f"{scope}_positive_outcome_rate_finalised",
+        title=f"{_label(scope)} positive outcome rate (finalised basis)",
+        definition=f"Of {words} whose investigation was finalised in the period (current outcome dated in "
+        f"the period, whenever the crime was recorded), the share whose current outcome is {positive}. "
+        "Finalised basis: a proportion of outcomes, never above 100%.",
+        numerator=f"{_label(scope)} crimes whose current outcome is positive, dated in the period",
+        denominator=f"{_label(scope)} crimes whose current outcome is dated in the period",
+        unit="rate",
+        higher_is_better=True,
+        grains=GRAINS,
+        dimensions=dims,
+        sources=("crimes", "outcomes", "ref_offence"),
+        paper_ref=None,
+        kind="rate",
+        num=Measure("crimes", "outcome_date", (flag, "is_positive")),
+        den=Measure("crimes", "outcome_date", (flag, "has_outcome")),
+        basis="finalised",
+    )
+
+
 def outcome_metrics() -> list[Metric]:
     out: list[Metric] = []
     for scope in SCOPES:
@@ -209,5 +233,6 @@ def outcome_metrics() -> list[Metric]:
                 out.append(_rate(scope, measure, basis))
             out.append(_outcome_1_share(scope, basis))
         out += [_follow_up(scope, days) for days in FOLLOW_UP_DAYS]
+        out.append(_finalised(scope))
         out += [_days(scope, 0.5, "median"), _days(scope, 0.9, "p90"), _open(scope)]
     return out
