@@ -168,3 +168,14 @@ def test_the_paper_reads_as_a_board_paper(made: Path) -> None:
         raise AssertionError(f"an unlabelled relative change: {change}")
     assert "relative change" in body and "percentage points" in body
     assert re.search(r"financial year 20\d\d", body)  # the Home Office data's year (national section)
+
+
+def test_the_papers_figures_and_charts_carry_no_ids(made: Path) -> None:
+    import re
+
+    from vawg.metrics import REGISTRY
+
+    for svg in (made / "figures").glob("*.svg"):  # the visible text (file metadata names its creator)
+        drawing = re.sub(r"<metadata>.*?</metadata>", "", svg.read_text(encoding="utf-8"), flags=re.S)
+        text = " ".join(re.findall(r">([^<>]+)<", drawing))
+        assert "vawg" not in text and not any(m in text for m in REGISTRY.ids()), svg.name

@@ -185,7 +185,7 @@ def build_board_report(
     bundle = fetch_metrics(con, window)
     rows = indicator_rows(bundle.current, bundle.previous, bundle.monthly, window.last_month)
     figure_dir = Path(out_dir) / "figures"
-    figures = render_paper_figures(bundle.monthly, figure_dir, source_note=note)
+    figures = render_paper_figures(bundle.monthly, figure_dir, source_note=note, show_ids=False)
     purpose = [
         f"This paper updates the board on {possessive(force)} work to tackle violence against women and girls (VAWG) over "
         f"the past twelve months, {window.label}, against the twelve months before ({window.previous_label}).",
