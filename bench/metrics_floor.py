@@ -37,7 +37,8 @@ SELECT c.crime_id, c.recorded_date, c.area, coalesce(c.da_flag, false) AS da,
 FROM crimes c LEFT JOIN ref_offence r ON c.offence_code = r.offence_code LEFT JOIN oc USING (crime_id)"""
 SCOPES = ("vawg", "da", "stalking")
 MEASURES = {"pos": "pos", "charge": "code IN ('1','1A')", "ns": "code IN ('14','16')", "ev": "code = '15'",
-            "oc1": "pos AND code = '1'"}  # fmt: skip
+            "oc1": "pos AND code = '1'", "pos90": "pos AND outcome_date - recorded_date <= 90",
+            "pos180": "pos AND outcome_date - recorded_date <= 180"}  # fmt: skip
 
 
 def _outcome_aggs() -> str:
@@ -125,6 +126,10 @@ SELECT date_trunc('month', b.recorded_date) m, b.area,
   coalesce(p.sex, 'U') sex, count(*) n
 FROM crime_persons cp JOIN b_crime b USING (crime_id) LEFT JOIN persons p USING (person_id)
 WHERE cp.role = 'victim' AND b.vawg GROUP BY ALL""",
+    "victim_ages": """
+SELECT date_trunc('month', b.recorded_date) m, b.area, CAST(cp.age AS VARCHAR) age, count(*) n
+FROM crime_persons cp JOIN b_crime b USING (crime_id)
+WHERE cp.role = 'victim' AND b.vawg AND cp.age IS NOT NULL GROUP BY ALL""",
     "referrals": "SELECT date_trunc('month', referred_date) m, count(*) n, "
     "count(*) FILTER (upper(trim(programme)) = 'NEW_CHANCE') nc FROM interventions GROUP BY ALL",
     "conduct_received": "SELECT date_trunc('month', received_date) m, count(*) n, "
@@ -205,6 +210,9 @@ def sql_numbers(r: dict[str, pd.DataFrame], end: pd.Timestamp) -> Numbers:
             _put(out, closure, both, f"{s}_{m}", f"{s}_n_rec")
         _put(out, f"{s}_outcome_1_share", rec, f"{s}_oc1", f"{s}_pos")
         _put(out, f"{s}_outcome_1_share_closure", closed, f"{s}_oc1", f"{s}_pos")
+        for days in (90, 180):
+            _put(out, f"{s}_positive_outcome_rate_{days}d", rec, f"{s}_pos{days}", f"{s}_n")
+        _put(out, f"{s}_positive_outcome_rate_finalised", closed, f"{s}_pos", f"{s}_n")
         for q, name in (("med", "median"), ("p90", "p90")):
             cells = out.setdefault(f"{s}_days_to_outcome_{name}", {})
             for row in r["days"].itertuples(index=False):
@@ -245,6 +253,9 @@ def sql_numbers(r: dict[str, pd.DataFrame], end: pd.Timestamp) -> Numbers:
     )
     _put(out, "victim_age_18_34_share", aged[["m", "area", "total"]].drop_duplicates().merge(
         young, on=["m", "area", "total"], how="left"), "n", "total")  # fmt: skip
+    ages = r["victim_ages"].copy()
+    ages["total"] = ages.groupby(["m", "area"])["n"].transform("sum")
+    _put(out, "victim_age_years", ages, "n", "total", breakdown="age")
     sexes = victims.groupby(["m", "area", "sex"], as_index=False)["n"].sum()
     sexes["total"] = sexes.groupby(["m", "area"])["n"].transform("sum")
     _put(out, "victim_sex_profile", sexes, "n", "total", breakdown="sex")

@@ -40,6 +40,8 @@ DURATION_BANDS = ["under 1 month", "1-3 months", "3-6 months", "6-12 months", "1
 AGE_BINS = [-np.inf, 17, 24, 34, 44, 54, 64, np.inf]  # (lo, hi]: ages are whole years
 AGE_BANDS = ["0-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"]
 KEYS = ["m", "area"]
+FOLLOW_UP = (90, 180)  # fixed follow-up bases: positive outcome within N days of recording
+FLAGS = [*MEASURES, *(f"pos{days}" for days in FOLLOW_UP)]
 
 
 def month_start(dates: pd.Series) -> pd.Series:
@@ -103,6 +105,9 @@ def crimes_with_outcome(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
     c = crimes.merge(current, on="crime_id", how="left")
     for measure, codes in MEASURES.items():
         c[measure] = c["code"].isin(codes)
+    waited = (c["outcome_date"] - c["recorded_date"]).dt.days
+    for days in FOLLOW_UP:
+        c[f"pos{days}"] = c["pos"] & (waited <= days)
     c["om"] = month_start(c["outcome_date"])
     return c
 
@@ -111,8 +116,8 @@ def crimes_with_outcome(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def outcome_indicators(out: Numbers, c: pd.DataFrame) -> pd.DataFrame:
     recorded_all = []
     for s in SCOPES:
-        scoped = c.loc[c[s], [*KEYS, "om", "crime_id", "recorded_date", "outcome_date", *MEASURES]]
-        counts = {"n": ("crime_id", "size")} | {m: (m, "sum") for m in MEASURES}
+        scoped = c.loc[c[s], [*KEYS, "om", "crime_id", "recorded_date", "outcome_date", *FLAGS]]
+        counts = {"n": ("crime_id", "size")} | {m: (m, "sum") for m in FLAGS}
         recorded = scoped.groupby(KEYS, as_index=False).agg(**counts)
         closed = scoped[scoped["outcome_date"].notna()].rename(columns={"m": "rm", "om": "m"})
         closed_counts = closed.groupby(KEYS, as_index=False).agg(**counts)
@@ -126,6 +131,9 @@ def outcome_indicators(out: Numbers, c: pd.DataFrame) -> pd.DataFrame:
             _put(out, f"{s}_{name}" + ("" if stalking_pos else "_closure"), both, measure, "n_rec")
         _put(out, f"{s}_outcome_1_share", recorded, "oc1", "pos")
         _put(out, f"{s}_outcome_1_share_closure", closed_counts, "oc1", "pos")
+        for days in FOLLOW_UP:
+            _put(out, f"{s}_positive_outcome_rate_{days}d", recorded, f"pos{days}", "n")
+        _put(out, f"{s}_positive_outcome_rate_finalised", closed_counts, "pos", "n")
         days = closed.assign(days=(closed["outcome_date"] - closed["recorded_date"]).dt.days)
         by_month = days.groupby(KEYS)["days"]
         quantiles = pd.DataFrame({"n": by_month.size(), "median": by_month.quantile(0.5),
@@ -247,6 +255,15 @@ def people_indicators(out: Numbers, c: pd.DataFrame, t: dict[str, pd.DataFrame])
     aged = v[v["age"].notna()].assign(young=v["age"].between(18, 34))
     young = aged.groupby(KEYS, as_index=False).agg(n=("young", "sum"), total=("young", "size"))
     _put(out, "victim_age_18_34_share", young, "n", "total")
+    ages = (
+        aged.assign(age=aged["age"].astype(int).astype(str))
+        .groupby([*KEYS, "age"])
+        .size()
+        .rename("n")
+        .reset_index()
+    )
+    ages["total"] = ages.groupby(KEYS)["n"].transform("sum")
+    _put(out, "victim_age_years", ages, "n", "total", breakdown="age")
     for name, col in (("victim_age_profile", "band"), ("victim_sex_profile", "sex")):
         counts = v.groupby([*KEYS, col], observed=True).size().rename("n").reset_index()  # no NaN band
         counts["total"] = counts.groupby(KEYS)["n"].transform("sum")

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
         description="Days a cohort-basis outcome rate's period needs after its end (to the extract "
         "date) before it is mature: headlined, compared and signalled.",
     )
+    age_band_width: int = Field(
+        5, ge=1, description="Width in years of the equal-width victim age bands after 18-24 (divides 50)."
+    )
     change_points_file: Path | None = Field(
         None,
         description="CSV of declared SPC change points (metric_id,date,reason); default: the shipped "

@@ -87,15 +87,21 @@ def test_equality_and_national_sentences_come_from_the_data(made: Path, store_wi
     html = _words((made / "board-report.html").read_text(encoding="utf-8"))
     con = connect(store_with_national, read_only=True)
     window = report_window(con)
-    age = compute(con, "victim_age_profile", grain="all", start=window.start, end=window.end).frame
-    top = age.loc[age["numerator"].idxmax()]
+    ages = compute(con, "victim_age_years", grain="all", start=window.start, end=window.end).frame
     young = compute(con, "victim_age_18_34_share", grain="all", start=window.start, end=window.end).frame
     section = national_section(con)
     con.close()
-    band = str(top["age_band"]).replace("-", "–")
+    # equal-width bands worked here: under 18, 18-24, then 5-year bands from 25, 75+
+    counts: dict[str, int] = {}
+    for age, n in zip(ages["age"].astype(int), ages["numerator"], strict=True):
+        low = 25 + (age - 25) // 5 * 5
+        band = "0–17" if age < 18 else "18–24" if age < 25 else "75+" if age >= 75 else f"{low}–{low + 4}"
+        counts[band] = counts.get(band, 0) + int(n)
+    band, count = max(counts.items(), key=lambda item: item[1])
+    share = count / int(ages["denominator"].iloc[0])
     assert (
-        f"The largest single age group for victims is {band}, with {top['value'] * 100:.1f}% of offences"
-        in html
+        f"The largest single age group for victims (in bands of 5 years after 18–24) is {band}, with "
+        f"{share * 100:.1f}% of victims" in html
     )
     assert f"the age range 18–34 accounts for {young['value'].iloc[0] * 100:.1f}%" in html
     assert section is not None and section.period == "2017/18 Q4"
@@ -162,3 +168,14 @@ def test_the_paper_reads_as_a_board_paper(made: Path) -> None:
         raise AssertionError(f"an unlabelled relative change: {change}")
     assert "relative change" in body and "percentage points" in body
     assert re.search(r"financial year 20\d\d", body)  # the Home Office data's year (national section)
+
+
+def test_the_papers_figures_and_charts_carry_no_ids(made: Path) -> None:
+    import re
+
+    from vawg.metrics import REGISTRY
+
+    for svg in (made / "figures").glob("*.svg"):  # the visible text (file metadata names its creator)
+        drawing = re.sub(r"<metadata>.*?</metadata>", "", svg.read_text(encoding="utf-8"), flags=re.S)
+        text = " ".join(re.findall(r">([^<>]+)<", drawing))
+        assert "vawg" not in text and not any(m in text for m in REGISTRY.ids()), svg.name

@@ -11,6 +11,7 @@
 See docs/metrics.md for the catalogue and the methods.
 """
 
+from vawg.metrics._age_bands import equal_width_bands
 from vawg.metrics._catalogue import REGISTRY
 from vawg.metrics._compute import compute, compute_all
 from vawg.metrics._coverage import DataCoverage, data_coverage
@@ -57,6 +58,7 @@ __all__ = [
     "compute",
     "compute_all",
     "data_coverage",
+    "equal_width_bands",
     "load_change_points",
     "load_targets",
     "metric_spc",

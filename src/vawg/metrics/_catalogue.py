@@ -15,7 +15,7 @@ from vawg.metrics._catalogue_people import people_metrics
 from vawg.metrics._registry import GRAINS, Measure, Metric, Registry
 
 M = Measure
-CRIME_DIMS = ("area", "vawg_category", "da", "offence_group")
+CRIME_DIMS = ("area", "vawg_category", "da", "offence_group", "online", "hba")
 
 
 def crime_metrics() -> list[Metric]:

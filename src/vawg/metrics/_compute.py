@@ -178,7 +178,7 @@ def run_metrics(
 
 def _history_bounds(con: Con, metrics: list[Metric]) -> tuple[date | None, date | None] | None:
     """(first recorded crime, data end) when a metric needs them (look-back or cohort basis)."""
-    if not any(m.lookback_days or m.basis == "cohort" for m in metrics):
+    if not any(m.lookback_days or m.basis in ("cohort", "follow_up") for m in metrics):
         return None
     rows = con.execute("SELECT min(recorded_date) FROM crimes").fetchall()
     first = rows[0][0].replace(day=1) if rows and rows[0][0] else None  # as data_coverage: whole months

@@ -44,13 +44,14 @@ def add_history_columns(
         frame["full_lookback"] = [
             bool(enough and pd.Timestamp(s).date() >= enough) for s in frame["period_start"]
         ]
-    if metric.basis == "cohort" and len(frame):
+    if metric.basis in ("cohort", "follow_up") and len(frame):
         days = []
         for start in frame["period_start"]:
             last = _period_end(pd.Timestamp(start).date(), grain, end, data_end)
             days.append(None if last is None or data_end is None else (data_end - last).days)
         frame["follow_up_days"] = pd.array(days, dtype="Int64")
-        frame["mature"] = (frame["follow_up_days"] >= follow_up_days).fillna(False).astype(bool)
+        needed = metric.follow_up_days or follow_up_days  # a fixed-follow-up rate is final after its N days
+        frame["mature"] = (frame["follow_up_days"] >= needed).fillna(False).astype(bool)
     return frame
 
 

@@ -21,11 +21,13 @@ from vawg.metrics import REGISTRY
 from vawg.reports._board_data import (
     ReportWindow,
     bail_sentence,
+    equal_follow_up_sentence,
     fetch_metrics,
     outstanding_sentence,
     report_window,
     seasonal_sentence,
     stalking_run_sentence,
+    women_and_girls_sentence,
 )
 from vawg.reports._disproportionality import DisproportionalitySection, disproportionality_section
 from vawg.reports._figures import render_paper_figures
@@ -101,14 +103,16 @@ def _appendix(
     out += [AppendixRow(f"Indicators table: {r.metric.title}", r.metric.id, basis(r.metric.id)) for r in rows]
     extra = (("Key points: share of DA positive outcomes that were outcome 1", "da_outcome_1_share"),
              ("Key points: EASI completions to date", "easi_completions"),
-             ("Equality: victims by age band", "victim_age_profile"),
+             ("Equality: victims by age band (equal-width bands)", "victim_age_years"),
              ("Equality: victims aged 18–34", "victim_age_18_34_share"),
              ("Equality: victims by sex", "victim_sex_profile"))  # fmt: skip
     out += [AppendixRow(where, i, basis(i)) for where, i in extra if i in REGISTRY]
     return out
 
 
-def _key_points(rows: list[IndicatorRow], bundle: object, window: ReportWindow) -> dict[str, list[str]]:
+def _key_points(
+    rows: list[IndicatorRow], bundle: object, window: ReportWindow, equal_follow_up: str | None = None
+) -> dict[str, list[str]]:
     by_id = {r.spec.metric_id: r for r in rows}
     monthly = bundle.monthly  # type: ignore[attr-defined]
     points: dict[str, list[str]] = {strand: [] for strand in STRANDS}
@@ -148,6 +152,8 @@ def _key_points(rows: list[IndicatorRow], bundle: object, window: ReportWindow) 
             )
             + f" On this basis {IMMATURE_WORDS}."
         )
+    if equal_follow_up is not None:
+        points["Criminal Justice"].append(equal_follow_up)
     if "da_suspects_bailed" in monthly:
         bail = bail_sentence(monthly["da_suspects_bailed"])
         if bail:
@@ -183,7 +189,7 @@ def build_board_report(
     bundle = fetch_metrics(con, window)
     rows = indicator_rows(bundle.current, bundle.previous, bundle.monthly, window.last_month)
     figure_dir = Path(out_dir) / "figures"
-    figures = render_paper_figures(bundle.monthly, figure_dir, source_note=note)
+    figures = render_paper_figures(bundle.monthly, figure_dir, source_note=note, show_ids=False)
     purpose = [
         f"This paper updates the board on {possessive(force)} work to tackle violence against women and girls (VAWG) over "
         f"the past twelve months, {window.label}, against the twelve months before ({window.previous_label}).",
@@ -192,8 +198,14 @@ def build_board_report(
         "counted. The appendix for analysts gives the definitions and sources.",
     ]
     tiles = spc_tiles(bundle.monthly, figure_dir, note)
+    if "victim_sex_profile" in bundle.current and "victim_sex_profile" in bundle.previous:
+        headline = women_and_girls_sentence(
+            bundle.current["victim_sex_profile"], bundle.previous["victim_sex_profile"]
+        )
+        if headline:
+            purpose.append(headline)
     safety = _safety_in_public(con, figure_dir, window, force)
-    key_points = _key_points(rows, bundle, window)
+    key_points = _key_points(rows, bundle, window, equal_follow_up_sentence(con, window))
     if safety is not None:
         key_points["Safety in Public"] = safety.sentences
     return BoardReport(

@@ -16,7 +16,7 @@ import pandas as pd
 
 from vawg.config import get_settings
 from vawg.errors import ReportError
-from vawg.metrics import REGISTRY, load_change_points, load_targets, metric_spc
+from vawg.metrics import REGISTRY, equal_width_bands, load_change_points, load_targets, metric_spc
 from vawg.quality import quality_report
 from vawg.reports._board_data import ReportWindow
 from vawg.reports._indicators import REPORT_INDICATORS
@@ -161,15 +161,20 @@ def equality_section(results: Mapping[str, Any], window: ReportWindow) -> Equali
 
     ``results`` are grain-"all" metric results over the window (``_board_data.CURRENT_EXTRA``).
     """
-    age = _profile(results, "victim_age_profile")
+    width = get_settings().age_band_width
+    if "victim_age_years" in results:  # equal-width bands after 18-24: like compared with like
+        age = equal_width_bands(results["victim_age_years"].frame, width).rename(columns={"band": "age_band"})
+        bands_words = f" (in bands of {width} years after 18–24)"
+    else:
+        age, bands_words = _profile(results, "victim_age_profile"), ""
     sex = _profile(results, "victim_sex_profile")
     sentences = []
     if len(age) and age["denominator"].iloc[0]:
         top = age.iloc[int(age["numerator"].to_numpy().argmax())]
         young = results["victim_age_18_34_share"].frame.iloc[0]
         sentences.append(
-            f"The largest single age group for victims is {top['age_band'].replace('-', '–')}, with "
-            f"{format_value(top['value'], 'rate')} of offences; the age range 18–34 accounts for "
+            f"The largest single age group for victims{bands_words} is {top['age_band'].replace('-', '–')}, with "
+            f"{format_value(top['value'], 'rate')} of victims; the age range 18–34 accounts for "
             f"{format_value(young['value'], 'rate')} (95% CI {format_value(young['ci_low'], 'rate')} to "
             f"{format_value(young['ci_high'], 'rate')}; victims of VAWG crimes recorded {window.label} whose age "
             "is known)."

@@ -180,7 +180,9 @@ def render_spc_chart(
     """Write the XmR chart of ``result`` as PNG and SVG; alt text states the icon and the limits."""
     with figure_style():
         fig = draw_spc(result, title=title if show_title else None, unit=unit)
-        fig.text(0.02, 0.015, f"Source: metric {metric_id}", fontsize=6.5, color=GREY)
+        # a board tile names the force's records (its metric id is in the appendix), a bare chart its id
+        source = f"Source: {source_note}" if source_note else f"Source: metric {metric_id}"
+        fig.text(0.02, 0.015, source, fontsize=6.5, color=GREY)
         png, svg = save(fig, Path(out_dir), key)
     scale = 100 if unit == "rate" else 1
     suffix = "%" if unit == "rate" else ""
