@@ -92,8 +92,9 @@ def test_fixed_follow_up_basis_counts_outcomes_within_n_days(tmp_path) -> None:
 
     con = build_handmade_store(tmp_path / "s.duckdb")
     # C13: a DA crime recorded 2022-04-01 and charged 2022-08-01, 122 days later
-    con.execute("INSERT INTO crimes VALUES ('C13', DATE '2022-04-01', '105A', 'Birmingham', true, false, false, "
-                "NULL, NULL, 1)")  # fmt: skip
+    con.execute("INSERT INTO crimes (crime_id, recorded_date, offence_code, area, da_flag, hba_flag, online_flag, "
+                "committed_date, extra, load_id) VALUES ('C13', DATE '2022-04-01', '105A', 'Birmingham', true, "
+                "false, false, NULL, NULL, 1)")  # fmt: skip
     con.execute("INSERT INTO outcomes VALUES ('C13', '1', DATE '2022-08-01', NULL, 1)")
 
     def cells(metric_id: str) -> tuple[int, int, int, bool]:

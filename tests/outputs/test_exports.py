@@ -15,6 +15,8 @@ from typer.testing import CliRunner
 
 from tests.ingest._helpers import base_rows, write_bundle
 from tests.outputs._safety import HOSTILE, csv_problems, xlsx_problems
+from tests.risk.governed import PASSWORD, add_accounts
+from tests.risk.test_cli_risk import approve_version
 from vawg import MARKING
 from vawg.cli import app
 
@@ -56,12 +58,13 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = base / "store.duckdb"
     result = runner.invoke(app, ["ingest", str(write_bundle(base / "bundle", tables)), "--db", str(db)])
     assert result.exit_code == 1, result.output  # loaded, with the hostile sex quarantined
-    invoke("risk", "register-rfsdi", "--db", str(db), "--no-evaluate")
+    add_accounts(db)
+    approve_version(db)  # RFSDI registered with its evidence and approved by two governance users
     return db
 
 
 def invoke(*args: str) -> str:
-    result = runner.invoke(app, list(args))
+    result = runner.invoke(app, list(args), env={"VAWG_PASSWORD": PASSWORD})
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -79,7 +82,8 @@ def test_quarantine_csv(hostile_store: Path, tmp_path: Path) -> None:
 def test_risk_score_out(hostile_store: Path, tmp_path: Path, suffix: str) -> None:
     db = str(hostile_store)
     out = tmp_path / f"scores.{suffix}"
-    invoke("risk", "score", "--db", db, "--as-of", "2022-06-01", "--purpose", "evaluation", "--out", str(out))
+    invoke("risk", "score", "--db", db, "--as-of", "2022-06-01", "--purpose", "operational", "--out", str(out),
+           "--user", "chair")  # fmt: skip
     if suffix == "csv":
         assert csv_problems(out) == []
         frame = pd.read_csv(out, skiprows=1)
@@ -123,7 +127,7 @@ def test_model_score_out(hostile_store: Path, tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(scoring, "score_people", lambda *a, **k: scored.copy())
     out = tmp_path / "model.csv"
     invoke("model", "score", "--db", str(hostile_store), "--as-of", "2022-06-01", "--purpose", "triage",
-           "--out", str(out))  # fmt: skip
+           "--out", str(out), "--user", "chair")  # fmt: skip
     assert csv_problems(out) == []
     frame = pd.read_csv(out, skiprows=1)
     assert frame["person_id"].tolist() == ["'" + PERSON, "'-12"] and (frame["marking"] == MARKING).all()

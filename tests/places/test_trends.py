@@ -22,9 +22,10 @@ def test_area_counts_withhold_small_counts_and_their_halves() -> None:
     rows += [("B", late, None, None)] * 3 + [("C", late, None, None)] * 2 + [("D", late, None, None)] * 4
     out = area_counts(_pts(rows)).set_index("area")
     assert out.loc["A"].tolist() == [20, 12, 8, -4]
-    assert out.loc["B", "count"] == 9 and out.loc["B", "count_later"] is None  # 3 in a half: withheld
-    assert out.loc["B", "change"] is None and out.loc["B", "count_earlier"] is None
-    assert out.loc["C", "count"] is None and out.loc["D", "count"] is None  # 2 and 4: withheld together
+    assert out.loc["C", "count"] is None and out.loc["D", "count"] is None  # 2 and 4: withheld
+    # With the total published, C + D = 6 would pin C within 1..5 (narrower than the threshold of 5):
+    # vawg.disclosure's audit withholds B (9) as well, so no withheld count can be narrowed that far.
+    assert out.loc["B", "count"] is None and out.loc["B", "change"] is None
 
 
 def test_day_hour_grid_and_night_time_share() -> None:
@@ -40,6 +41,7 @@ def test_day_hour_grid_and_night_time_share() -> None:
     )
     assert night_time_share(_pts(rows)) == (18, 20)
     bands = published_grid(grid, bands=6)
-    assert bands.loc["Sat", "00-03"] == 5 and bands.loc["Fri", "20-23"] == 6
+    assert bands.loc["Fri", "20-23"] == 6
     assert bands.loc["Mon", "08-11"] is None  # 2: withheld
+    assert bands.loc["Sat", "00-03"] is None  # 5: withheld too, or the total would give the 2 away
     assert hour_weekday_counts(_pts([("A", date(2022, 3, 1), None, None)])) is None

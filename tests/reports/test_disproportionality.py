@@ -55,6 +55,9 @@ def test_no_section_without_male_suspects(tmp_path: Path) -> None:
     woman = b.person(sex="F")
     b.crime(date(2022, 6, 1), offence="105A", da=True, suspects=(woman,))
     con = b.con
-    window = report_window(con, date(2023, 3, 31))
+    # The report's own guard refuses a store this short; the section is asked directly.
+    from vawg.reports._board_data import ReportWindow
+
+    window = ReportWindow(date(2022, 4, 1), date(2023, 3, 31), date(2021, 4, 1), date(2022, 3, 31))
     assert disproportionality_section(con, window, tmp_path, "Test force") is None
     con.close()

@@ -218,8 +218,9 @@ def test_log_scores_needs_user_purpose_and_columns(con: duckdb.DuckDBPyConnectio
         gov.log_scores(con, "escalation", "1.0", purpose="", user=CHAIR, scores=SCORES)
     with pytest.raises(GovernanceError, match="user"):
         gov.log_scores(con, "escalation", "1.0", purpose="triage", user=" ", scores=SCORES)  # type: ignore[arg-type]
+    board = User(id=9, username="b1", roles=frozenset({"board"}))  # aggregates only: acts on no score
     with pytest.raises(PermissionDenied):
-        gov.log_scores(con, "escalation", "1.0", purpose="triage", user=OFFICER, scores=SCORES)
+        gov.log_scores(con, "escalation", "1.0", purpose="triage", user=board, scores=SCORES)
     with pytest.raises(GovernanceError, match="person_id, score"):
         gov.log_scores(con, "escalation", "1.0", purpose="triage", user=CHAIR, scores=SCORES[["person_id"]])
 

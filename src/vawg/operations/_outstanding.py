@@ -124,7 +124,13 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date, area: str | None, actor: 
         assert isinstance(actor, User)
         try:
             scores = score_and_log(
-                con, as_of, purpose="operational", user=actor, config=config, persons=list(frame["person_id"])
+                con,
+                as_of,
+                purpose="operational",
+                user=actor,
+                config=config,
+                persons=list(frame["person_id"]),
+                for_work_list=True,
             )
         except duckdb.InvalidInputException as exc:  # a read-only store cannot take the score log
             raise OperationsError(

@@ -106,7 +106,11 @@ def _figure(rows: list[dict[Hashable, Any]], out_dir: Path, note: str) -> Render
         ax.legend(loc="lower right")
         add_title(fig, "Female against male DA suspects: relative rate at each stage, with 95% intervals")
         fig.supxlabel(
-            f"Source: vawg.equality (relative rates) · {note}", x=0.01, ha="left", fontsize=7.5, color=GREY
+            f"Source: the force's records (relative rates) · {note}",
+            x=0.01,
+            ha="left",
+            fontsize=7.5,
+            color=GREY,
         )
         png, svg = save(fig, out_dir, FIGURE_KEY)
     alt = "; ".join(

@@ -160,19 +160,24 @@ def score_and_log(
     area: str | None = None,
     top: int | None = None,
     persons: Sequence[str] | None = None,
+    for_work_list: bool = False,
 ) -> RiskScores:
     """Score RFSDI for ``purpose`` if governance allows it, and log every score returned.
 
     ``persons`` scores only those people (``vawg risk explain``); ``area`` and ``top`` as in
-    :func:`score_rfsdi` and :meth:`RiskScores.top`.
+    :func:`score_rfsdi` and :meth:`RiskScores.top`. Operational scoring of a population needs the
+    governance role (``models_approve``); ``for_work_list`` (the named people of a work list the user
+    may open) needs only a role that acts on scores (D-risk-8).
     """
     cfg = config if config is not None else load_config()
     if not isinstance(user, User):
         raise GovernanceError(NAMELESS_ACTOR.format(action="scoring"), version=cfg.version)
     if purpose == "evaluation":
         user.require(Permission.MODELS_REVIEW)
-    else:
+    elif for_work_list and persons is not None:
         require_operational(user)
+    else:
+        user.require(Permission.MODELS_APPROVE)
     check_use(con, cfg, purpose)
     scores = score_rfsdi(con, as_of, config=cfg, persons=persons, area=area)
     if top is not None:
