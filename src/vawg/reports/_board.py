@@ -51,6 +51,7 @@ from vawg.reports._sentences import (
     twelve_month_sentence,
     with_basis,
 )
+from vawg.reports._strands_section import add_strand_sentences, behaviours_sentences, plan_sentences
 from vawg.reports._style import RenderedFigure
 from vawg.store import extract_date
 
@@ -206,6 +207,11 @@ def build_board_report(
             purpose.append(headline)
     safety = _safety_in_public(con, figure_dir, window, force)
     key_points = _key_points(rows, bundle, window, equal_follow_up_sentence(con, window))
+    extra = plan_sentences(con, window)
+    behaviours = behaviours_sentences(con, window)
+    if behaviours:
+        extra["Our Behaviours"] = [*behaviours, *extra.get("Our Behaviours", [])]
+    key_points = add_strand_sentences(key_points, extra, NO_DATA_STRAND)
     if safety is not None:
         key_points["Safety in Public"] = safety.sentences
     return BoardReport(
