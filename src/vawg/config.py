@@ -39,6 +39,20 @@ class Settings(BaseSettings):
     )
     threads: int | None = Field(None, description="DuckDB threads; default: DuckDB's own choice.")
     memory_limit: str | None = Field(None, description="DuckDB memory_limit, e.g. '8GB'.")
+    # vawg serve (docs/web.md)
+    web_secure_cookies: bool = Field(
+        False, description="Mark the web session cookie Secure (set it when serving behind TLS)."
+    )
+    web_session_idle_minutes: int = Field(
+        30, ge=1, description="A web session ends after this many minutes without a request."
+    )
+    web_session_max_hours: int = Field(
+        10, ge=1, description="A web session ends this many hours after sign-in, however active."
+    )
+    web_forwarded_allow_ips: str = Field(
+        "127.0.0.1",
+        description="Reverse proxies whose X-Forwarded-For/-Proto headers vawg serve trusts (comma-separated).",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -3,6 +3,7 @@
 from vawg.store._connection import connect, ibis_connection
 from vawg.store._meta import extract_date
 from vawg.store._schema import ENUM_TYPES, SCHEMA_VERSION, create_schema, sql_string, sql_type, table_ddl
+from vawg.store._swap import replacing_store
 
 __all__ = [
     "ENUM_TYPES",
@@ -11,6 +12,7 @@ __all__ = [
     "create_schema",
     "extract_date",
     "ibis_connection",
+    "replacing_store",
     "sql_string",
     "sql_type",
     "table_ddl",
