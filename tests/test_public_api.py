@@ -9,7 +9,7 @@ import vawg
 PACKAGES = (
     "vawg", "vawg.contract", "vawg.reference", "vawg.store", "vawg.synth", "vawg.ingest",
     "vawg.quality", "vawg.metrics", "vawg.reports", "vawg.disclosure", "vawg.national",
-    "vawg.risk", "vawg.equality", "vawg.cli",
+    "vawg.risk", "vawg.equality", "vawg.cli", "vawg.appstate", "vawg.accounts", "vawg.audit",
 )  # fmt: skip
 
 

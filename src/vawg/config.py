@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Home Office outcome types counted as "positive" by default. Forces define this locally
@@ -39,6 +39,15 @@ class Settings(BaseSettings):
     )
     threads: int | None = Field(None, description="DuckDB threads; default: DuckDB's own choice.")
     memory_limit: str | None = Field(None, description="DuckDB memory_limit, e.g. '8GB'.")
+    app_db: Path | None = Field(
+        None,
+        description="The app-state file (users, sessions, audit log); default: beside the store, "
+        "<store>.app.sqlite.",
+    )
+    user: str | None = Field(None, description="The vawg user a CLI command acts as (VAWG_USER).")
+    password: SecretStr | None = Field(
+        None, description="That user's password, for automation only (VAWG_PASSWORD); else prompted."
+    )
     # vawg serve (docs/web.md)
     web_secure_cookies: bool = Field(
         False, description="Mark the web session cookie Secure (set it when serving behind TLS)."

@@ -11,8 +11,11 @@ to act (file, row, column, what was expected, what was found) as attributes, not
     │   └── FileRejected       a whole file was rejected (unreadable, missing columns, not UTF-8 …)
     ├── MetricError            an unknown metric, grain or period
     ├── ReportError            a report, figure or export could not be produced
-    └── RiskError              a risk score or model could not be computed
-        └── GovernanceError    a model is not approved for the use asked of it
+    ├── RiskError              a risk score or model could not be computed
+    │   └── GovernanceError    a model is not approved for the use asked of it
+    ├── AccountError           a user cannot be created or changed as asked   (vawg.accounts)
+    ├── AuthenticationError    a login was refused                             (vawg.accounts)
+    └── PermissionDenied       the user's roles do not grant what was asked    (vawg.accounts)
 """
 
 from __future__ import annotations

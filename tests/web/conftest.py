@@ -36,10 +36,11 @@ def web_store(small_force: tuple[Path, Path], tmp_path_factory: pytest.TempPathF
     bundle, shared = small_force
     db = tmp_path_factory.mktemp("web") / "store.duckdb"
     shutil.copyfile(shared, db)
-    accounts = AccountStore.for_store(db)
-    for role in sorted(ROLES):
-        accounts.add_user(role, roles={role}, password=PASSWORD, areas=(AREA,))
-    accounts.add_user("multi", roles={"analyst", "board"}, password=PASSWORD, areas=(AREA,))
+    with AccountStore.for_store(db) as accounts:
+        admin = accounts.add_user("admin", roles={"admin"}, password=PASSWORD)
+        for role in sorted(set(ROLES) - {"admin"}):
+            accounts.add_user(role, roles={role}, password=PASSWORD, areas=(AREA,), by=admin)
+        accounts.add_user("multi", roles={"analyst", "board"}, password=PASSWORD, areas=(AREA,), by=admin)
     return WebStore(db, bundle)
 
 

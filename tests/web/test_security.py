@@ -155,10 +155,10 @@ def test_sign_in_goes_back_only_to_local_paths(client_for) -> None:  # type: ign
 def test_a_disabled_user_is_signed_out_at_the_next_request(client_for, web_store) -> None:  # type: ignore[no-untyped-def]
     from vawg.accounts import AccountStore
 
-    accounts = AccountStore.for_store(web_store.db)
-    accounts.add_user("leaver", roles={"board"}, password=PASSWORD)
-    client = client_for("leaver")
-    assert client.get("/", follow_redirects=False).status_code == 200
-    admin = accounts.get_by_name("admin")
-    accounts.disable("leaver", by=admin)
+    with AccountStore.for_store(web_store.db) as accounts:
+        admin = accounts.get_by_name("admin")
+        accounts.add_user("leaver", roles={"board"}, password=PASSWORD, by=admin)
+        client = client_for("leaver")
+        assert client.get("/", follow_redirects=False).status_code == 200
+        accounts.disable("leaver", by=admin)
     assert client.get("/", follow_redirects=False).status_code == 303

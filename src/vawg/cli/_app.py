@@ -36,6 +36,8 @@ COMMAND_MODULES = (
     "vawg.cli._national",
     "vawg.cli._risk",
     "vawg.cli._model",
+    "vawg.cli._users",
+    "vawg.cli._audit",
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from vawg import MARKING, __version__
-from vawg.accounts import AccountStore, User
+from vawg.accounts import AccountError, AccountStore, User
 from vawg.audit import AuditLog
 from vawg.config import Settings
 from vawg.web._sessions import Session, SessionStore
@@ -40,6 +41,26 @@ class WebState:
     sessions: SessionStore
     reader: StoreReader
     templates: Environment = field(default_factory=template_environment)
+    # AccountStore and AuditLog each hold one SQLite connection; requests run in worker threads, so
+    # their calls are serialised here (SQLite itself serialises writers across processes).
+    app_state_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def user(self, user_id: int) -> User | None:
+        """The user as stored now (None if deleted); role changes and disabling apply at once."""
+        with self.app_state_lock:
+            try:
+                return self.accounts.get(user_id)
+            except AccountError:
+                return None
+
+    def authenticate(self, username: str, password: str, client: str) -> User:
+        """``vawg.accounts``' check (lockout and backoff, and the audit of success or failure)."""
+        with self.app_state_lock:
+            return self.accounts.authenticate(username, password, client=client)
+
+    def record(self, **entry: Any) -> None:
+        with self.app_state_lock:
+            self.audit.record(**entry)
 
     @property
     def session_cookie(self) -> str:

@@ -72,7 +72,7 @@ def _handle(
     session = web.sessions.current(request.cookies.get(web.session_cookie))
     user = None
     if session is not None:
-        user = web.accounts.get(session.user_id)
+        user = web.user(session.user_id)
         if user is None or user.disabled:
             web.sessions.end(session)
             session, user = None, None

@@ -1,7 +1,8 @@
 """Sign-in and sign-out. The password check, lockout and backoff are ``vawg.accounts``'s.
 
 The sign-in form is protected against login CSRF by a double-submit token: a random value in a
-SameSite=Strict cookie that the form must echo. Every sign-in, success or failure, is audited.
+SameSite=Strict cookie that the form must echo. Every sign-in, success or failure, is audited
+(by ``AccountStore.authenticate``, with the client address).
 Single sign-on (OIDC) would replace this module only: it too ends in ``_start_session``.
 """
 
@@ -70,13 +71,12 @@ def _start_session(ctx: Context, user: User) -> Response:
     if ctx.session is not None:
         ctx.web.sessions.end(ctx.session)  # a new identity gets a new session id (no fixation)
     token, _ = ctx.web.sessions.create(user.id)
-    ctx.web.audit.record(actor=user, action="login.success", target="web", detail={}, client=ctx.client)
     response = RedirectResponse(_safe_next(ctx.form.get("next")), status_code=303)
     response.set_cookie(
         ctx.web.session_cookie, token, path="/", httponly=True, samesite="strict",
         secure=ctx.web.settings.web_secure_cookies,
     )  # fmt: skip
-    response.delete_cookie(ctx.web.login_cookie, path="/")
+    response.delete_cookie(ctx.web.login_cookie, path="/", secure=ctx.web.settings.web_secure_cookies)
     return response
 
 
@@ -84,9 +84,9 @@ def logout(ctx: Context) -> Response:
     """POST /logout: end the session (server side too) and clear the cookie."""
     if ctx.session is not None:
         ctx.web.sessions.end(ctx.session)
-        ctx.web.audit.record(actor=ctx.user, action="logout", target="web", detail={}, client=ctx.client)
+        ctx.web.record(actor=ctx.user, action="logout", target="web", client=ctx.client)
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(ctx.web.session_cookie, path="/")
+    response.delete_cookie(ctx.web.session_cookie, path="/", secure=ctx.web.settings.web_secure_cookies)
     return response
 
 

@@ -1,8 +1,8 @@
 """Web sessions: an opaque random token in a cookie; the server keeps only its hash, in SQLite.
 
 A session has a user id, its sign-in time (absolute timeout), its last request (idle timeout) and
-its CSRF token. The table lives in its own SQLite file beside the store, so sessions survive an app
-restart and a store swap, and a stolen sessions file yields no usable cookie (only hashes).
+its CSRF token. The tables live in the app-state SQLite file beside the store (with users and the audit log), so
+sessions survive an app restart and a store swap, and a stolen file yields no usable cookie.
 Per-session handles map opaque ids in pages to person ids, so no person id appears in a URL.
 """
 
@@ -64,9 +64,10 @@ class SessionStore:
 
     @classmethod
     def for_store(cls, db_path: Path, *, idle_seconds: float, max_seconds: float) -> SessionStore:
-        """The sessions file beside the store ``db_path`` (``<store>.web-sessions.sqlite``)."""
-        path = Path(db_path).with_name(Path(db_path).name + ".web-sessions.sqlite")
-        return cls(path, idle_seconds=idle_seconds, max_seconds=max_seconds)
+        """Sessions in the store's app-state file (``vawg.appstate``), beside users and the audit log."""
+        from vawg.appstate import app_state_path
+
+        return cls(app_state_path(db_path), idle_seconds=idle_seconds, max_seconds=max_seconds)
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
