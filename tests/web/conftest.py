@@ -60,7 +60,9 @@ def csrf_from(html: str) -> str:
 def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> TestClient:
     token = csrf_from(client.get("/login").text)
     response = client.post(
-        "/login", data={"username": username, "password": password, "csrf_token": token}, follow_redirects=False
+        "/login",
+        data={"username": username, "password": password, "csrf_token": token},
+        follow_redirects=False,
     )
     assert response.status_code == 303, response.text[:500]
     return client

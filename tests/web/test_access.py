@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from vawg.accounts import ROLES
 from tests.web.conftest import csrf_from
+from vawg.accounts import ROLES
 from vawg.web import ROUTES, Access
 
 EVERYONE = frozenset(ROLES)
@@ -51,7 +51,7 @@ def test_the_app_has_no_route_outside_the_table(web_app) -> None:  # type: ignor
     assert served == {(r.method, r.path) for r in ROUTES}
 
 
-@pytest.mark.parametrize("role", sorted(ROLES) + ["multi"])
+@pytest.mark.parametrize("role", [*sorted(ROLES), "multi"])
 def test_route_by_role(role: str, client_for) -> None:  # type: ignore[no-untyped-def]
     client = client_for(role)
     roles = {"analyst", "board"} if role == "multi" else {role}

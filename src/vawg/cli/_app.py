@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "vawg.cli._model",
     "vawg.cli._users",
     "vawg.cli._audit",
+    "vawg.cli._serve",
 )
 
 

@@ -108,7 +108,7 @@ class Context:
     ) -> None:
         """Record a person-level view or export in the audit log, as this user from this client."""
         assert self.user is not None
-        self.web.audit.record(
+        self.web.record(
             actor=self.user,
             action=action,
             target=target,

@@ -56,11 +56,8 @@ def login(ctx: Context) -> Response:
     if not username or not password:
         return _login_page(ctx, status=400, error="Enter your user name and password.")
     try:
-        user = ctx.web.accounts.authenticate(username, password, client=ctx.client)
+        user = ctx.web.authenticate(username, password, ctx.client)  # audits success and failure
     except AuthenticationError:
-        ctx.web.audit.record(
-            actor=username, action="login.failure", target="web", detail={}, client=ctx.client
-        )
         return _login_page(
             ctx, status=401, error="Sign-in failed: wrong user name or password, or the account is locked."
         )

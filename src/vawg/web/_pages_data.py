@@ -48,7 +48,8 @@ def quarantine_page(ctx: Context) -> Response:
     shown = rows.iloc[(page - 1) * PAGE_ROWS : page * PAGE_ROWS]
     ctx.audit("quarantine.view", "quarantine", {"table": table, "rule": rule, "page": page}, rows=len(shown))
     records: list[dict[str, Any]] = [
-        {k: ("" if v is None or v != v else v) for k, v in r.items()} for r in shown.to_dict(orient="records")
+        {str(k): ("" if v is None or v != v else v) for k, v in r.items()}
+        for r in shown.to_dict(orient="records")
     ]
     return ctx.render(
         "quarantine.html", rows=records, table=table, rule=rule, page=page,

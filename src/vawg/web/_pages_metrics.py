@@ -42,9 +42,13 @@ def dashboard(ctx: Context) -> Response:
         sel = selection_of(ctx, facts)
 
         def tiles(con: Any) -> Any:
-            args = {"by": sel.by(), "metrics": DASHBOARD_METRICS, "end": facts.last_day}
-            results = compute_all(con, grain=sel.grain, **args)
-            monthly = results if sel.grain == "month" else compute_all(con, grain="month", **args)
+            def at(grain: str) -> Any:
+                return compute_all(
+                    con, grain=grain, by=sel.by(), metrics=DASHBOARD_METRICS, end=facts.last_day
+                )
+
+            results = at(sel.grain)
+            monthly = results if sel.grain == "month" else at("month")
             return build_tiles(results, monthly, sel, facts.last_day)
 
         built = reader.cached(snap, ("tiles", sel), tiles)
@@ -90,7 +94,7 @@ def _drill(ctx: Context, snap: Snapshot, metric: Metric, sel: Selection, dim: st
             for _, r in latest.sort_values(dim).iterrows()
         ]  # fmt: skip
 
-    return ctx.web.reader.cached(snap, ("drill", metric.id, dim, sel), rows)  # type: ignore[no-any-return]
+    return ctx.web.reader.cached(snap, ("drill", metric.id, dim, sel), rows)
 
 
 def metric_page(ctx: Context) -> Response:

@@ -14,7 +14,7 @@ class _PathOnly(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple) and len(record.args) >= 3 and isinstance(record.args[2], str):
             args = list(record.args)
-            args[2] = args[2].split("?", 1)[0]
+            args[2] = str(args[2]).split("?", 1)[0]
             record.args = tuple(args)
         return True
 

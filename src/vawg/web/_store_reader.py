@@ -82,12 +82,12 @@ class StoreReader:
         full = (snap.version, key)
         with self._cond:
             if full in self._cache:
-                return self._cache[full]  # type: ignore[no-any-return]
+                return self._cache[full]
             lock = self._key_locks.setdefault(full, threading.Lock())
         with lock:
             with self._cond:
                 if full in self._cache:
-                    return self._cache[full]  # type: ignore[no-any-return]
+                    return self._cache[full]
             value = compute(snap.con)
             with self._cond:
                 if self._version == snap.version:

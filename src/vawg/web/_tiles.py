@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from vawg.errors import MetricError
@@ -90,8 +91,11 @@ def build_tile(
         )
         test = None
         if metric.kind not in UNTESTED:
-            test = change_test(metric, int(latest["numerator"]), _count(latest["denominator"]),
-                               int(before["numerator"]), _count(before["denominator"]))  # fmt: skip
+            # statsmodels divides by zero for a zero count (its answer is still right): numpy's errstate
+            # is per thread, unlike warnings filters
+            with np.errstate(divide="ignore", invalid="ignore"):
+                test = change_test(metric, int(latest["numerator"]), _count(latest["denominator"]),
+                                   int(before["numerator"]), _count(before["denominator"]))  # fmt: skip
         significance = significance_clause(test, UNTESTED.get(metric.kind, "not tested (none a year before)"))
     value = format_value(float(latest["value"]), metric.unit)
     return Tile(metric, strand, str(latest["period"]), value, interval, variation, icon, label, change,
