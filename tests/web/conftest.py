@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,23 +93,33 @@ def free_port() -> int:
 @dataclass
 class LiveServer:
     url: str
+    app: object
     server: object
     thread: threading.Thread
 
 
-@pytest.fixture(scope="session")
-def live_server(web_app) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
-    """The app under Uvicorn in a thread, on a free loopback port."""
+@contextmanager
+def serving(app) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+    """``app`` under Uvicorn in a thread, on a free loopback port, until the block ends."""
     import uvicorn
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(web_app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "uvicorn did not start"
-    yield LiveServer(f"http://127.0.0.1:{port}", server, thread)
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}", app, server, thread)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(web_app) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+    """The session's app under Uvicorn in a thread."""
+    with serving(web_app) as live:
+        yield live
