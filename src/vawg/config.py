@@ -44,7 +44,14 @@ class Settings(BaseSettings):
         description="The app-state file (users, sessions, audit log); default: beside the store, "
         "<store>.app.sqlite.",
     )
-    user: str | None = Field(None, description="The vawg user a CLI command acts as (VAWG_USER).")
+    rfsdi_config: Path | None = Field(
+        None, description="A force's own RFSDI/RFG TOML file (default: the shipped rfsdi.toml)."
+    )
+    user: str | None = Field(
+        None,
+        description="The vawg user a CLI command acts as (VAWG_USER); without one, the score log "
+        "records the login name.",
+    )
     password: SecretStr | None = Field(
         None, description="That user's password, for automation only (VAWG_PASSWORD); else prompted."
     )

@@ -14,10 +14,10 @@ import pytest
 
 from vawg import MARKING
 from vawg.errors import ReportError
-from vawg.reports._ethics import FRAMING, build_ethics_pack, default_metadata_path, load_metadata
-from vawg.risk import _governance as gov
-from vawg.risk._escalation import save_and_register, train_escalation
-from vawg.risk._escalation_panel import FEATURES, PanelDates
+from vawg.risk import governance as gov
+from vawg.risk.escalation._panel import FEATURES, PanelDates
+from vawg.risk.escalation._train import save_and_register, train_escalation
+from vawg.risk.governance._ethics import FRAMING, build_ethics_pack, default_metadata_path, load_metadata
 
 DATES = PanelDates(
     (date(2020, 10, 1), date(2021, 4, 1)), date(2022, 4, 1), 365, date(2020, 4, 1), date(2023, 3, 31)

@@ -8,7 +8,7 @@ from sklearn.metrics import roc_auc_score
 
 from vawg.errors import RiskError
 from vawg.risk import bootstrap_auc
-from vawg.risk._bootstrap import weighted_auc
+from vawg.risk.rfsdi._bootstrap import weighted_auc
 
 
 @pytest.fixture

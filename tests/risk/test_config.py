@@ -11,7 +11,7 @@ import pytest
 
 from vawg.errors import ConfigError
 from vawg.risk import default_config_path, load_config, parse_config
-from vawg.risk._config import RFG_COMPONENTS, RFSDI_COMPONENTS, Component
+from vawg.risk.rfsdi._config import RFG_COMPONENTS, RFSDI_COMPONENTS, Component
 
 
 def shipped() -> dict[str, Any]:

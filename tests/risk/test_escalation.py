@@ -15,9 +15,8 @@ import pytest
 from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
 
 from vawg.errors import GovernanceError, RiskError
-from vawg.risk import _governance as gov
-from vawg.risk._escalation import save_and_register, train_escalation
-from vawg.risk._escalation_eval import (
+from vawg.risk import governance as gov
+from vawg.risk.escalation._eval import (
     Evaluation,
     calibration_fit,
     evaluate,
@@ -26,7 +25,7 @@ from vawg.risk._escalation_eval import (
     point_metrics,
     select_model,
 )
-from vawg.risk._escalation_panel import (
+from vawg.risk.escalation._panel import (
     FEATURES,
     PanelDates,
     assert_no_leakage,
@@ -35,8 +34,9 @@ from vawg.risk._escalation_panel import (
     plan_dates,
     temporal_split,
 )
-from vawg.risk._escalation_scoring import score_people
-from vawg.risk._escalation_truth import compare_with_truth
+from vawg.risk.escalation._scoring import score_people
+from vawg.risk.escalation._train import save_and_register, train_escalation
+from vawg.risk.escalation._truth import compare_with_truth
 
 # Planted per-unit log-odds on the raw features (the hand-made truth).
 PLANTED = {
@@ -392,7 +392,7 @@ def test_a_changed_model_file_is_refused(run, tmp_path) -> None:  # type: ignore
 
 
 def test_top_k_with_ties_equals_a_full_sort() -> None:
-    from vawg.risk._escalation_metrics import _ranked_top
+    from vawg.risk.escalation._metrics import _ranked_top
 
     rng = np.random.default_rng(12)
     p = np.round(rng.random(3000), 1)  # ten distinct values: ties everywhere

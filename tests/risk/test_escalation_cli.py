@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from vawg.cli._app import app
-from vawg.risk import _governance as gov
+from vawg.risk import governance as gov
 from vawg.store import connect
 
 runner = CliRunner()

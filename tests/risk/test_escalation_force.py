@@ -9,10 +9,10 @@ import duckdb
 import pandas as pd
 
 from vawg.errors import RiskError
-from vawg.risk._escalation import train_escalation
-from vawg.risk._escalation_panel import LABEL, build_panel, plan_dates, temporal_split
-from vawg.risk._escalation_truth import synthetic_truth
-from vawg.risk._pointintime import data_window
+from vawg.risk.escalation._panel import LABEL, build_panel, plan_dates, temporal_split
+from vawg.risk.escalation._train import train_escalation
+from vawg.risk.escalation._truth import synthetic_truth
+from vawg.risk.features._pointintime import data_window
 from vawg.synth import PLANTED_ESCALATION
 
 

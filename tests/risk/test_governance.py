@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from vawg.errors import GovernanceError
-from vawg.risk import _governance as gov
+from vawg.risk import governance as gov
 
 WINDOW = (date(2020, 4, 1), date(2021, 3, 31))
 

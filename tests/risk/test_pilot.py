@@ -11,7 +11,7 @@ import pytest
 from tests.risk.storebuilder import StoreBuilder
 from vawg.errors import RiskError
 from vawg.risk import evaluate_pilot, pilot_panel
-from vawg.risk._pilot import DEFAULT_PILOT_AREAS, DEFAULT_PILOT_START, is_pilot_area
+from vawg.risk.rfsdi._pilot import DEFAULT_PILOT_AREAS, DEFAULT_PILOT_START, is_pilot_area
 
 
 def test_defaults_are_the_board_papers_and_the_synthetic_forces() -> None:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from tests.risk.storebuilder import StoreBuilder
 from vawg.contract import TABLES_BY_NAME
 from vawg.risk import person_features, score_rfgv, score_rfsdi
-from vawg.risk._labels import future_offending
+from vawg.risk.features._labels import future_offending
 
 AS_OF = date(2022, 1, 1)
 PEOPLE = [f"P{i}" for i in range(6)]

@@ -21,7 +21,7 @@ from vawg.risk import (
     score_rfsdi,
     score_rfsdi_panel,
 )
-from vawg.risk._config import parse_config
+from vawg.risk.rfsdi._config import parse_config
 
 AS_OF = date(2022, 1, 1)
 

@@ -16,7 +16,7 @@ from statsmodels.stats.proportion import proportion_confint
 from tests.risk.storebuilder import StoreBuilder
 from vawg.errors import RiskError
 from vawg.risk import default_as_of_dates, evaluate_rfsdi, load_config
-from vawg.risk._validity import _calibration, _precision_at_k, scored_outcomes
+from vawg.risk.rfsdi._validity import _calibration, _precision_at_k, scored_outcomes
 
 AS_OF = date(2022, 1, 1)
 

@@ -67,15 +67,14 @@ def register(app: typer.Typer) -> None:
         """List quarantined rows: table, file, line, column, rule, value and why (OFFICIAL-SENSITIVE)."""
         from vawg import MARKING
         from vawg.ingest import quarantine_rows
+        from vawg.outputs import write_table
 
         if as_json and csv is not None:
             raise typer.BadParameter("give --json or --csv, not both")
         with cli_errors(), open_store(db, read_only=True) as con:
             rows = quarantine_rows(con, table=table, rule=rule, limit=limit)
         if csv is not None:
-            with csv.open("w", encoding="utf-8", newline="") as fh:
-                fh.write(f"# {MARKING}\n")
-                rows.to_csv(fh, index=False)
+            write_table(rows, csv, marking=MARKING)
             Console().print(f"{len(rows):,} quarantined rows written to {csv} ({MARKING})", highlight=False)
             return
         if as_json:

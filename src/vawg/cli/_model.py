@@ -1,6 +1,6 @@
 """CLI: `vawg model train | evaluate | card | score | register | submit | approve | retire | list`.
 
-Thin commands over vawg.risk (escalation model, governance) and vawg.reports (ethics pack).
+Thin commands over vawg.risk.escalation (the model) and vawg.risk.governance (registry, ethics pack).
 """
 
 from __future__ import annotations
@@ -62,8 +62,12 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOption = False,
     ) -> None:
         """Train and evaluate the escalation model; register it as a draft with its metrics."""
-        from vawg.risk._escalation import default_models_dir, save_and_register, train_escalation
-        from vawg.risk._escalation_truth import synthetic_truth
+        from vawg.risk.escalation import (
+            default_models_dir,
+            save_and_register,
+            synthetic_truth,
+            train_escalation,
+        )
 
         status = Console(stderr=True).status(
             f"Building the panel, fitting three scorers, {n_boot} bootstrap resamples, fairness audit…"
@@ -102,7 +106,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOption = False,
     ) -> None:
         """Show the evaluation stored with a registered version (metrics, comparison, fairness warnings)."""
-        from vawg.risk._governance import get_version
+        from vawg.risk.governance import get_version
 
         with cli_errors(), open_store(db, read_only=True) as con:
             found = get_version(con, name, version)
@@ -133,7 +137,7 @@ def register(app: typer.Typer) -> None:
         pdf: Annotated[bool, typer.Option(help="Also write PDFs.")] = True,
     ) -> None:
         """Write the ethics pack: model card and ATRS record (Markdown + PDF, OFFICIAL-SENSITIVE)."""
-        from vawg.reports._ethics import build_ethics_pack
+        from vawg.risk.governance import build_ethics_pack
 
         with cli_errors(), open_store(db, read_only=True) as con:
             pack = build_ethics_pack(con, out, name=name, version=version, metadata_path=metadata, pdf=pdf)
@@ -152,7 +156,8 @@ def register(app: typer.Typer) -> None:
         user: Annotated[str | None, typer.Option(help="Who is scoring (default: login name).")] = None,
     ) -> None:
         """Score people with the approved escalation version; every score is logged."""
-        from vawg.risk._escalation_scoring import score_people
+        from vawg.outputs import write_table
+        from vawg.risk.escalation import score_people
 
         with cli_errors(), open_store(db) as con:
             scores = score_people(
@@ -163,7 +168,7 @@ def register(app: typer.Typer) -> None:
                 version=version,
             )
             scores.insert(0, "marking", MARKING)
-            scores.to_csv(out, index=False)
+            write_table(scores, out, marking=MARKING)
             console.print(f"{len(scores)} people scored and logged; written to {out} ({MARKING}).")
 
     @model.command("register")
@@ -177,7 +182,7 @@ def register(app: typer.Typer) -> None:
         metadata: Annotated[Path | None, typer.Option(help="JSON file of metadata to store.")] = None,
     ) -> None:
         """Register a model version (built elsewhere) as a draft."""
-        from vawg.risk._governance import register_version
+        from vawg.risk.governance import register_version
 
         with cli_errors(), open_store(db) as con:
             found = register_version(
@@ -194,7 +199,7 @@ def register(app: typer.Typer) -> None:
             console.print(f"{found.name} version {found.version}: {found.status}")
 
     def _move(action: str, name: str, version: str, db: Path | None, **kwargs: Any) -> None:
-        from vawg.risk import _governance as governance
+        from vawg.risk import governance
 
         with cli_errors(), open_store(db) as con:
             found = getattr(governance, action)(con, name, version, **kwargs)
@@ -235,7 +240,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOption = False,
     ) -> None:
         """Every registered version with its status and approval."""
-        from vawg.risk._governance import list_versions
+        from vawg.risk.governance import list_versions
 
         with cli_errors(), open_store(db, read_only=True) as con:
             frame = list_versions(con, name)

@@ -6,7 +6,6 @@ Option aliases carry their help text, so a shared option reads the same in every
 from __future__ import annotations
 
 import getpass
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -61,7 +60,7 @@ def parse_date(text: str, option: str) -> date:
 
 def scoring_user(user: str | None) -> str:
     """Who is scoring, for the score log: --user, else VAWG_USER, else the login name."""
-    return user or os.environ.get("VAWG_USER") or getpass.getuser()
+    return user or get_settings().user or getpass.getuser()
 
 
 __all__ = ["DbOption", "JsonOption", "cli_errors", "open_store", "parse_date", "scoring_user", "store_path"]

@@ -71,8 +71,7 @@ def register(app: typer.Typer) -> None:
         Operational use needs the configuration's version approved (`vawg model approve rfsdi VERSION`);
         every score is written to the store's score log.
         """
-        from vawg.risk import load_config, score_and_log
-        from vawg.risk._report import scores_table
+        from vawg.risk.rfsdi import load_config, score_and_log, scores_table
 
         when = parse_date(as_of, "--as-of")
         with cli_errors():
@@ -152,9 +151,14 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOption = False,
     ) -> None:
         """Validate RFSDI: AUC, precision at k, calibration of levels, harm; and the pilot (DiD)."""
-        from vawg.risk import evaluate_pilot, evaluate_rfsdi, load_config
-        from vawg.risk._pilot import DEFAULT_PILOT_AREAS
-        from vawg.risk._report import evaluation_tables, write_evaluation
+        from vawg.risk.rfsdi import (
+            DEFAULT_PILOT_AREAS,
+            evaluate_pilot,
+            evaluate_rfsdi,
+            evaluation_tables,
+            load_config,
+            write_evaluation,
+        )
 
         dates = [
             parse_date(d, "--as-of") for text in (as_of or []) for d in text.split(",") if d.strip()

@@ -1,4 +1,4 @@
-"""Write the national return as CSV and Excel (openpyxl), in the documented template."""
+"""Write the national return as CSV and Excel (through vawg.outputs), in the documented template."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from vawg import MARKING, __version__
 from vawg.metrics import REGISTRY
+from vawg.outputs import mark_worksheet, write_rows, write_table
 from vawg.reports._npcc import TEMPLATE_COLUMNS, NationalReturn
 
 COLUMN_NOTES: dict[str, str] = {
@@ -48,9 +48,8 @@ def _write_xlsx(ret: NationalReturn, path: Path) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Return"
-    sheet.append(list(TEMPLATE_COLUMNS))
-    for record in ret.frame.itertuples(index=False):
-        sheet.append([None if pd.isna(v) else v for v in record])
+    write_rows(sheet, [list(TEMPLATE_COLUMNS)])
+    write_rows(sheet, ret.frame.itertuples(index=False, name=None))
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE7F0")
     for cell in sheet[1]:
         cell.font, cell.fill = bold, fill
@@ -82,8 +81,7 @@ def _write_xlsx(ret: NationalReturn, path: Path) -> None:
         ("Indicator", "Definition (from the vawg metric registry)"),
         *((i.metric_id, REGISTRY.get(i.metric_id).definition) for i in ret.indicators),
     ]  # fmt: skip
-    for row in lines:
-        about.append(list(row))
+    write_rows(about, lines)
     about.column_dimensions["A"].width = 32
     about.column_dimensions["B"].width = 110
     for row in about.iter_rows():
@@ -91,9 +89,7 @@ def _write_xlsx(ret: NationalReturn, path: Path) -> None:
         if row[0].value in ("Column", "Indicator", "Marking"):
             row[0].font = row[1].font = bold
     for ws in (sheet, about):
-        ws.oddHeader.center.text = MARKING
-        ws.oddFooter.center.text = MARKING
-        ws.oddFooter.right.text = "Page &P of &N"
+        mark_worksheet(ws, MARKING)
     book.save(path)
 
 
@@ -103,7 +99,7 @@ def write_return(ret: NationalReturn, out_dir: Path) -> ReturnFiles:
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"{_slug(ret.force)}-vawg-return-{ret.quarter}"
     csv_path, xlsx_path = out_dir / f"{stem}.csv", out_dir / f"{stem}.xlsx"
-    ret.frame.to_csv(csv_path, index=False, lineterminator="\n")
+    write_table(ret.frame, csv_path)  # an aggregate in the Home Office template: no marking line
     _write_xlsx(ret, xlsx_path)
     return ReturnFiles(csv_path, xlsx_path, len(ret.frame), int(ret.frame["suppressed"].sum()))
 

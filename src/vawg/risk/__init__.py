@@ -1,19 +1,35 @@
-"""Risk: point-in-time person features, the RFSDI and RFG/RFGV scores, their validation, and governance.
+"""Risk: point-in-time person features, the RFSDI and RFG/RFGV scores, the escalation model, governance.
 
 Everything about a person is computed *as of* a date from records dated before it, so a score or a
 model can be checked against what happened afterwards without leaking the future into the past.
 Scores are for safeguarding and diversion (whose victims to protect, whom to offer an intervention),
 never a decision in themselves; operational use needs an approved version (``governance``).
+
+Subpackages, one per capability:
+
+* ``vawg.risk.features`` – point-in-time features and labels;
+* ``vawg.risk.rfsdi`` – the RFSDI/RFG scores, their configuration, validation and pilot;
+* ``vawg.risk.escalation`` – the escalation model (scikit-learn, fairlearn);
+* ``vawg.risk.governance`` – the model registry, approval, score log and ethics pack.
+
+The names below are the public API of them all. The escalation names load scikit-learn and fairlearn
+only when first used (PEP 562 ``__getattr__``), so importing ``vawg.risk`` for RFSDI stays light.
 """
 
-from vawg.risk import _governance as governance
-from vawg.risk._bootstrap import Interval, bootstrap_auc
-from vawg.risk._config import RiskConfig, default_config_path, load_config, parse_config
-from vawg.risk._escalation import EscalationRun, save_and_register, score_people, train_escalation
-from vawg.risk._escalation_eval import SELECTION_RULE, Evaluation, Selection, evaluate, select_model
-from vawg.risk._escalation_panel import build_panel, plan_dates, temporal_split
-from vawg.risk._features import FEATURE_COLUMNS, person_features, person_features_panel
-from vawg.risk._governance import (
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from vawg.risk import governance
+from vawg.risk.features import (
+    FEATURE_COLUMNS,
+    future_offending,
+    person_features,
+    person_features_panel,
+    serious_sexual_label,
+)
+from vawg.risk.governance import (
     ModelVersion,
     approve,
     get_version,
@@ -25,13 +41,72 @@ from vawg.risk._governance import (
     status_history,
     submit,
 )
-from vawg.risk._governed import check_use, register_rfsdi, score_and_log
-from vawg.risk._labels import future_offending, serious_sexual_label
-from vawg.risk._pilot import PilotReport, evaluate_pilot, pilot_panel
-from vawg.risk._rfg import score_rfgv, score_rfgv_panel
-from vawg.risk._rfsdi import rfsdi_from_features, score_rfsdi, score_rfsdi_panel
-from vawg.risk._scores import FRAMING, Explanation, RiskScores
-from vawg.risk._validity import ValidityReport, default_as_of_dates, evaluate_rfsdi
+from vawg.risk.rfsdi import (
+    FRAMING,
+    Explanation,
+    Interval,
+    PilotReport,
+    RiskConfig,
+    RiskScores,
+    ValidityReport,
+    bootstrap_auc,
+    check_use,
+    default_as_of_dates,
+    default_config_path,
+    evaluate_pilot,
+    evaluate_rfsdi,
+    load_config,
+    parse_config,
+    pilot_panel,
+    register_rfsdi,
+    rfsdi_from_features,
+    score_and_log,
+    score_rfgv,
+    score_rfgv_panel,
+    score_rfsdi,
+    score_rfsdi_panel,
+)
+
+if TYPE_CHECKING:
+    from vawg.risk.escalation import (
+        SELECTION_RULE,
+        EscalationRun,
+        Evaluation,
+        Selection,
+        build_panel,
+        evaluate,
+        plan_dates,
+        save_and_register,
+        score_people,
+        select_model,
+        temporal_split,
+        train_escalation,
+    )
+
+# Names served from vawg.risk.escalation on first use (it imports scikit-learn and fairlearn).
+_LAZY = frozenset(
+    {
+        "SELECTION_RULE",
+        "EscalationRun",
+        "Evaluation",
+        "Selection",
+        "build_panel",
+        "evaluate",
+        "plan_dates",
+        "save_and_register",
+        "score_people",
+        "select_model",
+        "temporal_split",
+        "train_escalation",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module("vawg.risk.escalation"), name)
+    raise AttributeError(f"module 'vawg.risk' has no attribute {name!r}")
+
 
 __all__ = [
     "FEATURE_COLUMNS",

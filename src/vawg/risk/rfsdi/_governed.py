@@ -1,0 +1,150 @@
+"""RFSDI under governance: register its version, and score only as the registry allows.
+
+* ``operational`` scoring (a list officers act on) needs the exact version approved, and the TOML
+  file must be the one registered under that version (its SHA-256), so a file edited after approval
+  cannot score anyone;
+* ``evaluation`` scoring (checking the tool, e.g. on the pilot) is allowed for any registered version
+  that is not retired.
+
+Both are written to the score log (who, when, why, which version, whom).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+
+from vawg.errors import GovernanceError, RiskError
+from vawg.risk.features._pointintime import data_window
+from vawg.risk.governance import ModelVersion, get_version, log_scores, register_version, require_approved
+from vawg.risk.governance._messages import RETIRED_EVALUATION
+from vawg.risk.rfsdi._config import RiskConfig, load_config
+from vawg.risk.rfsdi._rfsdi import score_rfsdi
+from vawg.risk.rfsdi._scores import RiskScores
+from vawg.risk.rfsdi._validity import evaluate_rfsdi
+
+MODEL_NAME = "rfsdi"
+PURPOSES = ("operational", "evaluation")
+
+UNKNOWN_PURPOSE = "purpose must be one of {purposes}; found {found!r}"
+CHANGED_FILE = (
+    "{source} is not the file registered as {name} version {version} (SHA-256 {found:.12} vs "
+    "{expected:.12}): give the changed file a new version and register it with "
+    "`vawg risk register-rfsdi --config FILE`."
+)
+
+
+def _data_window(con: duckdb.DuckDBPyConnection) -> tuple[date, date]:
+    try:
+        return data_window(con)
+    except RiskError:  # an empty store: the version is registered before any data is loaded
+        return date.today(), date.today()
+
+
+def register_rfsdi(
+    con: duckdb.DuckDBPyConnection,
+    config: RiskConfig | None = None,
+    *,
+    metrics: dict[str, Any] | None = None,
+    training_window: tuple[date, date] | None = None,
+    evaluate: bool = False,
+) -> ModelVersion:
+    """Register the configuration's RFSDI version as a draft; the registry keeps the file itself.
+
+    ``training_window`` defaults to the store's data window (RFSDI is not trained; this records the
+    data the version was designed and checked on). ``evaluate`` runs :func:`evaluate_rfsdi` (500
+    resamples) first and records its headline figures as the version's metrics.
+    """
+    cfg = config if config is not None else load_config()
+    if evaluate:
+        report = evaluate_rfsdi(con, config=cfg, n_boot=500)
+        metrics = {**report.headline(), **(metrics or {})}
+    text = Path(cfg.source).read_text(encoding="utf-8") if Path(cfg.source).is_file() else ""
+    metadata = {
+        "kind": "rule-based score (RFSDI)",
+        "config_source": cfg.source,
+        "config_sha256": cfg.sha256,
+        "config_toml": text,
+        "weights": {name: comp.weight for name, comp in cfg.rfsdi_components().items()},
+        "bands": {"high": cfg.bands.high, "medium": cfg.bands.medium},
+        "rfg_version": cfg.rfg.version,
+    }
+    return register_version(
+        con,
+        MODEL_NAME,
+        cfg.version,
+        training_window=training_window or _data_window(con),
+        metrics=metrics or {},
+        metadata=metadata,
+    )
+
+
+def check_use(
+    con: duckdb.DuckDBPyConnection, config: RiskConfig, purpose: Literal["operational", "evaluation"] | str
+) -> ModelVersion:
+    """The registered version the configuration may score with for ``purpose``, or GovernanceError."""
+    if purpose not in PURPOSES:
+        raise RiskError(UNKNOWN_PURPOSE.format(purposes=", ".join(PURPOSES), found=purpose), found=purpose)
+    if purpose == "operational":
+        version = require_approved(con, MODEL_NAME, config.version)
+    else:
+        version = get_version(con, MODEL_NAME, config.version)
+        if version.status == "retired":
+            raise GovernanceError(
+                RETIRED_EVALUATION.format(name=MODEL_NAME, version=config.version),
+                model=MODEL_NAME,
+                version=config.version,
+            )
+    expected = version.metadata.get("config_sha256")
+    if expected and config.sha256 and expected != config.sha256:
+        raise GovernanceError(
+            CHANGED_FILE.format(
+                source=config.source,
+                name=MODEL_NAME,
+                version=config.version,
+                found=config.sha256,
+                expected=expected,
+            ),
+            model=MODEL_NAME,
+            version=config.version,
+        )
+    return version
+
+
+def score_and_log(
+    con: duckdb.DuckDBPyConnection,
+    as_of: date,
+    *,
+    purpose: str,
+    user: str,
+    config: RiskConfig | None = None,
+    area: str | None = None,
+    top: int | None = None,
+    persons: Sequence[str] | None = None,
+) -> RiskScores:
+    """Score RFSDI for ``purpose`` if governance allows it, and log every score returned.
+
+    ``persons`` scores only those people (``vawg risk explain``); ``area`` and ``top`` as in
+    :func:`score_rfsdi` and :meth:`RiskScores.top`.
+    """
+    cfg = config if config is not None else load_config()
+    check_use(con, cfg, purpose)
+    scores = score_rfsdi(con, as_of, config=cfg, persons=persons, area=area)
+    if top is not None:
+        scores = scores.top(top)
+    log_scores(
+        con,
+        MODEL_NAME,
+        cfg.version,
+        purpose=purpose,
+        user=user,
+        scores=scores.frame[["person_id", "score", "level"]],
+    )
+    return scores
+
+
+__all__ = ["MODEL_NAME", "PURPOSES", "check_use", "register_rfsdi", "score_and_log"]
