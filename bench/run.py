@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 HERE = Path(__file__).parent
-STAGES = ("synth", "ingest", "metrics")
+STAGES = ("synth", "ingest", "metrics", "web")
 
 
 def main(argv: list[str] | None = None) -> int:

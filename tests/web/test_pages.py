@@ -111,3 +111,15 @@ def test_store_reader_caches_per_version(web_store, tmp_path) -> None:  # type: 
     with reader.snapshot() as snap:
         assert reader.cached(snap, "loads", count) == first - 1 and len(calls) == 2
     reader.close()
+
+
+def test_demo_admin_gets_a_fresh_password_that_signs_in(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from vawg.accounts import AccountStore
+    from vawg.web import create_demo_admin
+
+    user, password = create_demo_admin(tmp_path / "demo.duckdb")
+    _, other = create_demo_admin(tmp_path / "other.duckdb")
+    assert password != other and len(password) >= 12
+    with AccountStore.for_store(tmp_path / "demo.duckdb") as accounts:
+        signed_in = accounts.authenticate(user, password)
+    assert {"admin", "analyst"} <= signed_in.roles

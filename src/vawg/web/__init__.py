@@ -9,8 +9,18 @@ Pages are Jinja2 templates with htmx (vendored); charts are server-side SVG. See
 
 from vawg.web._access import Access, Route
 from vawg.web._app import create_app
+from vawg.web._demo import DEMO_ADMIN, create_demo_admin
 from vawg.web._routes import ROUTES
 from vawg.web._server import serve
 from vawg.web._sessions import SessionStore
 
-__all__ = ["ROUTES", "Access", "Route", "SessionStore", "create_app", "serve"]
+__all__ = [
+    "DEMO_ADMIN",
+    "ROUTES",
+    "Access",
+    "Route",
+    "SessionStore",
+    "create_app",
+    "create_demo_admin",
+    "serve",
+]

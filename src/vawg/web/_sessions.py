@@ -59,6 +59,10 @@ class SessionStore:
         self.idle_seconds = idle_seconds
         self.max_seconds = max_seconds
         self._lock = threading.Lock()
+        self._con: sqlite3.Connection | None = None
+        # last_seen is rewritten at most this often: a write (and fsync) per request would dominate
+        # a cached page's time; the idle timeout is then exact to within this many seconds.
+        self.touch_seconds = min(30.0, idle_seconds / 10)
         with self._db() as db:
             db.executescript(SCHEMA)
 
@@ -71,14 +75,19 @@ class SessionStore:
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
+        """One connection for the store's life, used under a lock (requests run in worker threads)."""
         with self._lock:
-            db = sqlite3.connect(self.path, timeout=10)
-            try:
-                db.execute("PRAGMA foreign_keys = ON")
-                with db:
-                    yield db
-            finally:
-                db.close()
+            if self._con is None:
+                self._con = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
+                self._con.execute("PRAGMA foreign_keys = ON")
+            with self._con:
+                yield self._con
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
 
     def create(self, user_id: int, now: float | None = None) -> tuple[str, Session]:
         """A new session for ``user_id``: (the cookie token, the session). The token is not stored."""
@@ -112,8 +121,10 @@ class SessionStore:
             if now - last_seen > self.idle_seconds or now - created > self.max_seconds:
                 db.execute("DELETE FROM web_session WHERE token_hash = ?", (key,))
                 return None
-            db.execute("UPDATE web_session SET last_seen = ? WHERE token_hash = ?", (now, key))
-        return Session(key, int(user_id), str(csrf), float(created), now)
+            if now - last_seen >= self.touch_seconds:
+                db.execute("UPDATE web_session SET last_seen = ? WHERE token_hash = ?", (now, key))
+                last_seen = now
+        return Session(key, int(user_id), str(csrf), float(created), float(last_seen))
 
     def end(self, session: Session) -> None:
         with self._db() as db:
