@@ -45,6 +45,25 @@ def web_store(small_force: tuple[Path, Path], tmp_path_factory: pytest.TempPathF
     return WebStore(db, bundle)
 
 
+@pytest.fixture()
+def tiny_store(tmp_path: Path) -> WebStore:
+    """A hand-made store (tests/ingest/_helpers: a few rows per table, one crime row with a bad date,
+    so the quarantine has a row), with an admin, 'analyst' and 'board'."""
+    from tests.ingest._helpers import base_rows, write_bundle
+    from vawg.ingest import ingest
+
+    tables = base_rows()
+    tables["crimes"].append({**tables["crimes"][0], "crime_id": "C9", "recorded_date": "2022-13-45"})
+    bundle = write_bundle(tmp_path / "bundle", tables)
+    db = tmp_path / "tiny.duckdb"
+    ingest(bundle, db, progress=False)
+    with AccountStore.for_store(db) as accounts:
+        admin = accounts.add_user("admin", roles={"admin"}, password=PASSWORD)
+        for role in ("analyst", "board"):
+            accounts.add_user(role, roles={role}, password=PASSWORD, by=admin)
+    return WebStore(db, bundle)
+
+
 @pytest.fixture(scope="session")
 def web_app(web_store: WebStore):  # type: ignore[no-untyped-def]
     from vawg.web import create_app

@@ -123,3 +123,23 @@ def test_demo_admin_gets_a_fresh_password_that_signs_in(tmp_path) -> None:  # ty
     with AccountStore.for_store(tmp_path / "demo.duckdb") as accounts:
         signed_in = accounts.authenticate(user, password)
     assert {"admin", "analyst"} <= signed_in.roles
+
+
+def test_quarantine_browser_shows_the_bad_row_and_audits_the_view(tiny_store) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from tests.web.conftest import sign_in
+    from vawg.audit import AuditLog
+    from vawg.web import create_app
+
+    client = sign_in(TestClient(create_app(tiny_store.db), base_url="http://127.0.0.1"), "analyst")
+    page = client.get("/data/quarantine", params={"table": "crimes"})
+    assert page.status_code == 200 and "2022-13-45" in page.text and "OFFICIAL-SENSITIVE" in page.text
+    assert "crimes" in client.get("/data").text
+    assert "2022-13-45" not in client.get("/data/quarantine", params={"table": "persons"}).text
+    with AuditLog.for_store(tiny_store.db) as log:
+        views = [e for e in log.entries() if e.action == "quarantine.view"]
+    assert [(v.actor, v.detail["table"], v.row_count) for v in views] == [
+        ("analyst", "crimes", 1),
+        ("analyst", "persons", 0),
+    ]
