@@ -1,7 +1,7 @@
 """The app in a real browser (Debian's chromium via Playwright): sign in, filter, drill down, sign out.
 
 One browser for the module; screenshots go to the test's tmp dir (and docs/img/ when
-VAWG_DOC_SCREENSHOTS is set, for docs/web.md).
+WEB_DOC_SCREENSHOTS is set, for docs/web.md).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def browser() -> Iterator[object]:
 def _shot(page, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
-    if os.environ.get("VAWG_DOC_SCREENSHOTS"):
+    if os.environ.get("WEB_DOC_SCREENSHOTS"):
         DOC_IMG.mkdir(exist_ok=True)
         shutil.copyfile(path, DOC_IMG / f"web-{name}.png")
 
