@@ -172,3 +172,14 @@ def test_a_disabled_user_is_signed_out_at_the_next_request(client_for, web_store
         assert client.get("/", follow_redirects=False).status_code == 200
         accounts.disable("leaver", by=admin)
     assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_access_log_lines_keep_the_path_only() -> None:
+    import logging
+
+    from vawg.web._server import _PathOnly
+
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+                               ("127.0.0.1:5000", "GET", "/data/quarantine?table=persons&page=2", "1.1", 200), None)  # fmt: skip
+    assert _PathOnly().filter(record)
+    assert record.getMessage() == '127.0.0.1:5000 - "GET /data/quarantine HTTP/1.1" 200'
