@@ -194,3 +194,9 @@ def test_access_log_lines_keep_the_path_only() -> None:
                                ("127.0.0.1:5000", "GET", "/data/quarantine?table=persons&page=2", "1.1", 200), None)  # fmt: skip
     assert _PathOnly().filter(record)
     assert record.getMessage() == '127.0.0.1:5000 - "GET /data/quarantine HTTP/1.1" 200'
+
+
+def test_admin_alone_sees_no_data_and_is_told_why(client_for) -> None:  # type: ignore[no-untyped-def]
+    page = client_for("admin").get("/")
+    assert page.status_code == 403
+    assert "vawg users" in page.text and "Dashboard" not in page.text and "<table" not in page.text
