@@ -25,7 +25,14 @@ from synth_bench import ensure_bundle
 from vawg.contract import load_sequence
 from vawg.ingest import ingest
 
-FLOOR_TYPES = {"text": "VARCHAR", "code": "VARCHAR", "date": "DATE", "bool": "BOOLEAN", "int": "INTEGER"}
+FLOOR_TYPES = {
+    "text": "VARCHAR",
+    "code": "VARCHAR",
+    "date": "DATE",
+    "bool": "BOOLEAN",
+    "int": "INTEGER",
+    "number": "DOUBLE",
+}
 
 
 def _files(bundle: Path) -> list[tuple[str, Path]]:

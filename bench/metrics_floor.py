@@ -37,7 +37,8 @@ SELECT c.crime_id, c.recorded_date, c.area, coalesce(c.da_flag, false) AS da,
 FROM crimes c LEFT JOIN ref_offence r ON c.offence_code = r.offence_code LEFT JOIN oc USING (crime_id)"""
 SCOPES = ("vawg", "da", "stalking")
 MEASURES = {"pos": "pos", "charge": "code IN ('1','1A')", "ns": "code IN ('14','16')", "ev": "code = '15'",
-            "oc1": "pos AND code = '1'"}  # fmt: skip
+            "oc1": "pos AND code = '1'", "pos90": "pos AND outcome_date - recorded_date <= 90",
+            "pos180": "pos AND outcome_date - recorded_date <= 180"}  # fmt: skip
 
 
 def _outcome_aggs() -> str:
@@ -125,8 +126,35 @@ SELECT date_trunc('month', b.recorded_date) m, b.area,
   coalesce(p.sex, 'U') sex, count(*) n
 FROM crime_persons cp JOIN b_crime b USING (crime_id) LEFT JOIN persons p USING (person_id)
 WHERE cp.role = 'victim' AND b.vawg GROUP BY ALL""",
+    "victim_ages": """
+SELECT date_trunc('month', b.recorded_date) m, b.area, CAST(cp.age AS VARCHAR) age, count(*) n
+FROM crime_persons cp JOIN b_crime b USING (crime_id)
+WHERE cp.role = 'victim' AND b.vawg AND cp.age IS NOT NULL GROUP BY ALL""",
     "referrals": "SELECT date_trunc('month', referred_date) m, count(*) n, "
     "count(*) FILTER (upper(trim(programme)) = 'NEW_CHANCE') nc FROM interventions GROUP BY ALL",
+    "conduct_received": "SELECT date_trunc('month', received_date) m, count(*) n, "
+    "count(*) FILTER (allegation = 'apsp') apsp, count(*) FILTER (referred_iopc) iopc FROM conduct_cases GROUP BY ALL",
+    "conduct_closed": "SELECT date_trunc('month', outcome_date) m, "
+    "count(*) FILTER (outcome IN ('upheld', 'not_upheld', 'no_case_to_answer', 'reflective_practice')) finding, "
+    "count(*) FILTER (outcome = 'upheld') upheld, count(*) closed, "
+    "quantile_cont(outcome_date - received_date, 0.5) med FROM conduct_cases "
+    "WHERE outcome IS NOT NULL AND outcome_date IS NOT NULL GROUP BY ALL",
+    "training": "SELECT date_trunc('month', completed_date) m, count(*) n FROM training_completions GROUP BY ALL",
+    # New Chance: the shipped eligibility file written out again (an independent translation).
+    "new_chance": """
+WITH age AS (SELECT crime_id, person_id, max(age) AS age FROM crime_persons WHERE role = 'suspect' GROUP BY ALL),
+e AS (
+  SELECT k.custody_id, k.person_id, k.arrest_date, coalesce(c.area, 'unknown') area,
+    lower(trim(coalesce(k.referral, ''))) = 'new_chance' AS in_custody
+  FROM custody k JOIN persons p USING (person_id) LEFT JOIN crimes c USING (crime_id)
+  LEFT JOIN ref_offence r ON r.offence_code = c.offence_code::VARCHAR LEFT JOIN age a USING (crime_id, person_id)
+  WHERE p.sex = 'F' AND k.disposal IN ('caution', 'community_resolution', 'nfa')
+    AND (r.offence_group = 'Theft offences' OR r.offence_subgroup = 'Violence without injury')
+    AND coalesce(a.age, year(k.arrest_date) - p.birth_year) >= 18)
+SELECT date_trunc('month', arrest_date) m, area, count(*) n,
+  count(*) FILTER (NOT in_custody AND NOT EXISTS (SELECT 1 FROM interventions i WHERE i.person_id = e.person_id
+    AND upper(trim(i.programme)) = 'NEW_CHANCE' AND i.referred_date BETWEEN e.arrest_date AND e.arrest_date + 28)) missed
+FROM e GROUP BY ALL""",
     "completions": "SELECT date_trunc('month', completed_date) m, count(DISTINCT person_id) n, "
     "count(DISTINCT person_id) FILTER (upper(trim(programme)) = 'EASI') easi FROM interventions "
     "WHERE completed_date IS NOT NULL GROUP BY ALL",
@@ -182,6 +210,9 @@ def sql_numbers(r: dict[str, pd.DataFrame], end: pd.Timestamp) -> Numbers:
             _put(out, closure, both, f"{s}_{m}", f"{s}_n_rec")
         _put(out, f"{s}_outcome_1_share", rec, f"{s}_oc1", f"{s}_pos")
         _put(out, f"{s}_outcome_1_share_closure", closed, f"{s}_oc1", f"{s}_pos")
+        for days in (90, 180):
+            _put(out, f"{s}_positive_outcome_rate_{days}d", rec, f"{s}_pos{days}", f"{s}_n")
+        _put(out, f"{s}_positive_outcome_rate_finalised", closed, f"{s}_pos", f"{s}_n")
         for q, name in (("med", "median"), ("p90", "p90")):
             cells = out.setdefault(f"{s}_days_to_outcome_{name}", {})
             for row in r["days"].itertuples(index=False):
@@ -222,6 +253,9 @@ def sql_numbers(r: dict[str, pd.DataFrame], end: pd.Timestamp) -> Numbers:
     )
     _put(out, "victim_age_18_34_share", aged[["m", "area", "total"]].drop_duplicates().merge(
         young, on=["m", "area", "total"], how="left"), "n", "total")  # fmt: skip
+    ages = r["victim_ages"].copy()
+    ages["total"] = ages.groupby(["m", "area"])["n"].transform("sum")
+    _put(out, "victim_age_years", ages, "n", "total", breakdown="age")
     sexes = victims.groupby(["m", "area", "sex"], as_index=False)["n"].sum()
     sexes["total"] = sexes.groupby(["m", "area"])["n"].transform("sum")
     _put(out, "victim_sex_profile", sexes, "n", "total", breakdown="sex")
@@ -229,4 +263,19 @@ def sql_numbers(r: dict[str, pd.DataFrame], end: pd.Timestamp) -> Numbers:
     _put(out, "new_chance_referrals", r["referrals"], "nc", area=None)
     _put(out, "intervention_completions", r["completions"], "n", area=None)
     _put(out, "easi_completions", r["completions"], "easi", area=None)
+    behaviour_numbers(out, r)
+    _put(out, "new_chance_eligible", r["new_chance"], "n")
+    _put(out, "new_chance_missed_referral_rate", r["new_chance"], "missed", "n")
     return out
+
+
+def behaviour_numbers(out: Numbers, r: dict[str, pd.DataFrame]) -> None:
+    """The Our Behaviours strand's indicators (no area breakdown)."""
+    _put(out, "conduct_cases_received", r["conduct_received"], "n", area=None)
+    _put(out, "conduct_apsp_cases", r["conduct_received"], "apsp", area=None)
+    _put(out, "conduct_iopc_referrals", r["conduct_received"], "iopc", area=None)
+    _put(out, "conduct_upheld_rate", r["conduct_closed"], "upheld", "finding", area=None)
+    cells = out.setdefault("conduct_days_to_outcome", {})
+    for row in r["conduct_closed"].itertuples(index=False):
+        cells[(_month(row.m), None, None)] = (int(row.closed), float(row.med))
+    _put(out, "training_completions", r["training"], "n", area=None)

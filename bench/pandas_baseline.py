@@ -40,6 +40,8 @@ DURATION_BANDS = ["under 1 month", "1-3 months", "3-6 months", "6-12 months", "1
 AGE_BINS = [-np.inf, 17, 24, 34, 44, 54, 64, np.inf]  # (lo, hi]: ages are whole years
 AGE_BANDS = ["0-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"]
 KEYS = ["m", "area"]
+FOLLOW_UP = (90, 180)  # fixed follow-up bases: positive outcome within N days of recording
+FLAGS = [*MEASURES, *(f"pos{days}" for days in FOLLOW_UP)]
 
 
 def month_start(dates: pd.Series) -> pd.Series:
@@ -63,13 +65,19 @@ def load_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
         "outcomes": "SELECT crime_id, outcome_code, outcome_date, load_id FROM outcomes",
         "links": "SELECT crime_id, person_id, role::VARCHAR AS role, linked_date, age FROM crime_persons",
         "persons": "SELECT person_id, sex::VARCHAR AS sex FROM persons",
-        "custody": "SELECT person_id, crime_id, arrest_date, disposal::VARCHAR AS disposal, bail_end_date "
-        "FROM custody",
+        "custody": "SELECT person_id, crime_id, arrest_date, disposal::VARCHAR AS disposal, bail_end_date, "
+        "custody_id, referral FROM custody",
+        "ref_groups": "SELECT offence_code, offence_group, offence_subgroup FROM ref_offence",
+        "crime_codes": "SELECT crime_id, area, offence_code::VARCHAR AS offence_code FROM crimes",
+        "birth": "SELECT person_id, birth_year FROM persons",
         "incidents": "SELECT reported_date, area, da_flag, crime_id FROM incidents",
         "orders": "SELECT order_id, order_type::VARCHAR AS order_type, status::VARCHAR AS status, "
         "start_date, parent_order_id FROM orders",
         "breaches": "SELECT order_id, breach_date FROM order_breaches",
         "interventions": "SELECT person_id, programme, referred_date, completed_date FROM interventions",
+        "conduct": "SELECT received_date, allegation::VARCHAR AS allegation, referred_iopc, "
+        "outcome::VARCHAR AS outcome, outcome_date FROM conduct_cases",
+        "training": "SELECT completed_date FROM training_completions",
     }
     tables = {name: cur.sql(query).df() for name, query in sql.items()}
     cur.close()
@@ -97,6 +105,9 @@ def crimes_with_outcome(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
     c = crimes.merge(current, on="crime_id", how="left")
     for measure, codes in MEASURES.items():
         c[measure] = c["code"].isin(codes)
+    waited = (c["outcome_date"] - c["recorded_date"]).dt.days
+    for days in FOLLOW_UP:
+        c[f"pos{days}"] = c["pos"] & (waited <= days)
     c["om"] = month_start(c["outcome_date"])
     return c
 
@@ -105,8 +116,8 @@ def crimes_with_outcome(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def outcome_indicators(out: Numbers, c: pd.DataFrame) -> pd.DataFrame:
     recorded_all = []
     for s in SCOPES:
-        scoped = c.loc[c[s], [*KEYS, "om", "crime_id", "recorded_date", "outcome_date", *MEASURES]]
-        counts = {"n": ("crime_id", "size")} | {m: (m, "sum") for m in MEASURES}
+        scoped = c.loc[c[s], [*KEYS, "om", "crime_id", "recorded_date", "outcome_date", *FLAGS]]
+        counts = {"n": ("crime_id", "size")} | {m: (m, "sum") for m in FLAGS}
         recorded = scoped.groupby(KEYS, as_index=False).agg(**counts)
         closed = scoped[scoped["outcome_date"].notna()].rename(columns={"m": "rm", "om": "m"})
         closed_counts = closed.groupby(KEYS, as_index=False).agg(**counts)
@@ -120,6 +131,9 @@ def outcome_indicators(out: Numbers, c: pd.DataFrame) -> pd.DataFrame:
             _put(out, f"{s}_{name}" + ("" if stalking_pos else "_closure"), both, measure, "n_rec")
         _put(out, f"{s}_outcome_1_share", recorded, "oc1", "pos")
         _put(out, f"{s}_outcome_1_share_closure", closed_counts, "oc1", "pos")
+        for days in FOLLOW_UP:
+            _put(out, f"{s}_positive_outcome_rate_{days}d", recorded, f"pos{days}", "n")
+        _put(out, f"{s}_positive_outcome_rate_finalised", closed_counts, "pos", "n")
         days = closed.assign(days=(closed["outcome_date"] - closed["recorded_date"]).dt.days)
         by_month = days.groupby(KEYS)["days"]
         quantiles = pd.DataFrame({"n": by_month.size(), "median": by_month.quantile(0.5),
@@ -241,6 +255,15 @@ def people_indicators(out: Numbers, c: pd.DataFrame, t: dict[str, pd.DataFrame])
     aged = v[v["age"].notna()].assign(young=v["age"].between(18, 34))
     young = aged.groupby(KEYS, as_index=False).agg(n=("young", "sum"), total=("young", "size"))
     _put(out, "victim_age_18_34_share", young, "n", "total")
+    ages = (
+        aged.assign(age=aged["age"].astype(int).astype(str))
+        .groupby([*KEYS, "age"])
+        .size()
+        .rename("n")
+        .reset_index()
+    )
+    ages["total"] = ages.groupby(KEYS)["n"].transform("sum")
+    _put(out, "victim_age_years", ages, "n", "total", breakdown="age")
     for name, col in (("victim_age_profile", "band"), ("victim_sex_profile", "sex")):
         counts = v.groupby([*KEYS, col], observed=True).size().rename("n").reset_index()  # no NaN band
         counts["total"] = counts.groupby(KEYS)["n"].transform("sum")
@@ -289,6 +312,68 @@ def intervention_indicators(out: Numbers, t: dict[str, pd.DataFrame]) -> None:
     _put(out, "easi_completions", people.reset_index(), "easi", area=None)
 
 
+# --- Our Behaviours: Professional Standards cases and training ---------------------------------------
+def behaviour_indicators(out: Numbers, t: dict[str, pd.DataFrame]) -> None:
+    k = t["conduct"]
+    received = k.assign(m=month_start(k["received_date"]), apsp=k["allegation"] == "apsp",
+                        iopc=k["referred_iopc"].fillna(False).astype(bool))  # fmt: skip
+    monthly = received.groupby("m", as_index=False).agg(
+        n=("apsp", "size"), apsp=("apsp", "sum"), iopc=("iopc", "sum")
+    )
+    _put(out, "conduct_cases_received", monthly, "n", area=None)
+    _put(out, "conduct_apsp_cases", monthly, "apsp", area=None)
+    _put(out, "conduct_iopc_referrals", monthly, "iopc", area=None)
+    closed = k[k["outcome"].notna() & k["outcome_date"].notna()].copy()
+    closed["m"] = month_start(closed["outcome_date"])
+    closed["finding"] = closed["outcome"].isin(
+        ["upheld", "not_upheld", "no_case_to_answer", "reflective_practice"]
+    )
+    closed["upheld"] = closed["outcome"] == "upheld"
+    closed["days"] = (closed["outcome_date"] - closed["received_date"]).dt.days
+    by_month = closed.groupby("m", as_index=False).agg(
+        finding=("finding", "sum"), upheld=("upheld", "sum"), closed=("days", "size"), med=("days", "median"))  # fmt: skip
+    _put(out, "conduct_upheld_rate", by_month, "upheld", "finding", area=None)
+    cells = out.setdefault("conduct_days_to_outcome", {})
+    for row in by_month.itertuples(index=False):
+        cells[(row.m, None, None)] = (int(row.closed), float(row.med))
+    training = t["training"]
+    counts = (
+        training.groupby(month_start(training["completed_date"]).rename("m")).size().rename("n").reset_index()
+    )
+    _put(out, "training_completions", counts, "n", area=None)
+
+
+# --- New Chance (the shipped eligibility file, written out again) ---------------------------------
+NEW_CHANCE_GROUPS, NEW_CHANCE_SUBGROUPS = ["Theft offences"], ["Violence without injury"]
+NEW_CHANCE_DISPOSALS, NEW_CHANCE_WINDOW = ["caution", "community_resolution", "nfa"], pd.Timedelta(days=28)
+
+
+def new_chance_indicators(out: Numbers, t: dict[str, pd.DataFrame]) -> None:
+    k = t["custody"].merge(t["persons"], on="person_id").merge(t["birth"], on="person_id")
+    k = k.merge(t["crime_codes"], on="crime_id", how="left")
+    k = k.merge(t["ref_groups"], on="offence_code", how="left")
+    links = t["links"][t["links"]["role"] == "suspect"]
+    ages = links.groupby(["crime_id", "person_id"], as_index=False)["age"].max()
+    k = k.merge(ages, on=["crime_id", "person_id"], how="left")
+    age = k["age"].fillna(k["arrest_date"].dt.year - k["birth_year"])
+    eligible = k[
+        (k["sex"] == "F") & k["disposal"].isin(NEW_CHANCE_DISPOSALS) & (age >= 18)
+        & (k["offence_group"].isin(NEW_CHANCE_GROUPS) | k["offence_subgroup"].isin(NEW_CHANCE_SUBGROUPS))
+    ].copy()  # fmt: skip
+    iv = t["interventions"]
+    nc = iv[iv["programme"].str.strip(" ").str.upper() == "NEW_CHANCE"][["person_id", "referred_date"]]
+    pairs = eligible[["custody_id", "person_id", "arrest_date"]].merge(nc, on="person_id")
+    in_window = pairs[(pairs["referred_date"] >= pairs["arrest_date"])
+                      & (pairs["referred_date"] <= pairs["arrest_date"] + NEW_CHANCE_WINDOW)]  # fmt: skip
+    in_custody = eligible["referral"].fillna("").str.strip(" ").str.lower() == "new_chance"
+    eligible["missed"] = ~(in_custody | eligible["custody_id"].isin(in_window["custody_id"]))
+    eligible["area"] = eligible["area"].fillna("unknown")
+    eligible["m"] = month_start(eligible["arrest_date"])
+    monthly = eligible.groupby(KEYS, as_index=False).agg(n=("missed", "size"), missed=("missed", "sum"))
+    _put(out, "new_chance_eligible", monthly, "n")
+    _put(out, "new_chance_missed_referral_rate", monthly, "missed", "n")
+
+
 def run_pandas(con: duckdb.DuckDBPyConnection, end: pd.Timestamp) -> Numbers:
     """All REGISTRY indicators by month and area, the floor's cells (see module docstring)."""
     t = load_tables(con)
@@ -300,4 +385,6 @@ def run_pandas(con: duckdb.DuckDBPyConnection, end: pd.Timestamp) -> Numbers:
     order_indicators(out, t)
     people_indicators(out, c, t)
     intervention_indicators(out, t)
+    behaviour_indicators(out, t)
+    new_chance_indicators(out, t)
     return out

@@ -1,4 +1,4 @@
-"""`make bench`: speed of synth, ingest and metrics at scale 1 and 30, side by side with baselines.
+"""`make bench`: speed of synth, ingest, metrics and the work lists at scale 1 and 30, beside baselines.
 
 Each stage lives in its own module (synth_bench, ingest_bench, metrics_bench) exposing
 ``run(workdir, scales) -> list[dict]``; this script runs them in order (synth builds the bundles
@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 HERE = Path(__file__).parent
-STAGES = ("synth", "ingest", "metrics", "web")
+STAGES = ("synth", "ingest", "metrics", "delta", "cli", "lists", "web")
 
 
 def main(argv: list[str] | None = None) -> int:

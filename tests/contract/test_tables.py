@@ -14,7 +14,7 @@ from vawg.contract import (
 def test_required_and_optional_tables_as_the_contract_says() -> None:
     required = {t.name for t in TABLES if t.required}
     assert required == {"crimes", "persons", "crime_persons", "outcomes"}
-    assert len(TABLES) == 11
+    assert len(TABLES) == 15  # 11 of contract 1.0 + suspect_status and the three Our Behaviours tables (1.1)
 
 
 def test_every_code_column_names_a_code_set() -> None:
@@ -70,4 +70,13 @@ def test_rules_cover_the_contract() -> None:
     assert set(RULES) == {
         "required_missing", "bad_type", "unknown_code", "duplicate_id", "unknown_reference",
         "date_out_of_range", "outcome_before_recorded", "end_before_start", "malformed_row",
+        "value_out_of_range",
     }  # fmt: skip
+
+
+def test_ranges_name_int_columns_of_the_contract() -> None:
+    from vawg.contract import RANGES, TABLES_BY_NAME
+
+    assert {(r.table, r.column) for r in RANGES} == {("crime_persons", "age"), ("persons", "birth_year")}
+    for r in RANGES:
+        assert TABLES_BY_NAME[r.table].column(r.column).type == "int"

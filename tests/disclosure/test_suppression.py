@@ -71,7 +71,7 @@ def _check(values: dict[Hashable, int], adds: list[Additivity]) -> None:
     assert recoverable_cells(hidden, adds) == frozenset()
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=40, deadline=None)  # each example also runs the LP audit
 @given(
     st.integers(1, 5).flatmap(
         lambda c: st.lists(st.lists(COUNTS, min_size=c, max_size=c), min_size=1, max_size=5)
@@ -82,7 +82,7 @@ def test_two_way_tables_with_margins(values: list[list[int]]) -> None:
     _check(cells, adds)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=40, deadline=None)  # each example also runs the LP audit
 @given(st.lists(st.lists(COUNTS, min_size=1, max_size=5), min_size=1, max_size=5))
 def test_nested_groups(groups: list[list[int]]) -> None:
     # all = sum of groups; each group = sum of its members (a breakdown within a breakdown)

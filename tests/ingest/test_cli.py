@@ -125,3 +125,33 @@ def test_quarantine_unknown_rule_or_table(bad_store: Path) -> None:
     assert result.exit_code == 2 and "bad_type" in result.output
     result = runner.invoke(app, ["quarantine", "--db", str(bad_store), "--table", "crime"])
     assert result.exit_code == 2 and "crimes" in result.output
+
+
+def test_text_report_says_what_a_correction_and_a_delta_removed(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    runner.invoke(app, ["ingest", str(write_bundle(tmp_path / "first")), "--db", db, "--json"])
+    tables = base_rows()
+    tables["crime_persons"][2]["role"] = "suspect"  # C2-P3 corrected from victim
+    result = runner.invoke(app, ["ingest", str(write_bundle(tmp_path / "newer", tables)), "--db", db])
+    assert result.exit_code == 0 and "removed by correction: crime_persons 1" in result.stdout
+    delta = tmp_path / "delta"
+    delta.mkdir()
+    (delta / "manifest.json").write_text(json.dumps({"extract_date": "2023-03-31", "kind": "delta"}))
+    (delta / "deletions.csv").write_text("table_name,record_key\nintelligence,N1\n")
+    code, report = _ingest(str(delta), "--db", db)
+    assert code == 0 and report["kind"] == "delta" and report["deleted"] == {"intelligence": 1}
+
+
+def test_ingest_without_extract_date_warns_that_it_was_inferred(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from tests.ingest._helpers import write_bundle
+    from vawg.cli import app
+
+    bundle = write_bundle(tmp_path / "b", extract=None)
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(bundle), "--db", str(db)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "warning: extract date 2023-03-30 INFERRED from the latest date in the data" in result.output
+    quality = CliRunner().invoke(app, ["quality", "--db", str(db)], env={"COLUMNS": "200"})
+    assert "warning: Extract date 2023-03-30: INFERRED" in quality.output

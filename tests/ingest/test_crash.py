@@ -1,110 +1,107 @@
-"""A load killed mid-file (kill -9, in a real subprocess) leaves the store as it was."""
+"""Ingest killed (SIGKILL, in a real subprocess) at every point where it commits or is about to.
+
+Each test kills a load of a newer extract at one point, then checks that the store opens, that
+loading the extract again completes, and that the result equals an uninterrupted load: every data
+table, the quarantine (with which problems are open), the history, and a metric.
+"""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import textwrap
-import time
+import shutil
 from pathlib import Path
 
-import duckdb
+import pytest
 
 from tests.ingest._helpers import base_rows, snapshot, write_bundle
+from tests.ingest._kill import ingest_killed_at
 from vawg.ingest import ingest
+from vawg.metrics import compute
 from vawg.store import connect
 
-# Run ingest with a pause after the named table's rows are written, before its transaction commits.
-PAUSING_INGEST = textwrap.dedent(
-    """
-    import os, sys, time
-    from pathlib import Path
-    import vawg.ingest._load as load
 
-    write_rows = load._write_rows
-
-    def write_then_pause(con, plan, load_id, **kwargs):
-        counts = write_rows(con, plan, load_id, **kwargs)
-        if plan.table.name == os.environ["PAUSE_TABLE"]:
-            Path(os.environ["MARKER"]).write_text("mid-load")
-            time.sleep(600)
-        return counts
-
-    load._write_rows = write_then_pause
-    from vawg.ingest import ingest
-    ingest(Path(sys.argv[1]), Path(sys.argv[2]), progress=False)
-    """
-)
-
-BIG = 125_000  # persons in the newer extract: over a row group, so DuckDB writes blocks before the commit
-
-
-def _newer_bundle(folder: Path) -> Path:
+def _newer(folder: Path) -> Path:
+    """A newer extract: a changed crime, a corrected outcome, a bad row, optional tables changed."""
     tables = base_rows()
     tables["crimes"][0]["area"] = "Coventry"
-    bundle = write_bundle(folder, tables)
-    con = duckdb.connect()
-    con.execute(
-        f"COPY (SELECT * FROM read_csv('{bundle / 'persons.csv'}', all_varchar = true) UNION ALL "
-        f"SELECT 'N' || i, 'F', CAST(1950 + i % 50 AS VARCHAR), 'W1' FROM range({BIG}) t(i)) "
-        f"TO '{bundle / 'persons.csv'}.tmp' (HEADER)"
-    )
-    os.replace(f"{bundle / 'persons.csv'}.tmp", bundle / "persons.csv")
-    return bundle
-
-
-def _kill_mid_load(bundle: Path, store: Path, table: str, tmp_path: Path) -> None:
-    marker = tmp_path / f"paused-{table}"
-    env = {**os.environ, "PAUSE_TABLE": table, "MARKER": str(marker)}
-    proc = subprocess.Popen([sys.executable, "-c", PAUSING_INGEST, str(bundle), str(store)], env=env)
-    try:
-        deadline = time.monotonic() + 120
-        while not marker.exists():
-            assert proc.poll() is None, "ingest ended before reaching the pause"
-            assert time.monotonic() < deadline, "ingest never reached the pause"
-            time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait(timeout=60)
-    assert proc.returncode == -signal.SIGKILL
+    tables["crimes"].append({**tables["crimes"][1], "crime_id": "C9", "offence_code": "NOPE"})
+    tables["outcomes"][1] = {"crime_id": "C1", "outcome_code": "2", "outcome_date": "2022-03-01"}
+    tables["incidents"][1]["area"] = "Dudley"
+    tables["actions"][0]["done_date"] = "2023-03-20"
+    return write_bundle(folder, tables)
 
 
 def _state(store: Path) -> dict[str, object]:
     con = connect(store, read_only=True)
     try:
-        return {
-            **snapshot(con),
-            "loads": con.execute("SELECT table_name, status FROM loads ORDER BY ALL").fetchall(),
-        }
+        state = snapshot(con)
+        state["quarantine"] = [(t, Path(f).name, *rest) for t, f, *rest in state["quarantine"]]
+        state["open_quarantine"] = con.execute(
+            "SELECT table_name, line, rule FROM quarantine WHERE resolved_by_load IS NULL ORDER BY ALL"
+        ).fetchall()
+        state["metric"] = compute(con, "vawg_recorded_crimes", grain="all").frame["value"].tolist()
+        return state
     finally:
         con.close()
 
 
-def test_kill_mid_load_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def first_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the first extract (each test works on a copy)."""
+    folder = tmp_path_factory.mktemp("first")
+    ingest(write_bundle(folder / "first"), folder / "store.duckdb", progress=False)
+    return folder / "store.duckdb"
+
+
+@pytest.fixture(scope="module")
+def expected(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The store after an uninterrupted load of the first extract, then the newer one."""
+    folder = tmp_path_factory.mktemp("clean")
+    store = folder / "clean.duckdb"
+    ingest(write_bundle(folder / "first"), store, progress=False)
+    ingest(_newer(folder / "newer"), store, progress=False)
+    return _state(store)
+
+
+# (point, strict, which tables the killed load left committed: "none", "required" or "incidents")
+POINTS = [
+    ("ingest.persons.written", False, "none"),  # mid-file, first required table
+    ("ingest.outcomes.written", False, "none"),  # mid-file, last required table: still none of it
+    ("ingest.required.committed", False, "required"),  # between files
+    ("ingest.incidents.written", False, "required"),  # mid-file, an optional table
+    ("ingest.incidents.committed", False, "incidents"),  # between optional files
+    ("ingest.crimes.written", True, "none"),  # during --strict
+]
+
+
+@pytest.mark.parametrize(("point", "strict", "committed"), POINTS)
+def test_killed_ingest_recovers_to_a_clean_load(
+    tmp_path: Path, first_store: Path, expected: dict[str, object], point: str, strict: bool, committed: str
+) -> None:
     store = tmp_path / "store.duckdb"
-    ingest(write_bundle(tmp_path / "first"), store, progress=False)
+    shutil.copy(first_store, store)
     before = _state(store)
-    newer = _newer_bundle(tmp_path / "newer")
+    newer = _newer(tmp_path / "newer")
 
-    # Killed while persons (the first file) is written but not committed: nothing changed.
-    _kill_mid_load(newer, store, "persons", tmp_path)
-    assert _state(store) == before
+    ingest_killed_at(point, newer, store, strict=strict)
 
-    # Killed inside crimes: persons (its own, committed transaction) is in; crimes is as it was.
-    _kill_mid_load(newer, store, "crimes", tmp_path)
-    after_kill = _state(store)
-    assert after_kill["crimes"] == before["crimes"]
-    assert len(after_kill["persons"]) == len(before["persons"]) + BIG  # type: ignore[arg-type]
-
-    # Loading again completes it: the same store as an uninterrupted load of the two extracts.
+    after_kill = _state(store)  # the store opens
+    if committed == "none":
+        assert after_kill == before
+    else:
+        assert after_kill["crimes"] != before["crimes"]  # the required tables are in, all of them
+        assert after_kill["outcomes"] != before["outcomes"]
+        assert (after_kill["incidents"] != before["incidents"]) == (committed == "incidents")
+        assert after_kill["actions"] == before["actions"]
     report = ingest(newer, store, progress=False)
-    assert report.exit_code == 0 and report.tables["crimes"].rows_updated == 1
-    clean = tmp_path / "clean.duckdb"
-    ingest(tmp_path / "first", clean, progress=False)
-    ingest(newer, clean, progress=False)
-    finished, expected = _state(store), _state(clean)
-    assert {k: v for k, v in finished.items() if k != "loads"} == {
-        k: v for k, v in expected.items() if k != "loads"
-    }
+    assert report.loaded and report.exit_code == 1  # the bad crime C9 is quarantined
+    assert _state(store) == expected
+
+
+def test_killed_first_ingest_leaves_a_store_that_opens(tmp_path: Path, expected: dict[str, object]) -> None:
+    """Killed inside the very first load (store just created, required tables written)."""
+    store = tmp_path / "store.duckdb"
+    ingest_killed_at("ingest.crimes.written", write_bundle(tmp_path / "first"), store)
+    assert _state(store)["crimes"] == []
+    ingest(tmp_path / "first", store, progress=False)
+    ingest(_newer(tmp_path / "newer"), store, progress=False)
+    assert _state(store) == expected

@@ -12,7 +12,8 @@ import pytest
 from tests.ingest._helpers import EXTRACT, base_rows, count_rows, snapshot, write_bundle, write_csv
 from vawg.errors import FileRejected, IngestError
 from vawg.ingest import ingest, quarantine_rows
-from vawg.store import connect
+from vawg.quality import quality_report
+from vawg.store import connect, extract_date_source
 
 
 def _rejected_only(report, table: str) -> FileRejected:  # type: ignore[no-untyped-def]
@@ -155,7 +156,7 @@ def test_bundle_that_is_not_a_folder_is_an_error(tmp_path: Path) -> None:
         ingest(tmp_path / "nowhere", connect(":memory:"), progress=False)
 
 
-def test_extract_date_from_argument_then_manifest_then_today(tmp_path: Path) -> None:
+def test_extract_date_from_argument_then_manifest_then_inferred(tmp_path: Path) -> None:
     bundle = write_bundle(tmp_path / "b")
     con = connect(":memory:")
     assert ingest(bundle, con, progress=False).extract_date == EXTRACT
@@ -169,7 +170,17 @@ def test_extract_date_from_argument_then_manifest_then_today(tmp_path: Path) -> 
         ("custody", "date_out_of_range", "2023-03-30")
     ]
     (bundle / "manifest.json").unlink()
-    assert ingest(bundle, connect(":memory:"), progress=False).extract_date == date.today()
+    inferred = connect(":memory:")
+    report = ingest(bundle, inferred, progress=False)
+    # The latest event date in the base rows is the K2 arrest, 2023-03-30; the later dates are a
+    # bail end (2023-06-30), an order expiry and an action's due date, which may lie ahead.
+    assert (report.extract_date, report.extract_date_source) == (date(2023, 3, 30), "inferred")
+    assert report.to_dict()["extract_date_source"] == "inferred"
+    assert extract_date_source(inferred) == "inferred"
+    assert quality_report(inferred).extract_date_note.startswith("Extract date 2023-03-30: INFERRED")
+    given = connect(":memory:")
+    ingest(bundle, given, progress=False, extract_date=date(2023, 3, 31))
+    assert extract_date_source(given) == "option" and quality_report(given).extract_date_note is None
 
 
 def test_header_only_file_loads_nothing_and_is_fine(tmp_path: Path) -> None:
@@ -211,3 +222,43 @@ def test_parquet_bad_row_line_is_its_row_number(tmp_path: Path) -> None:
     rows = quarantine_rows(con)
     assert list(zip(rows["rule"], rows["line"], strict=True)) == [("unknown_code", 2)]
     assert rows.iloc[0]["file"].endswith("crimes.parquet")
+
+
+def test_parquet_whole_doubles_load_as_integers(tmp_path: Path) -> None:
+    """pandas writes an integer column with nulls as DOUBLE: whole values are integers, 1990.5 is not."""
+    import pandas as pd
+
+    bundle = _write_parquet(tmp_path / "pq", base_rows())
+    persons = pd.DataFrame(
+        {"person_id": ["P1", "P2", "P3", "P4", "P5"], "sex": ["F", "M", "F", "M", "F"],
+         "birth_year": [1990.0, 1985.0, None, 1970.0, 1990.5], "ethnicity": ["W1", "A1", None, "NS", "W1"]}
+    )  # fmt: skip
+    persons.to_parquet(bundle / "persons.parquet")
+    con = connect(":memory:")
+    ingest(bundle, con, progress=False, extract_date=EXTRACT)
+    years = con.execute("SELECT person_id, birth_year FROM persons ORDER BY 1").fetchall()
+    assert years == [("P1", 1990), ("P2", 1985), ("P3", None), ("P4", 1970)]
+    rows = quarantine_rows(con)
+    assert list(zip(rows["rule"], rows["value"], strict=True)) == [("bad_type", "1990.5")]
+
+
+def test_parquet_timestamptz_dates_do_not_depend_on_the_machine_time_zone(tmp_path: Path) -> None:
+    """An instant's date is its UK calendar date: 2022-06-30 23:30 UTC is 1 July in London (BST)."""
+    import pandas as pd
+
+    tables = base_rows()
+    bundle = _write_parquet(tmp_path / "pq", tables)
+    crimes = pd.read_parquet(bundle / "crimes.parquet")
+    crimes["recorded_date"] = pd.to_datetime(
+        ["2022-06-30 23:30", "2022-01-15 23:30", "2022-03-05 00:30"]
+    ).tz_localize("UTC")  # summer: next day in London; winter: same day (GMT = UTC)
+    crimes.to_parquet(bundle / "crimes.parquet")
+    seen = []
+    for zone in ("America/Los_Angeles", "Asia/Tokyo", "UTC"):
+        con = connect(":memory:")
+        con.execute(f"SET TimeZone = '{zone}'")
+        ingest(bundle, con, progress=False, extract_date=EXTRACT)
+        seen.append(
+            con.execute("SELECT CAST(recorded_date AS VARCHAR) FROM crimes ORDER BY crime_id").fetchall()
+        )
+    assert seen[0] == seen[1] == seen[2] == [("2022-07-01",), ("2022-01-15",), ("2022-03-05",)]

@@ -31,6 +31,12 @@ VALUES = {
     "hba_flag": st.sampled_from(["false", "", "2"]),
     "online_flag": st.sampled_from(["1", "", "nope"]),
     "committed_date": st.sampled_from(["2021-12-31", "", "2021-13-01"]) | st.dates().map(str),
+    # contract 1.1 location columns (issue 14)
+    "lsoa_code": st.sampled_from(["E01009325", ""]) | TEXT,
+    "latitude": st.sampled_from(["52.477631", "", "north", "1e5", "nan"]) | st.floats().map(str),
+    "longitude": st.sampled_from(["-1.910557", "", "-"]) | TEXT,
+    "public_place": st.sampled_from(["true", "", "perhaps"]),
+    "committed_hour": st.sampled_from(["23", "", "7.5"]),
 }
 ROW = st.fixed_dictionaries({c: VALUES[c] for c in CRIMES})
 # A row is written whole, with cells missing at the end, or with a cell too many.

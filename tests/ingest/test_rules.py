@@ -97,6 +97,10 @@ CASES = [
     ("actions", {"due_date": "2022-03-05"}, "end_before_start", "due_date", "2022-03-05"),
     ("actions", {"done_date": "2022-03-01"}, "end_before_start", "done_date", "2022-03-01"),
     ("order_breaches", {"breach_date": "2022-01-11"}, "end_before_start", "breach_date", "2022-01-11"),
+    ("crime_persons", {"age": "121"}, "value_out_of_range", "age", "121"),
+    ("crime_persons", {"age": "-1"}, "value_out_of_range", "age", "-1"),
+    ("persons", {"birth_year": "1899"}, "value_out_of_range", "birth_year", "1899"),
+    ("persons", {"birth_year": "2024"}, "value_out_of_range", "birth_year", "2024"),  # extract: 2023
 ]  # fmt: skip
 
 
@@ -246,3 +250,13 @@ def test_a_parent_order_in_the_same_file_must_itself_load(tmp_path: Path) -> Non
         (4, "unknown_code"), (5, "unknown_reference"), (6, "unknown_reference")
     ]  # fmt: skip
     assert sorted(r[0] for r in con.execute("SELECT order_id FROM orders").fetchall()) == ["O1", "O13", "O2"]
+
+
+def test_range_limits_are_inclusive(tmp_path: Path) -> None:
+    tables = base_rows()
+    tables["persons"] += [{"person_id": "P8", "sex": "F", "birth_year": "1900"},
+                          {"person_id": "P9", "sex": "F", "birth_year": "2023"}]  # fmt: skip
+    tables["crime_persons"][0]["age"] = "0"
+    tables["crime_persons"][1]["age"] = "120"
+    con = connect(":memory:")
+    assert ingest(write_bundle(tmp_path / "b", tables), con, progress=False).exit_code == 0

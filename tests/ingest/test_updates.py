@@ -38,13 +38,16 @@ def _newer_bundle(folder: Path) -> Path:
     tables = {
         "persons": [dict(old["persons"][0], ethnicity="B1"), {"person_id": "P5", "sex": "F"}],
         "crimes": crimes,
-        # P1 and C1 are only in the store (loaded from the earlier extract): references resolve there.
+        # P1 and P2 are only in the store (loaded from the earlier extract): references resolve there.
+        # The extract is the truth about each crime it holds: C1 and C2 come with all their links
+        # and outcomes (C3 is not in it: its stored links and outcomes stay).
         "crime_persons": [
+            *old["crime_persons"][:3],
             {"crime_id": "C4", "person_id": "P1", "role": "victim"},
             {"crime_id": "C4", "person_id": "P5", "role": "suspect"},
             {"crime_id": "C1", "person_id": "P5", "role": "suspect"},
         ],
-        "outcomes": [{"crime_id": "C2", "outcome_code": "2", "outcome_date": "2023-04-15"}],
+        "outcomes": [*old["outcomes"], {"crime_id": "C2", "outcome_code": "2", "outcome_date": "2023-04-15"}],
     }
     return write_bundle(folder, tables, extract=NEWER)
 

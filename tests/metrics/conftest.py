@@ -110,7 +110,11 @@ def build_handmade_store(path: Path | str) -> duckdb.DuckDBPyConnection:
     """Write the hand-made records into a new store at ``path`` and return the open connection."""
     con = connect(path)
     con.executemany("INSERT INTO persons VALUES (?, ?, ?, NULL, 'Not stated', NULL, 1)", PERSONS)
-    con.executemany("INSERT INTO crimes VALUES (?, ?, ?, ?, ?, ?, false, NULL, NULL, 1)", CRIMES)
+    con.executemany(
+        "INSERT INTO crimes (crime_id, recorded_date, offence_code, area, da_flag, hba_flag, online_flag, "
+        "committed_date, extra, load_id) VALUES (?, ?, ?, ?, ?, ?, false, NULL, NULL, 1)",
+        CRIMES,
+    )
     con.executemany("INSERT INTO crime_persons VALUES (?, ?, ?, ?, ?, NULL, 1)", LINKS)
     con.executemany("INSERT INTO outcomes VALUES (?, ?, ?, NULL, ?)", OUTCOMES)
     con.executemany("INSERT INTO custody VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL, 1)", CUSTODY)

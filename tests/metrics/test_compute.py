@@ -54,7 +54,7 @@ def test_dropped_by_for_a_metric_without_the_dimension(handmade: duckdb.DuckDBPy
 def test_frame_columns_and_types(handmade: duckdb.DuckDBPyConnection) -> None:
     frame = compute(handmade, "da_positive_outcome_rate", by=("area",)).frame
     assert list(frame.columns) == ["period_start", "period", "area", "numerator", "denominator", "value",
-                                   "ci_low", "ci_high"]  # fmt: skip
+                                   "ci_low", "ci_high", "follow_up_days", "mature"]  # fmt: skip
     assert isinstance(frame["period_start"].iloc[0], date)
     assert frame["numerator"].dtype == "int64" and str(frame["denominator"].dtype) == "Int64"
     counts = compute(handmade, "da_incidents").frame

@@ -50,3 +50,18 @@ def test_guards() -> None:
     # Pure noise: STL finds some "season" in 3 years of noise, but much less than a real one.
     noise = monthly(np.random.default_rng(3).normal(100, 10, 36))
     assert seasonal_trend(noise).seasonal_strength < seasonal_trend(summer_series()).seasonal_strength - 0.2
+
+
+def test_same_month_last_year_compares_calendar_months() -> None:
+    import numpy as np
+
+    from vawg.metrics import same_month_last_year
+
+    index = [d.date() for d in pd.date_range("2021-04-01", periods=14, freq="MS")]
+    values = pd.Series([100.0] * 12 + [90.0, 0.0], index=index)
+    values.iloc[0], values.iloc[1] = 80.0, 0.0  # April 2021 80, May 2021 0
+    out = same_month_last_year(values)
+    # April 2022 (row 12): 90 against 80 -> +10, +12.5%; May 2022: 0 against 0 -> no relative change
+    assert out.iloc[12].tolist() == [90.0, 80.0, 10.0, 0.125]
+    assert out.iloc[13, :3].tolist() == [0.0, 0.0, 0.0] and np.isnan(out.iloc[13]["relative_change"])
+    assert out["last_year"].iloc[:12].isna().all()

@@ -164,3 +164,72 @@ def test_no_target_no_assurance_and_bad_input() -> None:
         spc([1.0])
     # Missing values are dropped (an XmR chart has no gaps).
     assert len(spc(pd.Series([1.0, np.nan, 3.0, 2.0])).frame) == 3
+
+
+def _monthly(values: list[float], first: str = "2021-04-01") -> pd.Series:
+    return pd.Series(values, index=[d.date() for d in pd.date_range(first, periods=len(values), freq="MS")])
+
+
+def test_a_change_point_recalculates_the_limits_like_nhsrplotthedots_rebase() -> None:
+    from datetime import date
+
+    # NHSRplotthedots' published halves of rnorm(20) are the two phases: a change dated 1 Feb 2022
+    # (the 11th month from April 2021) splits the series there.
+    result = spc(_monthly(RNORM_123), higher_is_better=True, phases=[date(2022, 1, 15)])
+    assert result.phase_starts == [date(2022, 2, 1)]
+    first, second = result.frame.iloc[0], result.frame.iloc[-1]
+    assert (first["phase"], second["phase"]) == (1, 2)
+    assert (first["mean"], first["lpl"], first["upl"]) == pytest.approx((0.0746, -2.60, 2.75), abs=0.006)
+    assert (result.mean, result.lpl, result.upl) == pytest.approx((0.209, -3.28, 3.70), abs=0.006)
+
+
+def test_a_step_change_flags_every_point_without_phases_and_none_with_them() -> None:
+    from datetime import date
+
+    # 10 months alternating 10/12, then 10 alternating 30/32 (the bail change). One phase: mean
+    # 21, moving ranges 2 (x18) and 18 (screened: 18 >= 3.267 x 2.84) -> limits 21 ± 5.32, so every
+    # point lies outside them. Two phases: means 11 and 31, moving ranges 2 within each (the step
+    # 12 -> 30 crosses the boundary and counts in neither): limits ±5.32, all common cause.
+    values = [10, 12] * 5 + [30, 32] * 5
+    one = spc(_monthly(values), higher_is_better=False)
+    assert one.mean == pytest.approx(21) and one.frame["outside_limits"].all()
+    two = spc(_monthly(values), higher_is_better=False, phases=[date(2022, 2, 1)])
+    assert list(two.frame["mean"]) == [11.0] * 10 + [31.0] * 10
+    assert two.mean_moving_range == pytest.approx(2.0)
+    assert (two.upl, two.lpl) == pytest.approx((31 + 2.66 * 2, 31 - 2.66 * 2))
+    assert not two.special_cause and two.variation == "common_cause"
+    assert len(two.notes) == 2 and "phase 2 (from 2022-02-01)" in two.notes[1]
+
+
+def test_a_change_point_outside_the_series_leaves_one_phase() -> None:
+    from datetime import date
+
+    result = spc(_monthly([1, 3, 2, 4]), phases=[date(2020, 1, 1), date(2030, 1, 1)])
+    assert result.phase_starts == [] and set(result.frame["phase"]) == {1}
+
+
+def test_assurance_can_use_the_targets_own_direction() -> None:
+    # neutral metric (no direction): a target "at most 100" below the lower limit fails
+    values = [200, 202] * 8
+    assert spc(values, None, target=100).assurance is None
+    assert spc(values, None, target=100, target_higher_is_better=False).assurance == "fail"
+
+
+@pytest.mark.parametrize("value", [0.1, 0.2, 20.0])
+def test_a_constant_series_is_common_cause_despite_floating_point_means(value: float) -> None:
+    # sum([0.1] * 7) / 7 is 0.09999999999999999: without a tolerance every point was "above the mean"
+    result = spc([value] * 12)
+    assert result.variation == "common_cause" and not result.special_cause
+
+
+def test_periodic_seasonal_effect_is_the_same_each_year() -> None:
+    from vawg.metrics import seasonal_trend
+
+    # two years of 100 a month with a summer (June-August) 12 higher: a fixed effect per calendar
+    # month, so the adjusted series is flat at about 100 and each June's effect is the same
+    index = [d.date() for d in pd.date_range("2021-04-01", periods=24, freq="MS")]
+    values = pd.Series([112.0 if d.month in (6, 7, 8) else 100.0 for d in index], index=index)
+    fit = seasonal_trend(values, periodic=True).frame
+    assert fit["seasonal"].iloc[2] == pytest.approx(fit["seasonal"].iloc[14])
+    assert fit["seasonal"].iloc[2] - fit["seasonal"].iloc[0] == pytest.approx(12, abs=0.5)
+    assert fit["adjusted"].to_numpy() == pytest.approx(np.full(24, fit["adjusted"].mean()), abs=0.6)

@@ -100,11 +100,19 @@ def test_cli_json_and_text(store: Path) -> None:
     result = runner.invoke(app, ["quality", "--db", str(store), "--json"])
     assert result.exit_code == 0
     out = json.loads(result.stdout)
-    assert set(out) == {"extract_date", "completeness", "codes", "quarantine", "date_coverage", "loads"}
+    assert set(out) == {"extract_date", "extract_date_source", "extract_date_note", "completeness", "codes",
+                        "quarantine", "date_coverage", "loads"}  # fmt: skip
     assert out["extract_date"] == "2023-03-31"
+    assert (out["extract_date_source"], out["extract_date_note"]) == ("manifest", None)
     assert {"table": "crimes", "rule": "unknown_code", "rows": 1, "lines": 1} in out["quarantine"]
     text = runner.invoke(app, ["quality", "--db", str(store)])
     assert text.exit_code == 0 and "Completeness" in text.stdout
     assert "crimes.recorded_date: no rows in 2022-04, 2022-05" in text.stdout
     missing = runner.invoke(app, ["quality", "--db", str(store.parent / "none.duckdb")])
     assert missing.exit_code == 2 and "vawg ingest" in missing.output
+
+
+def test_cli_never_cuts_table_or_column_names_at_80_columns(store: Path) -> None:
+    text = CliRunner().invoke(app, ["quality", "--db", str(store)], env={"COLUMNS": "80"})
+    assert text.exit_code == 0 and "…" not in text.stdout
+    assert "crime_persons" in text.stdout and "committed_date" in text.stdout

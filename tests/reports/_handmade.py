@@ -103,7 +103,7 @@ def build_store(path: Path | str, *, seed: int = 7, crimes: int = 3000) -> Path 
     )
     con = connect(path)
     con.register("_crimes", crime)
-    con.execute("INSERT INTO crimes SELECT *, NULL, 1 FROM _crimes")
+    con.execute("INSERT INTO crimes BY NAME SELECT *, NULL AS extra, 1 AS load_id FROM _crimes")
     con.register("_persons", persons)
     con.execute(
         "INSERT INTO persons SELECT person_id, sex, birth_year, nullif(ethnicity, ''), "
@@ -126,7 +126,8 @@ def build_store(path: Path | str, *, seed: int = 7, crimes: int = 3000) -> Path 
     )
     con.execute("INSERT OR REPLACE INTO meta VALUES ('extract_date', '2023-03-31')")
     con.execute(
-        "INSERT INTO quarantine VALUES (1, 'persons', 'persons.csv', 12, 'sex', 'code', 'Q', "
+        "INSERT INTO quarantine (load_id, table_name, file, line, column_name, rule, value, message, raw) "
+        "VALUES (1, 'persons', 'persons.csv', 12, 'sex', 'code', 'Q', "
         "'sex: expected one of F, M, X, U; found Q', NULL)"
     )
     con.close()

@@ -42,7 +42,8 @@ def _expected_da_sentence(store: Path) -> str:
     con.close()
     phrase = change_phrase(float(before["value"].iloc[0]), float(now["value"].iloc[0]), "rate")
     return (
-        f"Positive outcome rates for domestic abuse over the past twelve months {phrase}; "
+        "Positive outcome rates for domestic abuse (cohort basis: outcomes so far of the crimes recorded in "
+        f"the period) over the past twelve months {phrase}; "
         f"{float(share['value'].iloc[0]) * 100:.0f}% were outcome 1"
     )
 
@@ -86,15 +87,21 @@ def test_equality_and_national_sentences_come_from_the_data(made: Path, store_wi
     html = _words((made / "board-report.html").read_text(encoding="utf-8"))
     con = connect(store_with_national, read_only=True)
     window = report_window(con)
-    age = compute(con, "victim_age_profile", grain="all", start=window.start, end=window.end).frame
-    top = age.loc[age["numerator"].idxmax()]
+    ages = compute(con, "victim_age_years", grain="all", start=window.start, end=window.end).frame
     young = compute(con, "victim_age_18_34_share", grain="all", start=window.start, end=window.end).frame
     section = national_section(con)
     con.close()
-    band = str(top["age_band"]).replace("-", "–")
+    # equal-width bands worked here: under 18, 18-24, then 5-year bands from 25, 75+
+    counts: dict[str, int] = {}
+    for age, n in zip(ages["age"].astype(int), ages["numerator"], strict=True):
+        low = 25 + (age - 25) // 5 * 5
+        band = "0–17" if age < 18 else "18–24" if age < 25 else "75+" if age >= 75 else f"{low}–{low + 4}"
+        counts[band] = counts.get(band, 0) + int(n)
+    band, count = max(counts.items(), key=lambda item: item[1])
+    share = count / int(ages["denominator"].iloc[0])
     assert (
-        f"The largest single age group for victims is {band}, with {top['value'] * 100:.1f}% of offences"
-        in html
+        f"The largest single age group for victims (in bands of 5 years after 18–24) is {band}, with "
+        f"{share * 100:.1f}% of victims" in html
     )
     assert f"the age range 18–34 accounts for {young['value'].iloc[0] * 100:.1f}%" in html
     assert section is not None and section.period == "2017/18 Q4"
@@ -129,8 +136,46 @@ def test_a_mid_month_period_end_reports_the_complete_months_before(
 
     from vawg.reports import write_board_report
 
-    files = write_board_report(handmade_store, tmp_path, period_end=date(2023, 2, 15), pdf=False)
+    # The store holds April 2021 to March 2023 (24 months): 15 April 2023 reports up to March 2023.
+    files = write_board_report(handmade_store, tmp_path, period_end=date(2023, 4, 15), pdf=False)
     assert files.pdf is None
     html = _words(files.html.read_text(encoding="utf-8"))
-    assert "Period: February 2022 to January 2023 (compared with February 2021 to January 2022)" in html
+    assert "Period: April 2022 to March 2023 (compared with April 2021 to March 2022)" in html
     assert "National context" not in html  # no national data in this store
+
+
+def test_the_paper_reads_as_a_board_paper(made: Path) -> None:
+    """Before the analysts' appendix: no software or column names, every outcome rate says its
+    basis, relative changes are labelled, and the national section states its year."""
+    import re
+
+    from vawg.metrics import REGISTRY
+
+    text = subprocess.run(["pdftotext", str(made / "board-report.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    body, appendix = _words(text).split("Appendix for analysts", 1)
+    assert not re.search(r"\bvawg\b", body), "the software's name is in the board's text"
+    assert not re.search(r"\b[a-z]+_[a-z0-9_]+\b", body), (
+        "an identifier or column name is in the board's text"
+    )
+    assert not any(metric_id in body for metric_id in REGISTRY.ids())
+    assert "da_positive_outcome_rate" in appendix and "cohort" in appendix  # the ids are kept for analysts
+    for sentence in re.findall(
+        r"[^.]*positive outcome rates? [^.]*(?:increased|decreased|unchanged)[^.]*\.", body
+    ):
+        assert "basis" in sentence, sentence
+    for change in re.findall(r"\([+-]\d+\.\d%, 95% CI", body):
+        raise AssertionError(f"an unlabelled relative change: {change}")
+    assert "relative change" in body and "percentage points" in body
+    assert re.search(r"financial year 20\d\d", body)  # the Home Office data's year (national section)
+
+
+def test_the_papers_figures_and_charts_carry_no_ids(made: Path) -> None:
+    import re
+
+    from vawg.metrics import REGISTRY
+
+    for svg in (made / "figures").glob("*.svg"):  # the visible text (file metadata names its creator)
+        drawing = re.sub(r"<metadata>.*?</metadata>", "", svg.read_text(encoding="utf-8"), flags=re.S)
+        text = " ".join(re.findall(r">([^<>]+)<", drawing))
+        assert "vawg" not in text and not any(m in text for m in REGISTRY.ids()), svg.name

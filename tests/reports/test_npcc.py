@@ -150,3 +150,27 @@ def test_the_return_on_the_synthetic_force(small_force: tuple[Path, Path]) -> No
     assert recoverable_cells(ret.suppression.suppressed, ret.additivities) == frozenset()
     shown = ret.frame["numerator"].dropna()
     assert ((shown == 0) | (shown >= 5)).all()
+
+
+def test_csv_has_integer_counts_rounded_rates_and_true_false(handmade_store: Path, tmp_path: Path) -> None:
+    import csv
+
+    con = connect(handmade_store, read_only=True)
+    try:
+        ret = build_return(con, QUARTER, threshold=5)
+    finally:
+        con.close()
+    files = write_return(ret, tmp_path)
+    with files.csv.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["suppressed"] for r in rows} == {"TRUE", "FALSE"}
+    for row, (_, expected) in zip(rows, ret.frame.iterrows(), strict=True):
+        if row["value"] == "":
+            assert pd.isna(expected["value"])
+        elif row["unit"] == "rate":  # e.g. 0.0437: four decimal places, the same rate to 0.00005
+            assert len(row["value"].split(".")[1]) == 4
+            assert abs(float(row["value"]) - expected["value"]) <= 0.00005
+        else:
+            assert row["value"] == str(int(expected["value"])) and "." not in row["value"]
+        for column in ("numerator", "denominator"):
+            assert row[column] == "" or row[column].isdigit()

@@ -86,3 +86,50 @@ def test_formatting_and_possessives() -> None:
     assert format_value(float("nan"), "rate") == "n/a"
     assert possessive("West Midlands") == "West Midlands'"
     assert possessive("Kent") == "Kent's"
+
+
+def test_the_women_and_girls_headline_counts_female_victims(tmp_path) -> None:
+    from tests.metrics.conftest import build_handmade_store
+    from vawg.metrics import compute
+    from vawg.reports._board_data import women_and_girls_sentence
+
+    con = build_handmade_store(tmp_path / "s.duckdb")
+    now = compute(con, "victim_sex_profile", grain="all", start="2022-04-01", end="2023-03-31")
+    before = compute(con, "victim_sex_profile", grain="all", start="2021-04-01", end="2022-03-31")
+    con.close()
+    sentence = women_and_girls_sentence(now, before)
+    # FY2022/23 victims on VAWG crimes (C09 is not VAWG): C01-C08, C10; male P05 on C04 and C07.
+    # FY2021/22: C11 (P01) and C12 (P03), both female.
+    assert sentence.startswith(
+        "Against women and girls: of 9 victims of VAWG crimes recorded over the past twelve months, 7 (77.8%) "
+        "were women and girls, against 2 in the twelve months before; this is "
+    )
+    assert "relative change +250.0%" in sentence and "male victims (2 victims this year)" in sentence
+
+
+def test_equal_follow_up_compares_the_mature_months_with_the_same_months_a_year_before(
+    handmade_store, tmp_path
+) -> None:
+    from datetime import date
+
+    from vawg.metrics import compute
+    from vawg.reports import report_window
+    from vawg.reports._board_data import equal_follow_up_sentence
+    from vawg.store import connect
+
+    con = connect(handmade_store, read_only=True)
+    window = report_window(con)  # April 2022 to March 2023; extract 31 March 2023
+    sentence = equal_follow_up_sentence(con, window, days=90)
+    # 31 March 2023 less 90 days is 31 December 2022: April-December 2022 are final on this basis
+    now = compute(
+        con, "da_positive_outcome_rate_90d", grain="all", start=date(2022, 4, 1), end=date(2022, 12, 31)
+    )
+    then = compute(
+        con, "da_positive_outcome_rate_90d", grain="all", start=date(2021, 4, 1), end=date(2021, 12, 31)
+    )
+    con.close()
+    assert sentence.startswith(
+        "At equal follow-up (fixed follow-up basis: a positive outcome within 90 days of recording), domestic "
+        f"abuse crimes recorded April 2022 to December 2022 reached {now.frame['value'].iloc[0] * 100:.1f}%, "
+        f"against {then.frame['value'].iloc[0] * 100:.1f}% for the same months a year earlier; this is "
+    )

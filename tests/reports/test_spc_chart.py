@@ -43,3 +43,30 @@ def test_icons_carry_a_text_label_as_well_as_a_colour() -> None:
         assert f"<title>{label}</title>" in svg and colour in svg and f">{letter}</text>" in svg
     assert "No target set" in icon_svg(None, assurance=True)  # type: ignore[arg-type]
     assert set(ASSURANCE_ICONS) == {"pass", "fail", "hit_and_miss", None}
+
+
+def test_no_meaning_by_colour_alone_or_by_glyph_alone() -> None:
+    # every special-cause type has its own marker and its own (colour, marker) pair
+    markers = [marker for _, _, marker in POINT_STYLES.values()]
+    assert len(set(markers)) == len(markers)
+    # neutral high and low: same family colour, different glyphs pointing the way they lie
+    assert POINT_STYLES["special_cause_neutral_high"][2] == "^"
+    assert POINT_STYLES["special_cause_neutral_low"][2] == "v"
+    # every icon has its own symbol, so two icons never differ only by colour
+    for table in (VARIATION_ICONS, ASSURANCE_ICONS):
+        symbols = [symbol for _, _, symbol in table.values()]
+        assert len(set(symbols)) == len(symbols)
+        labels = [label for label, _, _ in table.values()]
+        assert len(set(labels)) == len(labels)
+
+
+def test_a_phased_chart_draws_each_phases_limits_and_marks_the_change(tmp_path: Path) -> None:
+    values = [10, 12] * 6 + [30, 32] * 6
+    result = spc(_series(values), higher_is_better=None, phases=[date(2022, 4, 1)], target=20.0,
+                 target_higher_is_better=False)  # fmt: skip
+    assert result.assurance == "fail"  # at most 20, but the new phase's limits are 31 ± 5.3
+    chart = render_spc_chart(result, tmp_path, key="ph", metric_id="m", title="Bailed", unit="count")
+    svg = chart.svg.read_text(encoding="utf-8")
+    assert "Limits recalculated" in svg and "Target" in svg
+    assert "limits recalculated from April 2022" in chart.alt_text
+    assert "mean 31.0, process limits 25.7 to 36.3" in chart.alt_text

@@ -11,18 +11,22 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from tests.risk.governed import EVIDENCE_METRICS, PASSWORD, WINDOW, add_accounts, record_decision, record_pack
 from tests.risk.storebuilder import StoreBuilder
 from vawg import MARKING
 from vawg.cli import app
-from vawg.risk import approve, default_config_path, submit
+from vawg.config import get_settings
+from vawg.risk import approve, default_config_path, register_rfsdi, submit
 
 runner = CliRunner()
 VERSION = "rfsdi-1.0"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "s.duckdb"
+    monkeypatch.setenv("VAWG_PASSWORD", PASSWORD)
+    get_settings.cache_clear()
     b = StoreBuilder.open(path)
     for p in ("A", "B", "V1", "V2"):
         b.person(p)
@@ -31,6 +35,7 @@ def db(tmp_path: Path) -> Path:
     b.crime(date(2021, 5, 1), offence="8L", area="Coventry", suspects=("B",), victims=("V1",))
     b.intel("A", date(2021, 11, 1), "drugs")
     b.con.close()
+    add_accounts(path)
     return path
 
 
@@ -49,10 +54,22 @@ def score_log(db: Path) -> pd.DataFrame:
 
 
 def approve_version(db: Path) -> None:
+    """Register the shipped RFSDI with evidence, and approve it as two governance users."""
+    users = _users(db)
     con = duckdb.connect(str(db))
-    submit(con, "rfsdi", VERSION, by="analyst")
-    approve(con, "rfsdi", VERSION, by="board", conditions="pilot NPUs only")
+    register_rfsdi(con, metrics=EVIDENCE_METRICS, training_window=WINDOW)
+    submit(con, "rfsdi", VERSION, by=users["analyst"])
+    record_pack(con, "rfsdi", VERSION)
+    record_decision(con, "rfsdi", VERSION, conditions="pilot NPUs only")
+    approve(con, "rfsdi", VERSION, by=users["chair"], reason="ethics committee approved")
     con.close()
+
+
+def _users(db: Path) -> dict:  # type: ignore[type-arg]
+    from vawg.accounts import AccountStore
+
+    with AccountStore.for_store(db) as accounts:
+        return {name: accounts.get_by_name(name) for name in ("analyst", "chair", "pc1")}
 
 
 SCORE = ("risk", "score", "--as-of", "2022-01-01")
@@ -60,14 +77,23 @@ SCORE = ("risk", "score", "--as-of", "2022-01-01")
 
 def test_operational_scoring_of_an_unregistered_version_is_refused(db: Path) -> None:
     code, _, err = run(*SCORE, "--db", str(db), "--purpose", "operational")
+    assert code == 2 and "needs a vawg user" in err  # no user, no scoring
+    code, _, err = run(*SCORE, "--db", str(db), "--purpose", "operational", "--user", "chair")
     assert code == 2
     assert f"no version {VERSION} of model rfsdi" in err
+
+
+def test_operational_scoring_needs_the_role(db: Path) -> None:
+    approve_version(db)
+    code, _, err = run(*SCORE, "--db", str(db), "--purpose", "operational", "--user", "pc1")
+    assert code == 2 and "may not do this" in err
+    assert score_log(db).empty
 
 
 def test_operational_scoring_of_a_draft_is_refused_and_nothing_is_logged(db: Path) -> None:
     code, out, _ = run("risk", "register-rfsdi", "--db", str(db))
     assert code == 0 and f"Registered rfsdi {VERSION} as draft" in out
-    code, out, err = run(*SCORE, "--db", str(db), "--purpose", "operational", "--user", "pc123")
+    code, out, err = run(*SCORE, "--db", str(db), "--purpose", "operational", "--user", "chair")
     assert code == 2
     assert f"rfsdi version {VERSION} is draft, not approved" in err
     assert f"vawg model approve rfsdi {VERSION}" in err
@@ -79,9 +105,11 @@ def test_evaluation_scoring_of_a_draft_is_allowed_and_logged(db: Path) -> None:
     assert run("risk", "register-rfsdi", "--db", str(db))[0] == 0
     code, out, _ = run(*SCORE, "--db", str(db), "--purpose", "evaluation", "--user", "analyst", "--json")
     assert code == 0
+    # Evaluation output is aggregates by level, never the people (they are in the score log only).
     payload = json.loads(out)
-    assert payload["marking"] == MARKING and "safeguarding" in payload["framing"]
-    assert [s["person_id"] for s in payload["scores"]] == ["A", "B"]
+    assert sum(row["people"] for row in payload) == 2
+    assert all("person_id" not in row for row in payload)
+    assert '"A"' not in out and '"B"' not in out
     log = score_log(db)
     assert sorted(log["person_id"]) == ["A", "B"]
     assert set(log["purpose"]) == {"evaluation"} and set(log["user"]) == {"analyst"}
@@ -89,12 +117,11 @@ def test_evaluation_scoring_of_a_draft_is_allowed_and_logged(db: Path) -> None:
 
 
 def test_operational_scoring_once_approved_writes_marked_files(db: Path, tmp_path: Path) -> None:
-    assert run("risk", "register-rfsdi", "--db", str(db))[0] == 0
     approve_version(db)
     for suffix in ("csv", "xlsx", "parquet"):
         out = tmp_path / f"scores.{suffix}"
         code, text, err = run(
-            *SCORE, "--db", str(db), "--purpose", "operational", "--user", "pc1", "--out", str(out)
+            *SCORE, "--db", str(db), "--purpose", "operational", "--user", "chair", "--out", str(out)
         )
         assert code == 0, err
         frame = {  # the marking line / row comes first in a CSV / XLSX (vawg.outputs)
@@ -107,28 +134,29 @@ def test_operational_scoring_once_approved_writes_marked_files(db: Path, tmp_pat
         assert {"recency_points", "recency_value", "score", "level", "rank"} <= set(frame.columns)
     assert "OFFICIAL-SENSITIVE" in text
     code, out, _ = run(
-        *SCORE, "--db", str(db), "--purpose", "operational", "--user", "pc1", "--top", "1", "--json"
+        *SCORE, "--db", str(db), "--purpose", "operational", "--user", "chair", "--top", "1", "--json"
     )
     assert [s["person_id"] for s in json.loads(out)["scores"]] == ["A"]
     code, out, _ = run(
-        *SCORE, "--db", str(db), "--purpose", "operational", "--user", "pc1", "--area", "Coventry", "--json"
+        *SCORE, "--db", str(db), "--purpose", "operational", "--user", "chair", "--area", "Coventry", "--json"
     )
     assert [s["person_id"] for s in json.loads(out)["scores"]] == ["B"]
     assert len(score_log(db)) == 3 * 2 + 1 + 1
 
 
 def test_a_changed_config_file_cannot_score_under_the_approved_version(db: Path, tmp_path: Path) -> None:
-    assert run("risk", "register-rfsdi", "--db", str(db))[0] == 0
     approve_version(db)
     edited = tmp_path / "edited.toml"
     edited.write_text(default_config_path().read_text(encoding="utf-8").replace("high = 50", "high = 45"))
-    code, _, err = run(*SCORE, "--db", str(db), "--purpose", "operational", "--config", str(edited))
+    code, _, err = run(
+        *SCORE, "--db", str(db), "--purpose", "operational", "--user", "chair", "--config", str(edited)
+    )
     assert code == 2
     assert "is not the file registered as rfsdi version rfsdi-1.0" in err
 
 
 def test_explain_prints_components_that_add_up(db: Path) -> None:
-    assert run("risk", "register-rfsdi", "--db", str(db))[0] == 0
+    approve_version(db)
     args = (
         "risk",
         "explain",
@@ -139,7 +167,9 @@ def test_explain_prints_components_that_add_up(db: Path) -> None:
         "--as-of",
         "2022-01-01",
         "--purpose",
-        "evaluation",
+        "operational",
+        "--user",
+        "chair",
     )
     code, out, _ = run(*args)
     assert code == 0
@@ -147,7 +177,7 @@ def test_explain_prints_components_that_add_up(db: Path) -> None:
     code, out, _ = run(*args, "--json")
     e = json.loads(out)
     assert sum(c["points"] for c in e["components"]) == pytest.approx(e["score"])
-    code, _, err = run(*args[:-4], "--person", "nobody", "--as-of", "2022-01-01", "--purpose", "evaluation")
+    code, _, err = run(*args[:4], "--person", "nobody", "--as-of", "2022-01-01", *args[-4:])
     assert code == 2 and "nobody has no rfsdi score" in err
 
 
@@ -199,5 +229,11 @@ def test_register_with_evaluation_stores_the_figures(small_force: tuple[Path, Pa
     registered = json.loads(text)
     assert registered["status"] == "draft" and registered["version"] == VERSION
     assert registered["metrics"]["auc"]["estimate"] > 0.5
+    # The evidence an approval needs: an evaluation after the design window and RFSDI's fairness audit
+    # by sex, age band, ethnicity, sex × ethnicity and area, with "Not stated" shown.
+    assert registered["metrics"]["evaluation_period"]["start"] == registered["metrics"]["as_of_dates"][0]
+    rows = registered["metrics"]["fairness"]["rfsdi"]["by_group"]
+    assert {r["dimension"] for r in rows} == {"Sex", "Age band", "Ethnicity", "Sex × ethnicity", "Area"}
+    assert any(r["group"] == "Not stated" for r in rows if r["dimension"] == "Ethnicity")
     code, _, err = run("risk", "register-rfsdi", "--db", str(db))
     assert code == 2 and "already registered" in err

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
 
+from tests.risk.governed import CHAIR, move, with_evidence
 from vawg.errors import GovernanceError, RiskError
 from vawg.risk import governance as gov
 from vawg.risk.escalation._eval import (
@@ -355,14 +356,15 @@ def test_operational_scoring_is_refused_until_approved_and_then_logged(run, tmp_
         return people
 
     with pytest.raises(GovernanceError) as err:
-        score_people(con, TEST_DATE, user="pc1", purpose="safeguarding triage", features_fn=features_fn)
+        score_people(con, TEST_DATE, user=CHAIR, purpose="safeguarding triage", features_fn=features_fn)
     assert str(err.value) == gov.NO_APPROVED_VERSION.format(name="escalation")
-    gov.submit(con, "escalation", "1", by="analyst")
-    gov.approve(con, "escalation", "1", by="board chair")
+    move(con, "submit", "escalation", "1")
+    with_evidence(con, "escalation", "1")
+    move(con, "approve", "escalation", "1")
     scores = score_people(
         con,
         TEST_DATE,
-        user="pc1",
+        user=CHAIR,
         purpose="safeguarding triage",
         features_fn=features_fn,
         rfsdi_fn=rfsdi_stand_in,
@@ -370,22 +372,24 @@ def test_operational_scoring_is_refused_until_approved_and_then_logged(run, tmp_
     cohort = int((people["stalking_offences_total"] > 0).sum())
     assert len(scores) == cohort
     logged = con.execute("SELECT count(*), min(user), min(version) FROM score_log").fetchall()
-    assert logged == [(cohort, "pc1", "1")]
+    assert logged == [(cohort, "chair", "1")]
     assert set(scores["level"]) <= {"high", "medium", "low"}
+    assert scores["main_factors"].map(lambda s: isinstance(s, str) and len(s) > 0).all()  # every score
 
 
 def test_a_changed_model_file_is_refused(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     con = duckdb.connect()
     version = save_and_register(con, run, tmp_path / "models")
-    gov.submit(con, "escalation", version.version, by="analyst")
-    gov.approve(con, "escalation", version.version, by="board chair")
+    move(con, "submit", "escalation", version.version)
+    with_evidence(con, "escalation", version.version)
+    move(con, "approve", "escalation", version.version)
     with open(version.metadata["artifact"], "ab") as handle:
         handle.write(b"tampered")
     with pytest.raises(RiskError, match="checksum"):
         score_people(
             con,
             TEST_DATE,
-            user="pc1",
+            user=CHAIR,
             purpose="triage",
             features_fn=lambda c, d: simulate_features(10, d, np.random.default_rng(0)),
         )

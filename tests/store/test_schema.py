@@ -20,7 +20,8 @@ def test_unknown_code_cannot_be_stored() -> None:
     con = connect(":memory:")
     with pytest.raises(duckdb.ConversionException):
         con.execute(
-            "INSERT INTO crimes VALUES ('C1', DATE '2022-01-01', 'NOPE', 'A', true, null, null, null, null, 1)"
+            "INSERT INTO crimes (crime_id, recorded_date, offence_code, area, da_flag, load_id) "
+            "VALUES ('C1', DATE '2022-01-01', 'NOPE', 'A', true, 1)"
         )
 
 

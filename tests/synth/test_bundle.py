@@ -56,6 +56,7 @@ def test_values_have_their_types_codes_and_required_presence(raw: duckdb.DuckDBP
             "date": f"TRY_CAST({c} AS DATE) IS NULL OR {c}::DATE < DATE '{EARLIEST_DATE}'"
             + ("" if getattr(col, "may_be_future", False) else f" OR {c}::DATE > DATE '{EXTRACT_DATE}'"),
             "int": f"TRY_CAST({c} AS INTEGER) IS NULL",
+            "number": f"TRY_CAST({c} AS DOUBLE) IS NULL",
             "bool": f"lower(trim({c})) NOT IN ({bools})",
             "code": "upper({c}) NOT IN ({codes})".format(
                 c=c, codes=", ".join(f"'{v.upper()}'" for v in sets.get(col.codes or "", ()))

@@ -19,7 +19,9 @@ from vawg.accounts import ROLES
 from vawg.web import ROUTES, Access
 
 EVERYONE = frozenset(ROLES)
-AGGREGATE_READERS = frozenset({"board", "analyst", "officer", "supervisor", "governance"})  # not admin
+AGGREGATE_READERS = frozenset(
+    {"board", "analyst", "officer", "supervisor", "governance", "professional_standards", "strand_lead"}
+)  # not admin
 EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/login"): EVERYONE,
     ("POST", "/login"): EVERYONE,

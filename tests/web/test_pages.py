@@ -143,3 +143,15 @@ def test_quarantine_browser_shows_the_bad_row_and_audits_the_view(tiny_store) ->
         ("analyst", "crimes", 1),
         ("analyst", "persons", 0),
     ]
+
+
+def test_the_app_refuses_a_file_that_is_not_a_store(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from vawg.errors import StoreError
+    from vawg.web import create_app
+
+    bad = tmp_path / "not-a-store.duckdb"
+    bad.write_text("this is not a DuckDB file\n" * 100)
+    with pytest.raises(StoreError, match=r"not-a-store\.duckdb"):
+        create_app(bad)
+    with pytest.raises(StoreError, match="no store here"):
+        create_app(tmp_path / "missing.duckdb")

@@ -17,11 +17,16 @@ class Permission(StrEnum):
     MODELS_APPROVE = "models_approve"  # approve, retire, score operationally
     USERS_ADMIN = "users_admin"  # add, disable, change roles, reset passwords
     AUDIT_READ = "audit_read"  # read and verify the audit log
+    PLAN_EDIT = "plan_edit"  # change any strand's action plan
+    PLAN_EDIT_OWN_STRAND = "plan_edit_own_strand"  # change the action plan of the strands one leads
+    PROFESSIONAL_STANDARDS = "professional_standards"  # person-level misconduct and complaint cases
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "board": frozenset({Permission.AGGREGATES}),
-    "analyst": frozenset({Permission.AGGREGATES, Permission.QUALITY, Permission.REPORTS}),
+    "analyst": frozenset(
+        {Permission.AGGREGATES, Permission.QUALITY, Permission.REPORTS, Permission.PLAN_EDIT}
+    ),
     "officer": frozenset({Permission.AGGREGATES, Permission.PERSON_LEVEL_OWN_AREAS}),
     "supervisor": frozenset(
         {Permission.AGGREGATES, Permission.PERSON_LEVEL_OWN_AREAS, Permission.PERSON_LEVEL_ALL}
@@ -29,6 +34,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "governance": frozenset({Permission.AGGREGATES, Permission.MODELS_REVIEW, Permission.MODELS_APPROVE}),
     # Admin manages users and reads the audit log; no person-level data unless also given a role that has it.
     "admin": frozenset({Permission.USERS_ADMIN, Permission.AUDIT_READ}),
+    # A strand lead's strands are held as their areas (strand ids, e.g. "our-behaviours").
+    "strand_lead": frozenset({Permission.AGGREGATES, Permission.PLAN_EDIT_OWN_STRAND}),
+    # Professional Standards: police-perpetrated VAWG cases at person level (the board sees aggregates).
+    "professional_standards": frozenset({Permission.AGGREGATES, Permission.PROFESSIONAL_STANDARDS}),
 }
 
 ROLES: tuple[str, ...] = tuple(ROLE_PERMISSIONS)
@@ -40,6 +49,8 @@ ROLE_DESCRIPTIONS: dict[str, str] = {
     "supervisor": "supervisors: work lists and person summaries for every area",
     "governance": "governance / ethics: model registry review, approval and retirement",
     "admin": "administrators: users, roles and the audit log (no person-level data by this role)",
+    "strand_lead": "strand leads: aggregates; the action plan of their own strands (given as their areas)",
+    "professional_standards": "Professional Standards: misconduct and complaint cases at case level",
 }
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import sys
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
-from vawg.errors import VawgError
+from vawg.cli._exit import VawgGroup, exit_status
 
 app = typer.Typer(
     name="vawg",
@@ -16,6 +14,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=VawgGroup,  # every command's errors become one line and a documented exit status
 )
 
 
@@ -34,10 +33,14 @@ COMMAND_MODULES = (
     "vawg.cli._report",
     "vawg.cli._export",
     "vawg.cli._national",
+    "vawg.cli._places",
     "vawg.cli._risk",
     "vawg.cli._model",
+    "vawg.cli._lists",
     "vawg.cli._users",
     "vawg.cli._audit",
+    "vawg.cli._plan",
+    "vawg.cli._equality",
     "vawg.cli._serve",
 )
 
@@ -51,13 +54,11 @@ def _register_all() -> None:
 
 _register_all()
 
-err_console = Console(stderr=True)
-
 
 def main() -> None:
-    """Entry point: run the app; a VawgError becomes a one-line message and exit status 2."""
+    """Entry point: run the app. Exit status: vawg.errors.ExitCode (0 ok, 1 quarantine, 2 bad input,
+    3 store locked, 4 internal error); VawgGroup decides it, this catches what escapes the group."""
     try:
         app()
-    except VawgError as exc:
-        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
-        sys.exit(2)
+    except Exception as exc:  # raised outside a command (e.g. while building the app)
+        sys.exit(exit_status(exc))

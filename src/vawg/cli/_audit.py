@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,6 +15,21 @@ from vawg.cli._users import UserOption
 
 # `vawg audit verify` exits with this when the chain is broken (documented in docs/cli.md).
 EXIT_TAMPERED = 5
+
+
+def _store_chain_problems(db: Path) -> list[str]:
+    """Tampering found in the store's governance tables (none when there is no store file)."""
+    if not db.is_file():
+        return []
+    from vawg.risk.governance import verify_chains
+    from vawg.store import connect
+
+    with cli_errors():
+        con = connect(db, read_only=True)
+        try:
+            return verify_chains(con)
+        finally:
+            con.close()
 
 
 def register(app: typer.Typer) -> None:
@@ -75,12 +91,16 @@ def register(app: typer.Typer) -> None:
 
         with cli_errors(), AuditLog.for_store(store_path(db)) as log:
             result = log.verify()
+        # The model registry's and score log's chains in the store (vawg.risk.governance).
+        chains = _store_chain_problems(store_path(db))
         if as_json:
-            typer.echo(json.dumps(result.__dict__, indent=2))
+            typer.echo(json.dumps({**result.__dict__, "store_problems": chains}, indent=2))
         else:
             typer.echo(f"{result.entries} entries; head {result.head}")
-            for problem in result.problems:
+            for problem in [*result.problems, *chains]:
                 typer.echo(f"TAMPERED: {problem}", err=True)
             typer.echo("audit log intact" if result.ok else "audit log NOT intact")
-        if not result.ok:
+            if chains:
+                typer.echo("model registry / score log NOT intact")
+        if not result.ok or chains:
             raise typer.Exit(EXIT_TAMPERED)

@@ -13,9 +13,19 @@ import typer
 HEADER = """# vawg command line
 
 Every command and option, generated from the program itself (`python -m vawg.cli._docs > docs/cli.md`;
-a test fails when this file is out of date). Exit status: 0 success, 1 success with warnings (e.g.
-ingest quarantined rows), 2 error (the message says what to do).
+a test fails when this file is out of date).
 """
+
+
+def _exit_status() -> str:
+    """The exit-status table, from vawg.errors (the one place the codes are decided)."""
+    from vawg.errors import EXIT_MEANINGS
+
+    rows = "".join(f"| {int(code)} | {meaning} |\n" for code, meaning in EXIT_MEANINGS.items())
+    return (
+        "## Exit status\n\nThe same for every command (decided centrally in `vawg.cli._exit`):\n\n"
+        "| status | meaning |\n|---|---|\n" + rows
+    )
 
 
 def _walk(command: Any, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
@@ -52,7 +62,7 @@ def _param_line(param: Any) -> str:
 
 def render(app: typer.Typer) -> str:
     root = typer.main.get_command(app)
-    parts = [HEADER]
+    parts = [HEADER, _exit_status()]
     for path, command in _walk(root, ()):
         parts.append(f"## `vawg {' '.join(path)}`\n")
         help_text = (command.help or "").strip()

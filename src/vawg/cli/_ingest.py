@@ -26,7 +26,10 @@ def register(app: typer.Typer) -> None:
         strict: Annotated[bool, typer.Option(help="Load nothing if any row is bad.")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
         extract_date: Annotated[
-            str | None, typer.Option(help="Extract date YYYY-MM-DD (default: manifest.json's, else today).")
+            str | None,
+            typer.Option(
+                help="Extract date YYYY-MM-DD (default: manifest.json's, else inferred from the data, with a warning)."
+            ),
         ] = None,
         swap: Annotated[
             bool,
@@ -109,6 +112,20 @@ def _print_report(report: IngestReport) -> None:
             f"{counts.rows_quarantined:,}", f"{counts.rows_unchanged:,}", f"{counts.rows_updated:,}",
         )  # fmt: skip
     console.print(view)
+    removed = {name: c.rows_removed for name, c in report.tables.items() if c.rows_removed}
+    for what, per_table in (("removed by correction", removed), ("deleted (delta)", report.deleted)):
+        if per_table:
+            console.print(
+                f"{what}: " + ", ".join(f"{t} {n:,}" for t, n in per_table.items()), highlight=False
+            )
+    if report.extract_date_source in ("inferred", "today"):
+        from vawg.store import EXTRACT_DATE_SOURCES
+
+        console.print(
+            f"[bold yellow]warning:[/] extract date {report.extract_date} "
+            f"{EXTRACT_DATE_SOURCES[report.extract_date_source]}",
+            highlight=False,
+        )
     for rejected in report.rejected:
         console.print(f"[bold red]rejected:[/] {rejected}", highlight=False)
     if not report.loaded:

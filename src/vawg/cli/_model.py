@@ -1,4 +1,5 @@
-"""CLI: `vawg model train | evaluate | card | score | register | submit | approve | retire | list`.
+"""CLI: `vawg model train | evaluate | card | score | register | submit | ethics-decision | approve |
+retire | list`.
 
 Thin commands over vawg.risk.escalation (the model) and vawg.risk.governance (registry, ethics pack).
 """
@@ -8,27 +9,24 @@ from __future__ import annotations
 import json
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from vawg import MARKING
+from vawg.cli._model_governance import NameArg, VersionArg, add_governance_commands
 from vawg.cli._model_summary import console, print_frame, print_summary
 from vawg.cli._options import (
     DbOption,
     JsonOption,
+    UserOption,
+    authenticated,
     cli_errors,
     open_store,
     parse_date,
-    scoring_user,
     store_path,
 )
-
-ByOption = Annotated[str, typer.Option("--by", help="Who is responsible for this step (recorded).")]
-NameArg = Annotated[str, typer.Argument(help="Model name: escalation or rfsdi.")]
-VersionArg = Annotated[str, typer.Argument(help="Model version, as `vawg model list` shows it.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -95,7 +93,7 @@ def register(app: typer.Typer) -> None:
             console.print(
                 f"Registered escalation version {registered.version} as [bold]draft[/] "
                 f"(model file {run.artifact}). Next: `vawg model card --version {registered.version} --out DIR`, "
-                f"then `vawg model submit escalation {registered.version} --by NAME`."
+                f"then `vawg model submit escalation {registered.version} --user NAME`."
             )
 
     @model.command("evaluate")
@@ -136,10 +134,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
         pdf: Annotated[bool, typer.Option(help="Also write PDFs.")] = True,
     ) -> None:
-        """Write the ethics pack: model card and ATRS record (Markdown + PDF, OFFICIAL-SENSITIVE)."""
+        """Write the ethics pack: model card and ATRS record (Markdown + PDF); the registry notes it."""
         from vawg.risk.governance import build_ethics_pack
 
-        with cli_errors(), open_store(db, read_only=True) as con:
+        with cli_errors(), open_store(db) as con:
             pack = build_ethics_pack(con, out, name=name, version=version, metadata_path=metadata, pdf=pdf)
             for path in pack.paths:
                 console.print(str(path))
@@ -153,17 +151,26 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path, typer.Option(help="CSV to write (person-level, OFFICIAL-SENSITIVE).")],
         db: DbOption = None,
         version: Annotated[str | None, typer.Option(help="Version (default: latest approved).")] = None,
-        user: Annotated[str | None, typer.Option(help="Who is scoring (default: login name).")] = None,
+        user: UserOption = None,
     ) -> None:
         """Score people with the approved escalation version; every score is logged."""
         from vawg.outputs import write_table
         from vawg.risk.escalation import score_people
+        from vawg.risk.governance import EVALUATION_PURPOSE
 
+        if purpose.strip().casefold() == EVALUATION_PURPOSE:
+            raise typer.BadParameter(
+                "this command writes a person-level list, which is operational; evaluation is "
+                "`vawg model evaluate`",
+                param_hint="--purpose",
+            )
+        with cli_errors():
+            who = authenticated(db, user)
         with cli_errors(), open_store(db) as con:
             scores = score_people(
                 con,
                 parse_date(as_of, "--as-of"),
-                user=scoring_user(user),
+                user=who,
                 purpose=purpose,
                 version=version,
             )
@@ -177,13 +184,21 @@ def register(app: typer.Typer) -> None:
         version: VersionArg,
         train_start: Annotated[str, typer.Option(help="First day of the data the version was built on.")],
         train_end: Annotated[str, typer.Option(help="Last day of the data the version was built on.")],
+        artifact: Annotated[
+            Path, typer.Option(help="The version's file (the fitted model); its SHA-256 is registered.")
+        ],
         db: DbOption = None,
         metrics: Annotated[Path | None, typer.Option(help="JSON file of metrics to store.")] = None,
         metadata: Annotated[Path | None, typer.Option(help="JSON file of metadata to store.")] = None,
     ) -> None:
-        """Register a model version (built elsewhere) as a draft."""
+        """Register a model version (built elsewhere) as a draft, with the SHA-256 of its file."""
+        import hashlib
+
         from vawg.risk.governance import register_version
 
+        if not artifact.is_file():
+            raise typer.BadParameter(f"{artifact}: no such file", param_hint="--artifact")
+        digest = hashlib.sha256(artifact.read_bytes()).hexdigest()
         with cli_errors(), open_store(db) as con:
             found = register_version(
                 con,
@@ -195,43 +210,11 @@ def register(app: typer.Typer) -> None:
                 ),
                 metrics=json.loads(metrics.read_text(encoding="utf-8")) if metrics else {},
                 metadata=json.loads(metadata.read_text(encoding="utf-8")) if metadata else {},
+                artifact_sha256=digest,
             )
             console.print(f"{found.name} version {found.version}: {found.status}")
 
-    def _move(action: str, name: str, version: str, db: Path | None, **kwargs: Any) -> None:
-        from vawg.risk import governance
-
-        with cli_errors(), open_store(db) as con:
-            found = getattr(governance, action)(con, name, version, **kwargs)
-            who = kwargs.get("by")
-            console.print(f"{found.name} version {found.version}: {found.status} (by {escape(str(who))})")
-
-    @model.command("submit")
-    def submit(name: NameArg, version: VersionArg, by: ByOption, db: DbOption = None) -> None:
-        """Submit a draft for approval."""
-        _move("submit", name, version, db, by=by)
-
-    @model.command("approve")
-    def approve(
-        name: NameArg,
-        version: VersionArg,
-        by: ByOption,
-        conditions: Annotated[str | None, typer.Option(help="Conditions of the approval (recorded).")] = None,
-        db: DbOption = None,
-    ) -> None:
-        """Approve a submitted version for operational use (a different person from the submitter)."""
-        _move("approve", name, version, db, by=by, conditions=conditions)
-
-    @model.command("retire")
-    def retire(
-        name: NameArg,
-        version: VersionArg,
-        by: ByOption,
-        reason: Annotated[str | None, typer.Option(help="Why it is retired (recorded).")] = None,
-        db: DbOption = None,
-    ) -> None:
-        """Retire a version: it never scores anyone again."""
-        _move("retire", name, version, db, by=by, reason=reason)
+    add_governance_commands(model)
 
     @model.command("list")
     def list_command(

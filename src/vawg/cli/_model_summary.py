@@ -12,11 +12,13 @@ console = Console()
 
 
 def print_frame(frame: Any, title: str) -> None:
+    from vawg.cli._options import add_columns
+
     table = Table(title=title, title_justify="left")
-    for col in frame.columns:
-        table.add_column(str(col))
-    for row in frame.itertuples(index=False):
-        table.add_row(*(fmt(v) for v in row))
+    cells = [[fmt(v) for v in row] for row in frame.itertuples(index=False)]
+    add_columns(table, [str(c) for c in frame.columns], cells)
+    for line in cells:
+        table.add_row(*line)
     console.print(table)
 
 

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from typing import Annotated, Any
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -15,12 +14,19 @@ from vawg.cli._options import DbOption, open_store
 from vawg.config import get_settings
 
 
+def _isna(value: Any) -> bool:
+    """pandas' missing-value test, imported when a value is printed (not when the CLI starts)."""
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
 def _pct(value: Any, digits: int = 2) -> str:
-    return "" if pd.isna(value) else f"{float(value) * 100:.{digits}f}%"
+    return "" if _isna(value) else f"{float(value) * 100:.{digits}f}%"
 
 
 def _num(value: Any) -> str:
-    return "" if pd.isna(value) else f"{int(value):+,}"
+    return "" if _isna(value) else f"{int(value):+,}"
 
 
 def register(app: typer.Typer) -> None:

@@ -5,19 +5,19 @@ Option aliases carry their help text, so a shared option reads the same in every
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from vawg.config import get_settings
 from vawg.errors import VawgError
+
+if TYPE_CHECKING:
+    from vawg.accounts import User
 
 DbOption = Annotated[Path | None, typer.Option(help="The store (default: VAWG_DB).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
@@ -25,12 +25,13 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 @contextmanager
 def cli_errors() -> Iterator[None]:
-    """A VawgError becomes one line on stderr and exit status 2 (as `vawg` itself does)."""
+    """A VawgError becomes one line on stderr and its exit status (vawg.cli._exit, as for every command)."""
+    from vawg.cli._exit import exit_status
+
     try:
         yield
     except VawgError as exc:
-        Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(2) from None
+        raise typer.Exit(exit_status(exc)) from None
 
 
 def store_path(db: Path | None) -> Path:
@@ -50,6 +51,21 @@ def open_store(db: Path | None, *, read_only: bool = False) -> Iterator[Any]:
         con.close()
 
 
+# Columns that hold identifiers: never cut or wrapped, however narrow the terminal (the other
+# columns wrap instead), so an id can be copied from the table into the next command.
+ID_COLUMNS = frozenset({"id", "metric_id", "name", "version", "table", "column", "rule", "load_id", "file"})
+
+
+def add_columns(table: Any, columns: list[str], rows: list[list[str]], **justify: str) -> None:
+    """Add ``columns`` to a rich Table; identifier columns get the width of their longest value."""
+    for i, column in enumerate(columns):
+        if column in ID_COLUMNS:
+            width = max([len(column), *(len(str(r[i])) for r in rows)])
+            table.add_column(column, no_wrap=True, min_width=width, justify=justify.get(column, "left"))
+        else:
+            table.add_column(column, justify=justify.get(column, "left"), overflow="fold")  # wrap, never "…"
+
+
 def parse_date(text: str, option: str) -> date:
     """``text`` as a date, or a usage error naming the option."""
     try:
@@ -58,9 +74,31 @@ def parse_date(text: str, option: str) -> date:
         raise typer.BadParameter(f"{option}: expected a date YYYY-MM-DD; found {text!r}") from None
 
 
-def scoring_user(user: str | None) -> str:
-    """Who is scoring, for the score log: --user, else VAWG_USER, else the login name."""
-    return user or get_settings().user or getpass.getuser()
+UserOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user",
+        help="Your vawg user (default: VAWG_USER); the password is asked for (VAWG_PASSWORD for automation).",
+    ),
+]
 
 
-__all__ = ["DbOption", "JsonOption", "cli_errors", "open_store", "parse_date", "scoring_user", "store_path"]
+def authenticated(db: Path | None, user: str | None) -> User:
+    """The vawg user running the command, authenticated by password (never a typed name alone)."""
+    from vawg.accounts import cli_user
+
+    return cli_user(store_path(db), user)
+
+
+__all__ = [
+    "ID_COLUMNS",
+    "DbOption",
+    "JsonOption",
+    "UserOption",
+    "add_columns",
+    "authenticated",
+    "cli_errors",
+    "open_store",
+    "parse_date",
+    "store_path",
+]

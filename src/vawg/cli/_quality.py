@@ -7,9 +7,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from vawg.cli._options import DbOption, cli_errors, open_store
+from vawg.cli._options import DbOption, add_columns, cli_errors, open_store
 
 
 def register(app: typer.Typer) -> None:
@@ -33,16 +34,18 @@ def register(app: typer.Typer) -> None:
 
 def _table(title: str, rows: list[dict[str, Any]], columns: list[str]) -> Table:
     view = Table(title=title)
-    for column in columns:
-        view.add_column(column)
-    for row in rows:
-        view.add_row(*("" if row.get(c) is None else str(row[c]) for c in columns))
+    cells = [["" if row.get(c) is None else str(row[c]) for c in columns] for row in rows]
+    add_columns(view, columns, cells)
+    for line in cells:
+        view.add_row(*line)
     return view
 
 
 def _render(data: dict[str, Any]) -> None:
     console = Console(soft_wrap=False)
     console.print(f"Extract date: {data['extract_date'] or 'unknown (nothing loaded)'}")
+    if data.get("extract_date_note"):
+        console.print(f"[bold yellow]warning:[/] {escape(data['extract_date_note'])}", highlight=False)
     loaded = [r for r in data["completeness"] if r["rows"]]
     gaps = [r for r in loaded if r["missing"] or r["not_stated"]]
     console.print(

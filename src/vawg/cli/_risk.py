@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.console import Console
+from rich.table import Table
 
-from vawg.cli._options import DbOption, JsonOption, cli_errors, open_store, parse_date, scoring_user
+from vawg.cli._options import (
+    DbOption,
+    JsonOption,
+    UserOption,
+    authenticated,
+    cli_errors,
+    open_store,
+    parse_date,
+)
 
 ConfigOption = Annotated[
     Path | None,
@@ -35,14 +46,28 @@ class StandardErrors(StrEnum):
 PurposeOption = Annotated[
     Purpose,
     typer.Option(
-        help="operational (needs the version approved) or evaluation (any registered version); "
-        "every score is logged with it.",
+        help="operational (needs the version approved; person-level output) or evaluation (any "
+        "registered version; aggregates by level only); every score is logged with it.",
         case_sensitive=False,
     ),
 ]
-UserOption = Annotated[
-    str | None, typer.Option(help="Who is scoring, for the score log (default: login name).")
-]
+
+
+def _print_evaluation(summary: pd.DataFrame, when: date, out: Path | None, as_json: bool) -> None:
+    """Evaluation output: aggregates by level only, never the people (person-level is operational)."""
+    if out is not None:
+        if out.suffix.lower() != ".csv":
+            raise typer.BadParameter("evaluation output is a CSV of aggregates by level", param_hint="--out")
+        summary.to_csv(out, index=False)
+    if as_json:
+        typer.echo(json.dumps(summary.to_dict("records"), indent=2, default=str))
+        return
+    table = Table(title=f"RFSDI as of {when} (evaluation): people by level, no person-level output")
+    for column in summary.columns:
+        table.add_column(column, justify="left" if column in ("version", "level") else "right")
+    for row in summary.itertuples(index=False):
+        table.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row))
+    Console().print(table)
 
 
 def register(app: typer.Typer) -> None:
@@ -71,15 +96,19 @@ def register(app: typer.Typer) -> None:
         Operational use needs the configuration's version approved (`vawg model approve rfsdi VERSION`);
         every score is written to the store's score log.
         """
-        from vawg.risk.rfsdi import load_config, score_and_log, scores_table
+        from vawg.risk.rfsdi import level_summary, load_config, score_and_log, scores_table
 
         when = parse_date(as_of, "--as-of")
         with cli_errors():
             cfg = load_config(config)
+            who = authenticated(db, user)
             with open_store(db) as con:
                 scores = score_and_log(
-                    con, when, purpose=purpose.value, user=scoring_user(user), config=cfg, area=area, top=top
+                    con, when, purpose=purpose.value, user=who, config=cfg, area=area, top=top
                 )
+        if purpose is Purpose.evaluation:
+            _print_evaluation(level_summary(scores), when, out, as_json)
+            return
         if out is not None:
             scores.write(out)
         if as_json:
@@ -110,11 +139,18 @@ def register(app: typer.Typer) -> None:
         from vawg.risk import load_config, score_and_log
 
         when = parse_date(as_of, "--as-of")
+        if purpose is Purpose.evaluation:
+            raise typer.BadParameter(
+                "an explanation of one person's score is person-level output, which is operational: "
+                "use --purpose operational with an approved version",
+                param_hint="--purpose",
+            )
         with cli_errors():
             cfg = load_config(config)
+            who = authenticated(db, user)
             with open_store(db) as con:
                 scores = score_and_log(
-                    con, when, purpose=purpose.value, user=scoring_user(user), config=cfg, persons=[person]
+                    con, when, purpose=purpose.value, user=who, config=cfg, persons=[person]
                 )
                 explanation = scores.explain(person)
         if as_json:
@@ -222,5 +258,5 @@ def register(app: typer.Typer) -> None:
             return
         typer.echo(
             f"Registered {version.name} {version.version} as {version.status} (config {cfg.source}). Next: "
-            f"`vawg model submit {version.name} {version.version} --by NAME`, then a second person approves."
+            f"`vawg model submit {version.name} {version.version} --user NAME`, then a second user approves."
         )

@@ -10,6 +10,7 @@ from vawg.contract._codes import (
     code_sets,
     ethnicity_group,
 )
+from vawg.contract._ranges import RANGE_RULE, RANGES, ValueRange, ranges_of
 from vawg.contract._rules import RULES, Rule
 from vawg.contract._spec import (
     CONTRACT_VERSION,
@@ -30,6 +31,8 @@ __all__ = [
     "ETHNICITY_GROUPS",
     "ETHNICITY_NOT_STATED",
     "FALSE_VALUES",
+    "RANGES",
+    "RANGE_RULE",
     "RULES",
     "TABLES",
     "TABLES_BY_NAME",
@@ -39,8 +42,10 @@ __all__ = [
     "Reference",
     "Rule",
     "Table",
+    "ValueRange",
     "code_sets",
     "ethnicity_group",
     "load_sequence",
+    "ranges_of",
     "table",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from vawg.contract._tables_behaviours import BEHAVIOUR_CODE_SETS
 from vawg.reference import load_reference
 
 SEX = ("F", "M", "X", "U")
@@ -13,6 +14,8 @@ ORDER_TYPE = ("DVPN", "DVPO", "DAPN", "DAPO", "SPO", "ISPO", "SRO", "SHPO", "RO"
 ORDER_STATUS = ("granted", "refused", "withdrawn", "pending")
 INTERVENTION_STATUS = ("referred", "started", "completed", "withdrawn")
 INTEL_TOPIC = ("drugs", "vawg", "weapons", "violence", "other")
+# Contract 1.1 (optional suspect_status table): where the hunt for an outstanding suspect stands.
+SUSPECT_STATUS = ("wanted", "circulated", "arrest_ready", "interviewed_voluntarily", "other")
 
 # 2021 Census ethnicity: 18+1 codes mapped to the 5+1 groups. Blank or NS = not stated.
 CENSUS_ETHNICITY_GROUP: dict[str, str] = {
@@ -42,7 +45,9 @@ def code_sets() -> dict[str, tuple[str, ...]]:
         "order_status": ORDER_STATUS,
         "intervention_status": INTERVENTION_STATUS,
         "intel_topic": INTEL_TOPIC,
+        "suspect_status": SUSPECT_STATUS,
         "ethnicity": ETHNICITY,
+        **BEHAVIOUR_CODE_SETS,
     }
 
 

@@ -29,6 +29,8 @@ RULES: dict[str, Rule] = {
              f"a date from {EARLIEST_DATE} to the extract date"),
         Rule("outcome_before_recorded", "outcome_date before the crime's recorded_date",
              "outcome_date on or after the crime's recorded_date"),
+        Rule("value_out_of_range", "a number outside its plausible range",
+             "an age from 0 to 120; a birth year from 1900 to the extract year"),
         Rule("end_before_start", "an end date before its start date", "an end date on or after its start date"),
         # Not in the contract's list by name: a row the CSV reader cannot split into the header's
         # columns (too many or too few fields, a stray quote). It is quarantined whole, never lost.

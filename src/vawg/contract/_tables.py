@@ -7,8 +7,38 @@ contract here and nowhere else.
 from __future__ import annotations
 
 from vawg.contract._spec import Column, DateOrder, Reference, Table
+from vawg.contract._tables_behaviours import BEHAVIOUR_TABLES
 
 C = Column
+
+# Contract 1.1, Safety in Public (vawg.places): where and when a crime happened. Optional, so a 1.0
+# bundle loads unchanged. The point is snapped to a street-level map point as police.uk does, never
+# the exact address; domestic abuse locations (homes) are never mapped (docs/places.md).
+CRIME_LOCATION_COLUMNS: tuple[Column, ...] = (
+    C("lsoa_code", "text", False, "Lower layer Super Output Area of the place of the offence", "E01009325"),
+    C(
+        "latitude",
+        "number",
+        False,
+        "WGS84 latitude of the street-level point (snapped, not the address)",
+        "52.477631",
+    ),
+    C(
+        "longitude",
+        "number",
+        False,
+        "WGS84 longitude of the street-level point (snapped, not the address)",
+        "-1.910557",
+    ),
+    C(
+        "public_place",
+        "bool",
+        False,
+        "committed in a public place (street, transport, venue), not a home",
+        "true",
+    ),
+    C("committed_hour", "int", False, "hour of the day (0-23) the offence was committed (started)", "23"),
+)
 
 CRIMES = Table(
     name="crimes",
@@ -25,6 +55,7 @@ CRIMES = Table(
         C("hba_flag", "bool", False, "so-called honour-based abuse flag", "false"),
         C("online_flag", "bool", False, "committed wholly or partly online", "false"),
         C("committed_date", "date", False, "date (start) of the offence", "2022-07-12"),
+        *CRIME_LOCATION_COLUMNS,
     ),
 )
 
@@ -244,9 +275,34 @@ ACTIONS = Table(
     ),
 )
 
+# Contract 1.1, optional: a suspect's status on a crime, dated, so the status on any date is known.
+SUSPECT_STATUS = Table(
+    name="suspect_status",
+    required=False,
+    description="Contract 1.1. Where the search for a suspect on a crime stands (wanted, circulated, "
+    "arrest-ready, interviewed voluntarily), dated: the latest status_date on or before a date is the "
+    "status on that date.",
+    key=("crime_id", "person_id", "status_date"),
+    load_order=4,
+    references=(Reference("crime_id", "crimes", "crime_id"), Reference("person_id", "persons", "person_id")),
+    columns=(
+        C("crime_id", "text", True, "references crimes", "CR-0000001"),
+        C("person_id", "text", True, "the suspect; references persons", "P-0000002"),
+        C(
+            "status",
+            "code",
+            True,
+            "wanted, circulated, arrest_ready, interviewed_voluntarily, other",
+            "circulated",
+            codes="suspect_status",
+        ),
+        C("status_date", "date", True, "date the status was set", "2022-07-20"),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     CRIMES, PERSONS, CRIME_PERSONS, OUTCOMES, INCIDENTS, CUSTODY, ORDERS, ORDER_BREACHES,
-    INTERVENTIONS, INTELLIGENCE, ACTIONS,
+    INTERVENTIONS, INTELLIGENCE, ACTIONS, SUSPECT_STATUS, *BEHAVIOUR_TABLES,
 )  # fmt: skip
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}

@@ -4,6 +4,7 @@ Every row rule of the contract is checked set-wise in DuckDB; a bad row is quara
 rule, file, line and column, the rest of the file loads. See ``docs/ingest.md``.
 """
 
+from vawg.ingest._diff import write_delta
 from vawg.ingest._ingest import ingest
 from vawg.ingest._quarantine import quarantine_rows
 from vawg.ingest._report import (
@@ -22,4 +23,5 @@ __all__ = [
     "TableCounts",
     "ingest",
     "quarantine_rows",
+    "write_delta",
 ]

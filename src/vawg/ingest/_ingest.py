@@ -1,27 +1,35 @@
-"""`ingest`: load a bundle into the store, file by file, each file in one transaction."""
+"""`ingest`: load a bundle into the store.
+
+A full extract loads its required tables (persons, crimes, crime_persons, outcomes) in one
+transaction, so a rejection of any of them stops the whole bundle with nothing of it committed,
+then each optional table in its own transaction. ``--strict`` and delta extracts load all files in
+one transaction. Every point where the process could die is named (``vawg._faults``) and tested.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import duckdb
 
-from vawg.contract import CONTRACT_VERSION, TABLES_BY_NAME, load_sequence
+from vawg._faults import checkpoint
+from vawg.contract import TABLES_BY_NAME, Table, load_sequence
 from vawg.errors import FileRejected
-from vawg.ingest._bundle import find_bundle, manifest_extract_date
-from vawg.ingest._lines import FileScan, scan_file
-from vawg.ingest._load import Step, drop_temp_tables, load_table, scalar
-from vawg.ingest._report import LOADED, NOT_LOADED_STRICT, REJECTED, IngestReport, TableCounts
+from vawg.ingest._bundle import find_bundle, manifest_is_synthetic, read_manifest
+from vawg.ingest._corrections import start_bundle
+from vawg.ingest._deletions import apply_deletions, read_deletions
+from vawg.ingest._extract_date import GIVEN, INFERRED, MANIFEST, TODAY, infer_extract_date
+from vawg.ingest._load import Step, drop_temp_tables
+from vawg.ingest._one import load_one, record_rejections, retrying
+from vawg.ingest._progress import progress_bars
+from vawg.ingest._report import LOADED, NOT_LOADED_BUNDLE, REJECTED, IngestReport, TableCounts
 from vawg.ingest._source import SourceFile, open_source
+from vawg.ingest._together import load_together
 from vawg.store import ENUM_TYPES
 from vawg.store import connect as store_connect
-
-STEPS = 4  # reading, checking, quarantining, writing
 
 
 def ingest(
@@ -35,16 +43,23 @@ def ingest(
     """Load the bundle folder ``bundle`` into the store ``db`` (a path, or an open store connection).
 
     Tables load in contract order (persons, crimes, then the rest) so references resolve against
-    what is already stored. Each file is one transaction: a crash leaves that file unloaded and the
-    files before it loaded. ``strict`` loads nothing at all when any row would be quarantined (the
-    quarantine is still recorded). The extract date is ``extract_date``, else manifest.json's, else
-    today. Returns the counts per table; see :class:`IngestReport` for the exit status.
+    what is already stored. The required tables load in one transaction (a rejection of any of them
+    commits nothing), then each optional table in its own. ``strict`` loads nothing at all when any
+    row would be quarantined (the quarantine is still recorded). A delta extract (manifest
+    ``"kind": "delta"``) loads all or nothing. The extract date is ``extract_date``, else
+    manifest.json's, else inferred from the data (the latest date not in the future), and the report
+    says which (``extract_date_source``). Returns the counts per table; see :class:`IngestReport`.
     """
     started = time.perf_counter()
     bundle = Path(bundle)
-    found = find_bundle(bundle)
-    extract = extract_date or manifest_extract_date(bundle) or date.today()
-    report = IngestReport(bundle=bundle, extract_date=extract, strict=strict)
+    manifest = read_manifest(bundle)
+    delta = manifest.kind == "delta"
+    found = find_bundle(bundle, delta=delta)
+    extract = extract_date or manifest.extract_date or date.today()
+    origin = GIVEN if extract_date else (MANIFEST if manifest.extract_date else TODAY)
+    report = IngestReport(
+        bundle=bundle, extract_date=extract, strict=strict, kind=manifest.kind, extract_date_source=origin
+    )
     owned = not isinstance(db, duckdb.DuckDBPyConnection)  # a store we open, we close
     con = db if isinstance(db, duckdb.DuckDBPyConnection) else store_connect(db)
     try:
@@ -53,31 +68,55 @@ def ingest(
         enums = _store_enums(con)
         report.rejected.extend(found.rejected)
         sources: list[SourceFile] = []
-        for spec in load_sequence():
+        for spec in _sequence():
             if spec.name not in found.files:
                 continue
             try:
                 sources.append(open_source(spec, found.files[spec.name], found.format_of(spec.name), con))
             except FileRejected as exc:
                 report.rejected.append(exc)
+        if origin == TODAY:
+            inferred = infer_extract_date(con, sources)
+            if inferred is not None:
+                report.extract_date, report.extract_date_source = inferred, INFERRED
+            extract = report.extract_date
+        pairs: list[tuple[str, str]] = []
+        if found.deletions is not None:
+            try:
+                pairs = read_deletions(found.deletions)
+            except FileRejected as exc:
+                report.rejected.append(exc)
         for rejection in report.rejected:
             if rejection.table:
                 report.tables[rejection.table] = TableCounts(file=str(rejection.path), status=REJECTED)
-        if any(TABLES_BY_NAME[r.table].required for r in report.rejected if r.table):
-            # A required table missing or unreadable: nothing loads (its dependants could not).
+        required_rejected = any(TABLES_BY_NAME[r.table].required for r in report.rejected if r.table)
+        if required_rejected or (delta and report.rejected):
+            # A required table missing or unreadable (or any file of a delta): nothing loads.
             report.loaded = False
-            _record_rejections(con, report.rejected, extract)
+            record_rejections(con, report.rejected, extract)
             return report
-        with _progress(progress, sources) as steps:
-            if strict:
-                _load_strict(con, sources, report, enums, steps)
+        start_bundle(con)
+        deletions = found.deletions
+        with progress_bars(progress, sources) as steps:
+            if strict or delta:
+                before = (lambda: apply_deletions(con, deletions, pairs, report)) if deletions else None
+                retrying(lambda: load_together(con, sources, report, enums, steps, before=before))
             else:
                 _load_each(con, sources, report, enums, steps)
+        if manifest_is_synthetic(bundle):
+            # Read by the ethics pack, which says on every page when its figures come from synthetic data.
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('data_origin', 'synthetic')")
     finally:
         report.seconds = time.perf_counter() - started
         if owned:
             con.close()
     return report
+
+
+def _sequence() -> list[Table]:
+    """The load order with the required tables first (they load, or fail, together)."""
+    tables = load_sequence()
+    return [t for t in tables if t.required] + [t for t in tables if not t.required]
 
 
 def _store_enums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, ...]]:
@@ -89,32 +128,6 @@ def _store_enums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, ...]]:
     return enums
 
 
-def _load_one(
-    con: duckdb.DuckDBPyConnection,
-    source: SourceFile,
-    report: IngestReport,
-    enums: dict[str, tuple[str, ...]],
-    step: Step,
-    scan: Callable[[], FileScan],
-) -> int:
-    """Load one file inside the caller's transaction; return its load id."""
-    began, wall = datetime.now(), time.perf_counter()
-    load_id = scalar(con, "SELECT nextval('load_id_seq')")
-    counts = load_table(
-        con, source, load_id=load_id, extract_date=report.extract_date, enums=enums, scan=scan, step=step
-    )
-    counts.seconds = time.perf_counter() - wall
-    con.execute(
-        "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [load_id, source.table.name, str(source.path), scan().sha256, report.extract_date, began, datetime.now(),
-         LOADED, counts.rows_read, counts.rows_loaded, counts.rows_quarantined, counts.rows_unchanged,
-         f"{counts.rows_updated} rows updated (previous versions in history)" if counts.rows_updated else None],
-    )  # fmt: skip
-    _update_meta(con, report.extract_date)
-    report.tables[source.table.name] = counts
-    return load_id
-
-
 def _load_each(
     con: duckdb.DuckDBPyConnection,
     sources: list[SourceFile],
@@ -122,129 +135,65 @@ def _load_each(
     enums: dict[str, tuple[str, ...]],
     steps: Callable[[str], Step],
 ) -> None:
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        for source in sources:
-            # Hash and count lines in a thread while DuckDB reads the file (both release the GIL).
-            future = pool.submit(scan_file, source.path)
-            con.begin()
+    """The required tables in one transaction, then each optional table in its own."""
+    required = [s for s in sources if s.table.required]
+    if not retrying(lambda: _load_required(con, required, report, enums, steps)):
+        return
+    checkpoint("ingest.required.committed")
+    for source in sources:
+        if not source.table.required:
+            retrying(lambda source=source: _load_optional(con, source, report, enums, steps))  # type: ignore[misc]
+            checkpoint(f"ingest.{source.table.name}.committed")
+
+
+def _load_required(
+    con: duckdb.DuckDBPyConnection,
+    required: list[SourceFile],
+    report: IngestReport,
+    enums: dict[str, tuple[str, ...]],
+    steps: Callable[[str], Step],
+) -> bool:
+    """Load the required tables together; False (nothing committed) if one is rejected."""
+    con.begin()
+    try:
+        for source in required:
             try:
-                _load_one(con, source, report, enums, steps(source.table.name), future.result)
-                con.commit()
+                load_one(con, source, report, enums, steps(source.table.name))
             except FileRejected as exc:
+                # A required table is unreadable: the whole bundle stops, nothing of it committed.
                 con.rollback()
                 report.rejected.append(exc)
+                report.loaded = False
+                for counts in report.tables.values():
+                    counts.status = NOT_LOADED_BUNDLE if counts.status == LOADED else counts.status
                 report.tables[source.table.name] = TableCounts(file=str(source.path), status=REJECTED)
-                _record_rejections(con, [exc], report.extract_date)
-            except BaseException:
-                con.rollback()
-                raise
+                record_rejections(con, [exc], report.extract_date)
+                return False
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return True
 
 
-def _load_strict(
+def _load_optional(
     con: duckdb.DuckDBPyConnection,
-    sources: list[SourceFile],
+    source: SourceFile,
     report: IngestReport,
     enums: dict[str, tuple[str, ...]],
     steps: Callable[[str], Step],
 ) -> None:
-    """The whole bundle in one transaction, rolled back if any row is bad or any file rejected."""
-    load_ids: list[int] = []
+    """One optional table in its own transaction; a rejection skips it and the others load."""
     con.begin()
     try:
-        for source in sources:
-            try:
-                with ThreadPoolExecutor(max_workers=1) as pool:
-                    future = pool.submit(scan_file, source.path)
-                    load_ids.append(
-                        _load_one(con, source, report, enums, steps(source.table.name), future.result)
-                    )
-            except FileRejected as exc:
-                drop_temp_tables(con)
-                report.rejected.append(exc)
-                report.tables[source.table.name] = TableCounts(file=str(source.path), status=REJECTED)
-        if not report.rows_quarantined and not report.rejected:
-            con.commit()
-            return
-        ids = ", ".join(str(i) for i in load_ids) or "NULL"
-        loads = con.sql(f"SELECT * FROM loads WHERE load_id IN ({ids})").to_arrow_table()
-        quarantine = con.sql(f"SELECT * FROM quarantine WHERE load_id IN ({ids})").to_arrow_table()
+        load_one(con, source, report, enums, steps(source.table.name))
+        con.commit()
+    except FileRejected as exc:
         con.rollback()
+        drop_temp_tables(con)
+        report.rejected.append(exc)
+        report.tables[source.table.name] = TableCounts(file=str(source.path), status=REJECTED)
+        record_rejections(con, [exc], report.extract_date)
     except BaseException:
         con.rollback()
         raise
-    # Nothing loads; what was found is still recorded, so `vawg quarantine` can show it.
-    report.loaded = False
-    for counts in report.tables.values():
-        if counts.status == LOADED:
-            counts.status = NOT_LOADED_STRICT
-    con.begin()
-    con.register("_ingest_strict_loads", loads)
-    con.register("_ingest_strict_quarantine", quarantine)
-    con.execute(
-        "DELETE FROM quarantine WHERE load_id IN (SELECT l.load_id FROM loads l JOIN _ingest_strict_loads n "
-        "ON l.table_name = n.table_name AND l.file_sha256 = n.file_sha256)"
-    )
-    con.execute(
-        f"INSERT INTO loads SELECT * REPLACE ('{NOT_LOADED_STRICT}' AS status, "
-        "'--strict: nothing loaded because a row or file of the bundle is bad' AS message) FROM _ingest_strict_loads"
-    )
-    con.execute("INSERT INTO quarantine SELECT * FROM _ingest_strict_quarantine")
-    con.unregister("_ingest_strict_loads")
-    con.unregister("_ingest_strict_quarantine")
-    con.commit()
-    _record_rejections(con, report.rejected, report.extract_date)
-
-
-def _record_rejections(con: duckdb.DuckDBPyConnection, rejected: list[FileRejected], extract: date) -> None:
-    """A row in ``loads`` for each rejected file, so the loads history shows the attempt."""
-    if not rejected:
-        return
-    con.begin()
-    for exc in rejected:
-        now = datetime.now()
-        con.execute(
-            "INSERT INTO loads (load_id, table_name, file, extract_date, started_at, finished_at, status, message) "
-            "VALUES (nextval('load_id_seq'), ?, ?, ?, ?, ?, ?, ?)",
-            [exc.table or "", str(exc.path), extract, now, now, REJECTED, exc.message],
-        )
-    con.commit()
-
-
-def _update_meta(con: duckdb.DuckDBPyConnection, extract: date) -> None:
-    """The latest extract date seen (an older bundle loaded later does not move it back)."""
-    con.execute(
-        "INSERT OR REPLACE INTO meta SELECT 'extract_date', CAST(greatest(CAST(? AS DATE), "
-        "(SELECT max(TRY_CAST(value AS DATE)) FROM meta WHERE key = 'extract_date')) AS VARCHAR) "
-        "UNION ALL SELECT 'contract_version', ? UNION ALL SELECT 'last_ingest_at', ?",
-        [extract, str(CONTRACT_VERSION), datetime.now().isoformat(timespec="seconds")],
-    )
-
-
-@contextmanager
-def _progress(enabled: bool, sources: list[SourceFile]) -> Iterator[Callable[[str], Step]]:
-    """``steps(table)`` gives the step callback of that file's progress bar (a no-op when disabled)."""
-    if not enabled:
-        yield lambda table: lambda label: None
-        return
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        TextColumn("{task.description:<32}"), BarColumn(), TimeElapsedColumn(), transient=False
-    ) as bar:
-        tasks = {s.table.name: bar.add_task(s.table.name, total=STEPS) for s in sources}
-
-        def steps(table: str) -> Step:
-            task = tasks[table]
-            count = [0]
-
-            def step(label: str) -> None:
-                if count[0]:
-                    bar.advance(task)
-                count[0] += 1
-                bar.update(task, description=f"{table}: {label}")
-
-            return step
-
-        yield steps
-        for table, task in tasks.items():
-            bar.update(task, completed=STEPS, description=f"{table}: done")

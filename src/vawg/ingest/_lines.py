@@ -24,24 +24,48 @@ CHUNK = 1 << 22
 
 @dataclass(frozen=True)
 class FileScan:
-    """SHA-256 of the file's bytes and its number of physical lines."""
+    """SHA-256 of the file's bytes, its number of physical lines, and how its lines end.
+
+    ``crlf`` counts CR LF pairs, ``stray_cr`` CR CR LF (a stray CR before a line ending). Both
+    count quoted line breaks too: enough to tell a file that needs its line endings made uniform.
+    """
 
     sha256: str
     lines: int
+    newlines: int = 0
+    crlf: int = 0
+    stray_cr: int = 0
+
+    @property
+    def has_cr(self) -> bool:
+        return self.crlf > 0
+
+    @property
+    def mixed_endings(self) -> bool:
+        """Some lines end LF and some CR LF, or a CR stands before a line ending."""
+        return 0 < self.crlf < self.newlines or self.stray_cr > 0
 
 
 def scan_file(path: Path) -> FileScan:
-    """One pass over the bytes: the digest (same file again?) and the line count."""
+    """One pass over the bytes: the digest (same file again?), the line count, the line endings."""
     digest = hashlib.sha256()
-    newlines = 0
+    newlines = crlf = stray = 0
     last = b""
     with path.open("rb") as fh:
         while chunk := fh.read(CHUNK):
             digest.update(chunk)
             newlines += chunk.count(b"\n")
-            last = chunk[-1:]
-    lines = newlines + (1 if last not in (b"\n", b"") else 0)
-    return FileScan(digest.hexdigest(), lines)
+            if b"\r" in chunk:  # memchr: an LF-only file pays nothing more for the counts below
+                crlf += chunk.count(b"\r\n")
+                stray += chunk.count(b"\r\r\n")
+            # A CR LF (or CR CR LF) may straddle two chunks.
+            if last.endswith(b"\r") and chunk.startswith(b"\n"):
+                crlf += 1
+                stray += last.endswith(b"\r\r")
+            stray += last.endswith(b"\r") and chunk.startswith(b"\r\n")
+            last = (last + chunk)[-2:]
+    lines = newlines + (1 if last[-1:] not in (b"\n", b"") else 0)
+    return FileScan(digest.hexdigest(), lines, newlines, crlf, stray)
 
 
 class LineMap:

@@ -11,37 +11,23 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 
 from vawg.contract import TABLES_BY_NAME
+from vawg.ingest._corrections import note_bundle_crimes, remove_replaced, resolve_quarantine
 from vawg.ingest._lines import FileScan, LineMap
 from vawg.ingest._report import TableCounts
-from vawg.ingest._source import REJECTS_SCAN, REJECTS_TABLE, SourceFile
+from vawg.ingest._source import REJECTS_TABLE, SourceFile
 from vawg.ingest._sql import TablePlan
+from vawg.ingest._stage import LINES, MATCH, STAGE, VIOL, Step, drop_temp_tables, scalar, stage
 from vawg.store import sql_string
-
-STAGE = "_ingest_stage"
-VIOL = "_ingest_violations"
-LINES = "_ingest_lines"
-MATCH = "_ingest_match"
-TEMP_TABLES = (STAGE, VIOL, LINES, MATCH, REJECTS_TABLE, REJECTS_SCAN)
-
-Step = Callable[[str], None]
-
-
-def drop_temp_tables(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("; ".join(f"DROP TABLE IF EXISTS {name}" for name in TEMP_TABLES))
-
-
-def scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    """The first value of ``sql``'s first row as an int (0 for no row or NULL)."""
-    row = con.execute(sql).fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
 
 
 def load_table(
@@ -53,25 +39,41 @@ def load_table(
     enums: dict[str, tuple[str, ...]],
     scan: Callable[[], FileScan],
     step: Step,
+    delta: bool = False,
 ) -> TableCounts:
     """Stage, check, quarantine and write ``source``; return its counts (rows never lost).
 
     ``scan`` returns the file's digest and line count (the caller computes them concurrently).
+    ``delta``: the file belongs to a delta extract (its quarantine resolves by record, not wholesale).
     """
     plan = TablePlan(source, enums, extract_date)
-    table = source.table.name
-    drop_temp_tables(con)
     step("reading")
+    copy = stage(con, plan, scan)
     try:
-        con.execute(plan.stage_sql(STAGE))
-    except duckdb.Error as exc:
-        what = "CSV (UTF-8, comma-separated, RFC 4180 quoting)" if source.fmt == "csv" else "a Parquet file"
-        raise source.reject(f"a file DuckDB can read as {what}", str(exc).splitlines()[0]) from None
+        # Line numbers are found in the file DuckDB read (an LF copy has the same line breaks).
+        return _check_and_write(con, plan, copy or source.path, load_id, scan, step, delta)
+    finally:
+        if copy is not None:
+            shutil.rmtree(copy.parent, ignore_errors=True)
+
+
+def _check_and_write(
+    con: duckdb.DuckDBPyConnection,
+    plan: TablePlan,
+    read: Path,
+    load_id: int,
+    scan: Callable[[], FileScan],
+    step: Step,
+    delta: bool,
+) -> TableCounts:
+    source, table = plan.source, plan.table.name
     malformed = _malformed_rows(con, source)
     # Rows land in file order with consecutive rowids; inside a transaction they start at a large
     # base rather than 0, so a record's position is its rowid minus the first one.
     row = con.execute(f"SELECT count(*), coalesce(min(rowid), 0) FROM {STAGE}").fetchone()
     staged, first_rowid = (int(row[0]), int(row[1])) if row else (0, 0)
+    if table == "crimes":
+        note_bundle_crimes(con, STAGE)
 
     step("checking")
     # The rows failing a rule within the row are found in one pass; each rule then lists its own
@@ -87,7 +89,7 @@ def load_table(
     step("quarantining")
     recs = con.execute(f"SELECT DISTINCT rec FROM {VIOL} ORDER BY rec").fetchnumpy()["rec"]
     scanned = scan()  # hashed and line-counted in a thread while DuckDB read the file
-    lines = LineMap(source.path, source.fmt, scanned.lines, staged, [m[0] for m in malformed])
+    lines = LineMap(read, source.fmt, scanned.lines, staged, [m[0] for m in malformed])
     con.execute(
         "DELETE FROM quarantine WHERE table_name = ? AND load_id IN "
         "(SELECT load_id FROM loads WHERE table_name = ? AND file_sha256 = ?)",
@@ -96,7 +98,11 @@ def load_table(
     _write_quarantine(con, plan, load_id, np.asarray(recs, dtype=np.int64), first_rowid, lines, malformed)
 
     step("writing")
-    counts = _write_rows(con, plan, load_id, has_violations=len(recs) > 0)
+    # A correction: the file's links/outcomes of each crime it holds replace the stored ones
+    # (before the quarantined rows leave the stage: a key still sent, even broken, is not removed).
+    removed = remove_replaced(con, source.table, STAGE, load_id)
+    counts = _write_rows(con, plan, load_id, has_violations=len(recs) > 0, delta=delta)
+    counts.rows_removed = removed
     counts.rows_read = staged + len(malformed)
     counts.rows_quarantined = len(recs) + len(malformed)
     counts.file = str(source.path)
@@ -226,7 +232,7 @@ def _write_quarantine(
 
 
 def _write_rows(
-    con: duckdb.DuckDBPyConnection, plan: TablePlan, load_id: int, *, has_violations: bool
+    con: duckdb.DuckDBPyConnection, plan: TablePlan, load_id: int, *, has_violations: bool, delta: bool
 ) -> TableCounts:
     """Insert the good rows, leave equal ones alone, replace changed ones (old version to history)."""
     table = plan.table.name
@@ -234,6 +240,7 @@ def _write_rows(
     # those rows from the stage leaves exactly the rows to load, and the insert needs no filter.
     if has_violations:
         con.execute(f"DELETE FROM {STAGE} WHERE rowid IN (SELECT rec FROM {VIOL})")
+    resolve_quarantine(con, plan.table, STAGE, load_id, delta=delta)
     columns = ", ".join(plan.target_columns())
     values = ", ".join(plan.target_values("s", load_id))
     counts = TableCounts()
@@ -249,8 +256,9 @@ def _write_rows(
     if counts.rows_updated:
         changed = f"(SELECT trow FROM {MATCH} WHERE NOT same)"
         con.execute(
-            f"INSERT INTO history SELECT {sql_string(table)}, {plan.key_text('t')}, to_json(t), {int(load_id)}, "
-            f"current_timestamp FROM {table} t WHERE t.rowid IN {changed}"
+            "INSERT INTO history (table_name, record_key, row, superseded_by_load, superseded_at, change) "
+            f"SELECT {sql_string(table)}, {plan.key_text('t')}, to_json(t), {int(load_id)}, "
+            f"current_timestamp, 'updated' FROM {table} t WHERE t.rowid IN {changed}"
         )
         con.execute(f"DELETE FROM {table} WHERE rowid IN {changed}")
     if counts.rows_unchanged:

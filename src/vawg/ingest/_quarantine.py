@@ -27,8 +27,11 @@ def quarantine_rows(
     table: str | None = None,
     rule: str | None = None,
     limit: int | None = None,
+    include_resolved: bool = False,
 ) -> pd.DataFrame:
-    """Quarantined rows, oldest load first, in file and line order; filter by table and rule id.
+    """Open quarantined rows, oldest load first, in file and line order; filter by table and rule id.
+
+    ``include_resolved`` adds the rows a later load resolved (``resolved_by_load`` says which).
 
     Person-level data: the rows as the force sent them (OFFICIAL-SENSITIVE).
     """
@@ -38,7 +41,8 @@ def quarantine_rows(
         raise IngestError(f"no rule {rule!r}; rules: {', '.join(RULES)}", rule=rule)
     if limit is not None and limit < 0:
         raise IngestError(f"limit must be 0 or more, not {limit}")
-    where, params = [], []
+    where: list[str] = [] if include_resolved else ["resolved_by_load IS NULL"]
+    params: list[str] = []
     if table is not None:
         where.append("table_name = ?")
         params.append(table)

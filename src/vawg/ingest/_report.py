@@ -18,6 +18,7 @@ EXIT_REJECTED = 2
 LOADED = "loaded"
 REJECTED = "rejected"
 NOT_LOADED_STRICT = "not_loaded_strict"
+NOT_LOADED_BUNDLE = "not_loaded_bundle_rejected"  # read and checked, rolled back with its bundle
 
 
 @dataclass
@@ -26,6 +27,8 @@ class TableCounts:
 
     ``rows_loaded`` counts new rows and updated rows (``rows_updated`` of them replaced an older
     version, now in ``history``); ``rows_unchanged`` rows were already in the store as they are.
+    ``rows_removed`` stored rows were removed by a correction (a link or outcome of a crime in the
+    extract that the extract no longer has) or an explicit deletion; they are in ``history`` too.
     """
 
     rows_read: int = 0
@@ -33,6 +36,7 @@ class TableCounts:
     rows_quarantined: int = 0
     rows_unchanged: int = 0
     rows_updated: int = 0
+    rows_removed: int = 0
     file: str | None = None
     status: str = LOADED
     seconds: float = 0.0
@@ -56,6 +60,7 @@ class TableCounts:
             "rows_quarantined": self.rows_quarantined,
             "rows_unchanged": self.rows_unchanged,
             "rows_updated": self.rows_updated,
+            "rows_removed": self.rows_removed,
             "seconds": round(self.seconds, 3),
         }
 
@@ -72,10 +77,13 @@ class IngestReport:
     bundle: Path
     extract_date: date
     strict: bool = False
+    kind: str = "full"
+    extract_date_source: str = "option"  # option | manifest | inferred | today (vawg.ingest._extract_date)
     tables: dict[str, TableCounts] = field(default_factory=dict)
     rejected: list[FileRejected] = field(default_factory=list)
     loaded: bool = True
     seconds: float = 0.0
+    deleted: dict[str, int] = field(default_factory=dict)  # a delta's explicit deletions, per table
 
     @property
     def rows_quarantined(self) -> int:
@@ -93,11 +101,14 @@ class IngestReport:
         return {
             "bundle": str(self.bundle),
             "extract_date": self.extract_date.isoformat(),
+            "extract_date_source": self.extract_date_source,
             "strict": self.strict,
+            "kind": self.kind,
             "loaded": self.loaded,
             "exit_code": self.exit_code,
             "seconds": round(self.seconds, 3),
             "tables": {name: counts.to_dict() for name, counts in self.tables.items()},
+            "deleted": dict(self.deleted),
             "rejected": [
                 {
                     "table": r.table,

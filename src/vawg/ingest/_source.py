@@ -25,6 +25,8 @@ HEADER_BYTES = 1 << 20  # a header line longer than 1 MB is not a header
 OTHER_DELIMITERS = (";", "\t", "|")
 REJECTS_TABLE = "_ingest_rejects"
 REJECTS_SCAN = "_ingest_reject_scans"
+# The time zone whose calendar date a Parquet TIMESTAMP WITH TIME ZONE stands for (D-ingest-5).
+DATE_TIME_ZONE = "Europe/London"
 
 
 @dataclass
@@ -42,6 +44,7 @@ class SourceFile:
     columns: dict[str, str] = field(default_factory=dict)
     extras: dict[str, str] = field(default_factory=dict)
     relation: str = ""
+    normalise: bool = False  # read from a copy with uniform line endings (see _endings)
 
     def reject(self, expected: str, found: str) -> FileRejected:
         return FileRejected(self.path, expected=expected, found=found, table=self.table.name)
@@ -53,34 +56,55 @@ def open_source(table: Table, path: Path, fmt: str, con: duckdb.DuckDBPyConnecti
         header = _csv_header(table, path)
         source = SourceFile(table, path, fmt, header)
         _map_columns(source)
-        names = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header)))
-        source.relation = (
-            f"read_csv({sql_string(str(path))}, header = true, auto_detect = false, delim = ',', "
-            f"quote = '\"', escape = '\"', columns = {{{names}}}, store_rejects = true, "
-            f"rejects_table = '{REJECTS_TABLE}', rejects_scan = '{REJECTS_SCAN}')"
-        )
+        source.relation = csv_relation(path, len(header))
         return source
     types = _parquet_schema(table, path, con)
     source = SourceFile(table, path, fmt, list(types))
     _map_columns(source)
-    items = []
-    for i, (name, sql_type) in enumerate(types.items()):
-        quoted = '"' + name.replace('"', '""') + '"'
-        # A Parquet TIMESTAMP in a date column is taken as its date; everything else is read as the
-        # text it would be in a CSV, so one set of checks serves both formats.
-        if sql_type.startswith("TIMESTAMP") and _is_date_column(source, i):
-            items.append(f"CAST(CAST({quoted} AS DATE) AS VARCHAR) AS c{i}")
-        else:
-            items.append(f"CAST({quoted} AS VARCHAR) AS c{i}")
+    items = [
+        f"{_parquet_text(source, i, name, sql_type)} AS c{i}"
+        for i, (name, sql_type) in enumerate(types.items())
+    ]
     source.relation = f"(SELECT {', '.join(items)} FROM read_parquet({sql_string(str(path))}))"
     return source
 
 
-def _is_date_column(source: SourceFile, index: int) -> bool:
+def csv_relation(path: Path, columns: int) -> str:
+    """DuckDB's reader over a CSV file: every column VARCHAR, unsplittable rows set aside."""
+    names = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(columns))
+    return (
+        f"read_csv({sql_string(str(path))}, header = true, auto_detect = false, delim = ',', "
+        f"quote = '\"', escape = '\"', columns = {{{names}}}, store_rejects = true, "
+        f"rejects_table = '{REJECTS_TABLE}', rejects_scan = '{REJECTS_SCAN}')"
+    )
+
+
+def _contract_type(source: SourceFile, index: int) -> str | None:
     for name, ref in source.columns.items():
         if ref == f"c{index}":
-            return source.table.column(name).type == "date"
-    return False
+            return source.table.column(name).type
+    return None
+
+
+def _parquet_text(source: SourceFile, index: int, name: str, sql_type: str) -> str:
+    """A Parquet column as the text it would be in a CSV, so one set of checks serves both formats.
+
+    * A TIMESTAMP in a date column is taken as its date. A TIMESTAMP WITH TIME ZONE is an instant:
+      its date is the calendar date in ``DATE_TIME_ZONE`` (the force's, UK local time), never the
+      machine's time zone (DuckDB's session default), so every machine reads the same dates.
+    * A whole-valued DOUBLE, FLOAT or DECIMAL in an integer column (what pandas writes for an
+      integer column with nulls) is that integer; a fractional value stays as written (bad_type).
+    """
+    quoted = '"' + name.replace('"', '""') + '"'
+    kind = _contract_type(source, index)
+    if kind == "date" and sql_type == "TIMESTAMP WITH TIME ZONE":
+        return f"CAST(CAST(timezone({sql_string(DATE_TIME_ZONE)}, {quoted}) AS DATE) AS VARCHAR)"
+    if kind == "date" and sql_type.startswith("TIMESTAMP"):
+        return f"CAST(CAST({quoted} AS DATE) AS VARCHAR)"
+    if kind == "int" and sql_type.startswith(("DOUBLE", "FLOAT", "DECIMAL")):
+        whole = f"isfinite(CAST({quoted} AS DOUBLE)) AND {quoted} = trunc({quoted}) AND abs({quoted}) < 1e15"
+        return f"CASE WHEN {whole} THEN CAST(CAST({quoted} AS BIGINT) AS VARCHAR) ELSE CAST({quoted} AS VARCHAR) END"
+    return f"CAST({quoted} AS VARCHAR)"
 
 
 def _csv_header(table: Table, path: Path) -> list[str]:
@@ -102,6 +126,14 @@ def _csv_header(table: Table, path: Path) -> list[str]:
             path, "a header line", f"no line break in the first {HEADER_BYTES >> 20} MB", table.name
         )
     line = head if end < 0 else head[:end]
+    if b"\x00" in line:
+        # UTF-16 without a byte order mark: every other byte of an ASCII header is NUL.
+        raise FileRejected(
+            path, "UTF-8 text",
+            "NUL bytes in the header line: UTF-16 (or other non-UTF-8) text without a byte order mark "
+            "(save the file as UTF-8)",
+            table.name,
+        )  # fmt: skip
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError as exc:

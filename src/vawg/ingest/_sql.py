@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from vawg.contract import EARLIEST_DATE, FALSE_VALUES, RULES, TRUE_VALUES, Column, Table, code_sets
+from vawg.contract import (
+    EARLIEST_DATE,
+    FALSE_VALUES,
+    RANGE_RULE,
+    RULES,
+    TRUE_VALUES,
+    Column,
+    Table,
+    code_sets,
+    ranges_of,
+)
 from vawg.contract._codes import CENSUS_ETHNICITY_GROUP, ETHNICITY_GROUPS, ETHNICITY_NOT_STATED
 from vawg.ingest._source import SourceFile
 from vawg.store import sql_string, sql_type
@@ -19,6 +29,7 @@ TYPE_WORDS = {
     "date": "an ISO date (YYYY-MM-DD)",
     "int": "a whole number",
     "bool": "a boolean (true/false, 1/0, Y/N, yes/no)",
+    "number": "a decimal number",
 }
 
 
@@ -59,6 +70,11 @@ def _int_expr(raw: str) -> str:
     return (
         f"CASE WHEN regexp_full_match(trim({raw}), '[+-]?[0-9]{{1,9}}') THEN CAST(trim({raw}) AS INTEGER) END"
     )
+
+
+def _number_expr(raw: str) -> str:
+    # Plain decimals only (DuckDB's own cast also takes 'inf', 'nan' and '1e5').
+    return f"CASE WHEN regexp_full_match(trim({raw}), '[+-]?[0-9]+(\\.[0-9]*)?') THEN CAST(trim({raw}) AS DOUBLE) END"
 
 
 def _code_expr(raw: str, sql_t: str, values: tuple[str, ...]) -> str:
@@ -130,6 +146,8 @@ class TablePlan:
             return _bool_expr(raw)
         if column.type == "int":
             return _int_expr(raw)
+        if column.type == "number":
+            return _number_expr(raw)
         assert column.codes is not None
         values = self.enums.get(sql_t) or code_sets()[column.codes]
         return _code_expr(raw, sql_t, values)
@@ -154,7 +172,15 @@ class TablePlan:
         for order in self.table.date_orders:
             if order.earlier_table is None:
                 parts.append(f"NOT coalesce({order.later} < {order.earlier}, false)")
+        parts += [
+            f"NOT coalesce({self._outside(r.column, r.low, r.high)}, false)"
+            for r in ranges_of(self.table.name)
+        ]
         return " AND ".join(parts)
+
+    def _outside(self, column: str, low: int, high: int | None) -> str:
+        top = high if high is not None else self.extract_date.year
+        return f"({column} < {int(low)} OR {column} > {int(top)})"
 
     def violations_sql(self, bad: str) -> str:
         """One row (rec, column_name, rule, value, message) per broken row rule of the rows in ``bad``."""
@@ -198,6 +224,14 @@ class TablePlan:
                     order.later, order.rule, f"{order.later} < {order.earlier}", f"{order.later}__raw",
                     f"{_lit(order.later + ' ')} || CAST({order.later} AS VARCHAR) || "
                     f"{_lit(f' is before {order.earlier} ')} || CAST({order.earlier} AS VARCHAR)",
+                )  # fmt: skip
+        for r in ranges_of(self.table.name):
+            if r.column in self.source.columns:
+                top = r.high if r.high is not None else self.extract_date.year
+                add(
+                    r.column, RANGE_RULE, self._outside(r.column, r.low, r.high), f"{r.column}__raw",
+                    f"{_lit(r.column + ' ')} || CAST({r.column} AS VARCHAR) || "
+                    f"{_lit(f' is outside {r.low} to {top} ({r.meaning}; {r.limit_text()})')}",
                 )  # fmt: skip
         return "\nUNION ALL\n".join(selects)
 

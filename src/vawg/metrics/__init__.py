@@ -11,8 +11,18 @@
 See docs/metrics.md for the catalogue and the methods.
 """
 
+from vawg.metrics._age_bands import equal_width_bands
 from vawg.metrics._catalogue import REGISTRY
 from vawg.metrics._compute import compute, compute_all
+from vawg.metrics._coverage import DataCoverage, data_coverage
+from vawg.metrics._force_files import (
+    ChangePoint,
+    Target,
+    change_dates,
+    load_change_points,
+    load_targets,
+    target_on,
+)
 from vawg.metrics._intervals import (
     Comparison,
     compare_counts,
@@ -20,30 +30,43 @@ from vawg.metrics._intervals import (
     poisson_interval,
     wilson_interval,
 )
+from vawg.metrics._metric_spc import MetricSpc, metric_spc
 from vawg.metrics._plan import metric_sql
 from vawg.metrics._registry import GRAINS, Measure, Metric, Registry
 from vawg.metrics._result import MetricResult, change_test
-from vawg.metrics._seasonal import SeasonalTrend, seasonal_trend
+from vawg.metrics._seasonal import SeasonalTrend, same_month_last_year, seasonal_trend
 from vawg.metrics._spc import SpcResult, spc
 
 __all__ = [
     "GRAINS",
     "REGISTRY",
+    "ChangePoint",
     "Comparison",
+    "DataCoverage",
     "Measure",
     "Metric",
     "MetricResult",
+    "MetricSpc",
     "Registry",
     "SeasonalTrend",
     "SpcResult",
+    "Target",
+    "change_dates",
     "change_test",
     "compare_counts",
     "compare_proportions",
     "compute",
     "compute_all",
+    "data_coverage",
+    "equal_width_bands",
+    "load_change_points",
+    "load_targets",
+    "metric_spc",
     "metric_sql",
     "poisson_interval",
+    "same_month_last_year",
     "seasonal_trend",
     "spc",
+    "target_on",
     "wilson_interval",
 ]

@@ -8,12 +8,14 @@ each definition is written once.
 
 from __future__ import annotations
 
+from vawg.metrics._catalogue_behaviours import behaviour_metrics
+from vawg.metrics._catalogue_new_chance import new_chance_metrics
 from vawg.metrics._catalogue_outcomes import outcome_metrics
 from vawg.metrics._catalogue_people import people_metrics
 from vawg.metrics._registry import GRAINS, Measure, Metric, Registry
 
 M = Measure
-CRIME_DIMS = ("area", "vawg_category", "da", "offence_group")
+CRIME_DIMS = ("area", "vawg_category", "da", "offence_group", "online", "hba")
 
 
 def crime_metrics() -> list[Metric]:
@@ -106,7 +108,13 @@ def crime_metrics() -> list[Metric]:
 
 def _build() -> Registry:
     registry = Registry()
-    for metric in (*crime_metrics(), *outcome_metrics(), *people_metrics()):
+    for metric in (
+        *crime_metrics(),
+        *outcome_metrics(),
+        *people_metrics(),
+        *new_chance_metrics(),
+        *behaviour_metrics(),
+    ):
         registry.add(metric)
     return registry
 

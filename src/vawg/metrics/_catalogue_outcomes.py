@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from vawg.metrics._frame_rules import FOLLOW_UP_DAYS
 from vawg.metrics._registry import GRAINS, Measure, Metric
 
 SCOPES: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -23,9 +24,9 @@ SCOPES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "vawg": (
         "is_vawg",
         "VAWG crimes (VAWG offence category, DA flag or HBA flag)",
-        ("area", "vawg_category", "da"),
+        ("area", "vawg_category", "da", "online", "hba"),
     ),
-    "da": ("is_da", "domestic abuse crimes (da_flag true)", ("area", "vawg_category")),
+    "da": ("is_da", "domestic abuse crimes (da_flag true)", ("area", "vawg_category", "online", "hba")),
     "stalking": ("is_stalking", "stalking crimes (offence code 8Q)", ("area",)),
 }
 
@@ -165,11 +166,62 @@ def _open(scope: str) -> Metric:
         unit="count",
         higher_is_better=None,
         grains=GRAINS,
-        dimensions=tuple(d for d in dims if d != "da"),
+        dimensions=tuple(d for d in dims if d not in ("da", "online", "hba")),  # not on the open-crimes frame
         sources=("crimes", "outcomes"),
         paper_ref=None,
         kind="stock",
         num=Measure("open_crimes", "start", (flag,)),
+    )
+
+
+def _follow_up(scope: str, days: int) -> Metric:
+    flag, words, dims = SCOPES[scope]
+    positive = MEASURES["positive_outcome_rate"][1]
+    return Metric(
+        id=f"{scope}_positive_outcome_rate_{days}d",
+        title=f"{_label(scope)} positive outcome rate within {days} days (fixed follow-up basis)",
+        definition=f"Of {words} recorded in the period, the share whose current outcome is {positive} "
+        f"and was assigned within {days} days of recording. Fixed follow-up basis: every period is "
+        f"measured after the same {days} days, so years compare at equal follow-up; a period is final "
+        f"(mature) once {days} days have passed since its last day.",
+        numerator=f"{_label(scope)} crimes recorded in the period with a positive current outcome dated "
+        f"within {days} days of recording",
+        denominator=f"{words} recorded in the period",
+        unit="rate",
+        higher_is_better=True,
+        grains=GRAINS,
+        dimensions=dims,
+        sources=("crimes", "outcomes", "ref_offence"),
+        paper_ref=None,
+        kind="rate",
+        num=Measure("crimes", "recorded_date", (flag, f"is_positive_{days}d")),
+        den=Measure("crimes", "recorded_date", (flag,)),
+        basis="follow_up",
+        follow_up_days=days,
+    )
+
+
+def _finalised(scope: str) -> Metric:
+    flag, words, dims = SCOPES[scope]
+    positive = MEASURES["positive_outcome_rate"][1]
+    return Metric(
+        id=f"{scope}_positive_outcome_rate_finalised",
+        title=f"{_label(scope)} positive outcome rate (finalised basis)",
+        definition=f"Of {words} whose investigation was finalised in the period (current outcome dated in "
+        f"the period, whenever the crime was recorded), the share whose current outcome is {positive}. "
+        "Finalised basis: a proportion of outcomes, never above 100%.",
+        numerator=f"{_label(scope)} crimes whose current outcome is positive, dated in the period",
+        denominator=f"{_label(scope)} crimes whose current outcome is dated in the period",
+        unit="rate",
+        higher_is_better=True,
+        grains=GRAINS,
+        dimensions=dims,
+        sources=("crimes", "outcomes", "ref_offence"),
+        paper_ref=None,
+        kind="rate",
+        num=Measure("crimes", "outcome_date", (flag, "is_positive")),
+        den=Measure("crimes", "outcome_date", (flag, "has_outcome")),
+        basis="finalised",
     )
 
 
@@ -180,5 +232,7 @@ def outcome_metrics() -> list[Metric]:
             for measure in MEASURES:
                 out.append(_rate(scope, measure, basis))
             out.append(_outcome_1_share(scope, basis))
+        out += [_follow_up(scope, days) for days in FOLLOW_UP_DAYS]
+        out.append(_finalised(scope))
         out += [_days(scope, 0.5, "median"), _days(scope, 0.9, "p90"), _open(scope)]
     return out

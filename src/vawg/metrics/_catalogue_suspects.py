@@ -167,6 +167,7 @@ def repeat_metrics() -> list[Metric]:
             kind="rate",
             num=M("da_links", "recorded_date", (f"is_{role}", "is_repeat")),
             den=M("da_links", "recorded_date", (f"is_{role}",)),
+            lookback_days=REPEAT_WINDOW_DAYS,
         )
 
     return [
@@ -189,5 +190,6 @@ def repeat_metrics() -> list[Metric]:
             paper_ref=None,
             kind="count",
             num=M("da_serial", "recorded_date", ("is_serial",), "nunique:person_id"),
+            lookback_days=SERIAL_WINDOW_DAYS,
         ),
     ]

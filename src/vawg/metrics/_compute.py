@@ -19,6 +19,7 @@ from vawg.errors import MetricError
 from vawg.metrics import _assemble
 from vawg.metrics._assemble import Grid, flow_periods, stock_months
 from vawg.metrics._frames import CRIME_FRAMES, LINK_FRAMES, Frames
+from vawg.metrics._history import add_history_columns
 from vawg.metrics._periods import as_ts, check_grain
 from vawg.metrics._plan import Job, Part, Plan, dims_for, job_sql, plan_metric
 from vawg.metrics._registry import Metric
@@ -110,6 +111,7 @@ def run_metrics(
     strict: bool,
     materialize: bool = False,
     progress: bool = False,
+    exclude_warm_up: bool = False,
 ) -> dict[str, MetricResult]:
     """Plan, run and assemble ``metrics`` (the engine behind compute and compute_all)."""
     check_grain(grain)
@@ -151,6 +153,7 @@ def run_metrics(
             frames = Frames(get_settings().positive_outcomes, materialized=done)
         stock_end = end or (_data_end(con) if any(m.kind == "stock" for m, *_ in planned) else None)
         _execute(con, frames, plan, grain, start, end, stock_end, progress)
+        history = _history_bounds(con, [m for m, *_ in planned])
     finally:
         for name in temp:
             con.execute(f"DROP TABLE IF EXISTS {name}")
@@ -164,8 +167,22 @@ def run_metrics(
             den = rest[0] if rest else None
             frame = _assemble.flow(metric, num.grid, num.alias, den.grid if den else None,
                                    den.alias if den else None, grain)  # fmt: skip
+        if history is not None:
+            frame = add_history_columns(frame, metric, grain, end=end, history_start=history[0],
+                                        data_end=history[1], follow_up_days=get_settings().outcome_follow_up_days)  # fmt: skip
+            if exclude_warm_up and "full_lookback" in frame:
+                frame = frame[frame["full_lookback"]].reset_index(drop=True)
         results[metric.id] = MetricResult(metric, frame, grain, dims, start, end, dropped)
     return results
+
+
+def _history_bounds(con: Con, metrics: list[Metric]) -> tuple[date | None, date | None] | None:
+    """(first recorded crime, data end) when a metric needs them (look-back or cohort basis)."""
+    if not any(m.lookback_days or m.basis in ("cohort", "follow_up") for m in metrics):
+        return None
+    rows = con.execute("SELECT min(recorded_date) FROM crimes").fetchall()
+    first = rows[0][0].replace(day=1) if rows and rows[0][0] else None  # as data_coverage: whole months
+    return first, _data_end(con)
 
 
 def compute(
@@ -176,15 +193,19 @@ def compute(
     by: Sequence[str] = (),
     start: date | str | None = None,
     end: date | str | None = None,
+    exclude_warm_up: bool = False,
 ) -> MetricResult:
-    """One metric by ``grain`` (month, quarter, fy, all) and the ``by`` dimensions, dates inclusive."""
+    """One metric by ``grain`` (month, quarter, fy, all) and the ``by`` dimensions, dates inclusive.
+
+    ``exclude_warm_up`` drops the periods of a look-back metric without full history (docs/metrics.md).
+    """
     from vawg.metrics._catalogue import REGISTRY
 
     metric = REGISTRY.get(metric_id)
     connection, owned = _connection(con)
     try:
         return run_metrics(connection, [metric], grain=grain, by=tuple(by), start=_as_date(start, "start"),
-                           end=_as_date(end, "end"), strict=True)[metric.id]  # fmt: skip
+                           end=_as_date(end, "end"), strict=True, exclude_warm_up=exclude_warm_up)[metric.id]  # fmt: skip
     finally:
         if owned:
             connection.close()

@@ -31,6 +31,9 @@ SERIAL_WINDOW_DAYS = 1095  # serial perpetrator: 2+ DA crimes against 2+ victims
 SERIAL_MIN_AGE = 16
 # The board paper's (para 54) young-adult victims: "the 17-year age range of 18 – 34", inclusive.
 YOUNG_ADULT_AGES = (18, 34)
+# Fixed follow-up bases: a positive outcome assigned within N days of recording (years compare at
+# equal follow-up; a period is final once N days have passed since its end).
+FOLLOW_UP_DAYS = (90, 180)
 CHARGE_CODES = ("1", "1A")
 VICTIM_NOT_SUPPORTING_CODES = ("14", "16")
 EVIDENTIAL_DIFFICULTY_CODES = ("15",)

@@ -20,6 +20,7 @@ from vawg.metrics._frame_rules import (
     AGE_BANDS,
     CHARGE_CODES,
     EVIDENTIAL_DIFFICULTY_CODES,
+    FOLLOW_UP_DAYS,
     NO_CATEGORY,
     OUTSTANDING_BANDS,
     REPEAT_WINDOW_DAYS,
@@ -30,11 +31,13 @@ from vawg.metrics._frame_rules import (
     _days,
     _flag,
 )
+from vawg.metrics._frames_behaviours import BehaviourFrames
 from vawg.metrics._frames_links import LinkFrames
+from vawg.metrics._frames_new_chance import NewChanceFrames
 from vawg.metrics._tables import table
 
 
-class Frames(LinkFrames):
+class Frames(LinkFrames, NewChanceFrames, BehaviourFrames):
     """The event frames for one set of settings (positive outcome codes)."""
 
     def __init__(self, positive_outcomes: Sequence[str], materialized: dict[str, str] | None = None) -> None:
@@ -81,6 +84,8 @@ class Frames(LinkFrames):
             vawg_category=j.vawg_category.fill_null(NO_CATEGORY),
             offence_group=j.offence_group.fill_null(UNKNOWN),
             da=ibis.ifelse(is_da, "da", "non_da"),
+            online=ibis.ifelse(_flag(j.online_flag), "online", "not_online"),
+            hba=ibis.ifelse(_flag(j.hba_flag), "hba", "not_hba"),
             is_vawg=j.vawg_category.notnull() | is_da | _flag(j.hba_flag),
             is_da=is_da,
             is_stalking=j.offence_code == "8Q",
@@ -91,6 +96,12 @@ class Frames(LinkFrames):
             is_not_supporting=_flag(code.isin(VICTIM_NOT_SUPPORTING_CODES)),
             is_evidential=_flag(code.isin(EVIDENTIAL_DIFFICULTY_CODES)),
             days_to_outcome=_days(j.outcome_date, j.recorded_date),
+            **{
+                f"is_positive_{n}d": _flag(
+                    code.isin(self.positive_outcomes) & (_days(j.outcome_date, j.recorded_date) <= n)
+                )
+                for n in FOLLOW_UP_DAYS
+            },
         )
 
     def _build_open_crimes(self) -> ir.Table:
@@ -181,10 +192,10 @@ CRIME_FRAMES = frozenset({"crimes", "open_crimes", "links", "custody"}) | LINK_F
 
 # The dimension columns each frame offers for `by` (metric records list a subset).
 FRAME_DIMENSIONS: dict[str, tuple[str, ...]] = {
-    "crimes": ("area", "vawg_category", "offence_group", "da"),
+    "crimes": ("area", "vawg_category", "offence_group", "da", "online", "hba"),
     "links": ("area", "vawg_category"),
     "open_crimes": ("area", "vawg_category"),
-    "victims": ("area", "vawg_category", "sex", "age_band"),
+    "victims": ("area", "vawg_category", "sex", "age_band", "age"),
     "da_links": ("area", "vawg_category"),
     "da_serial": ("area",),
     "da_outstanding": ("area", "outstanding_band"),
@@ -193,6 +204,9 @@ FRAME_DIMENSIONS: dict[str, tuple[str, ...]] = {
     "orders": ("order_type",),
     "breaches": ("order_type",),
     "interventions": ("programme",),
+    "conduct": ("allegation", "case_type", "subject_role"),
+    "training": ("course", "tier"),
+    "new_chance": ("area",),
 }
 
 __all__ = [

@@ -59,9 +59,11 @@ class Metric:
     num: Measure | None = None
     den: Measure | None = None
     breakdown: str | None = None  # share metrics: the column whose values share the denominator
-    basis: Literal["cohort", "closure"] | None = None  # outcome metrics: Home Office basis
+    basis: Literal["cohort", "closure", "follow_up", "finalised"] | None = None  # outcome metrics: the basis
     scale: float = 1.0  # ratio metrics: e.g. 100 for "per 100 crimes"
     notes: str = ""
+    follow_up_days: int | None = None  # follow_up basis: outcomes within this many days of recording
+    lookback_days: int | None = None  # history a period needs (repeats, serial): warm-up before it
 
     def documentation_fields(self) -> dict[str, object]:
         """The fields every metric must fill in (the documentation test reads these)."""

@@ -46,12 +46,16 @@ class SeasonalTrend:
 
 
 def seasonal_trend(
-    series: pd.Series | npt.ArrayLike, *, period: int = PERIOD, robust: bool = True
+    series: pd.Series | npt.ArrayLike, *, period: int = PERIOD, robust: bool = True, periodic: bool = False
 ) -> SeasonalTrend:
     """Decompose a monthly series (index: month starts, oldest first) with STL.
 
     Needs at least two full periods (24 months); missing values are not allowed (a month with no
-    records is a 0, which :func:`vawg.metrics.compute` already fills in).
+    records is a 0, which :func:`vawg.metrics.compute` already fills in). ``periodic`` holds the
+    seasonal effect of each calendar month fixed across years (R's ``s.window = "periodic"``: a
+    seasonal smoother longer than the series). With only two or three years the default smoother
+    lets the seasonal part follow each year's own noise, leaving an adjusted series as smooth as the
+    trend, whose SPC limits would be far too narrow; the report's adjusted charts use ``periodic``.
     """
     s = series if isinstance(series, pd.Series) else pd.Series(np.asarray(series, dtype=float))
     s = s.astype(float)
@@ -64,7 +68,10 @@ def seasonal_trend(
         )
     from statsmodels.tsa.seasonal import STL  # here, not at import: it costs about a second
 
-    fit = STL(s.to_numpy(), period=period, robust=robust).fit()
+    # periodic: a smoother longer than the series, of degree 0 (a line through two years' points
+    # of a calendar month would fit both exactly and leave no remainder); 7 is statsmodels' default.
+    options = {"seasonal": 2 * len(s) + 1, "seasonal_deg": 0} if periodic else {"seasonal": 7}
+    fit = STL(s.to_numpy(), period=period, robust=robust, **options).fit()
     index = pd.Index(s.index, name="period_start")
     frame = pd.DataFrame(
         {
@@ -84,6 +91,25 @@ def seasonal_trend(
     labels = by_month.index.to_numpy()
     peak, trough = labels[int(by_month.to_numpy().argmax())], labels[int(by_month.to_numpy().argmin())]
     return SeasonalTrend(frame, period, strength, int(peak), int(trough))
+
+
+def same_month_last_year(series: pd.Series) -> pd.DataFrame:
+    """Each month against the same calendar month a year before (a seasonal series' fair comparison).
+
+    ``series`` is indexed by month starts. Columns: ``value``, ``last_year`` (NaN when the month a
+    year before is not in the series), ``change`` (difference) and ``relative_change`` (change ÷
+    last year; NaN when last year is 0).
+    """
+    months = [pd.Timestamp(d) for d in series.index]
+    lookup = {(m.year, m.month): float(v) for m, v in zip(months, series.to_numpy(dtype=float), strict=True)}
+    last = np.array([lookup.get((m.year - 1, m.month), np.nan) for m in months], dtype=float)
+    value = series.to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        relative = np.where(last > 0, (value - last) / last, np.nan)
+    return pd.DataFrame(
+        {"value": value, "last_year": last, "change": value - last, "relative_change": relative},
+        index=pd.Index(series.index, name="period_start"),
+    )
 
 
 def _calendar_months(index: pd.Index, n: int) -> npt.NDArray[np.int64]:

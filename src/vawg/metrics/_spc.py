@@ -11,6 +11,8 @@ and tested against NHSRplotthedots' published example (tests/metrics/test_spc.py
   the limit width (but inside the limits), all three on the same side of the mean;
 * point type: common cause, special cause improvement or concern (by which side of the mean the
   point is, against the metric's direction), or neutral (high/low) for a metric with no direction;
+* phases: limits recalculated after declared change points (NHSRplotthedots ``rebase``); the rules
+  are checked within each phase, and the mean and limits shown are the last phase's;
 * variation icon: the type of the last point; assurance (with a target): ``pass`` when the target
   is beyond the limits on the failing side, ``fail`` when beyond on the passing side,
   ``hit_and_miss`` when the target lies between the limits.
@@ -18,7 +20,10 @@ and tested against NHSRplotthedots' published example (tests/metrics/test_spc.py
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -89,6 +94,7 @@ class SpcResult:
     assurance: str | None  # pass | fail | hit_and_miss | None (no target, or no direction)
     target: float | None = None
     notes: list[str] = field(default_factory=list)
+    phase_starts: list[Any] = field(default_factory=list)  # first x of each phase after the first
 
     @property
     def special_cause(self) -> bool:
@@ -106,6 +112,7 @@ class SpcResult:
             "assurance": self.assurance,
             "target": self.target,
             "notes": self.notes,
+            "phase_starts": [str(x) for x in self.phase_starts],
             "points": rows,
         }
 
@@ -133,36 +140,22 @@ def _assurance(target: float | None, higher_is_better: bool | None, lpl: float, 
     return "hit_and_miss"
 
 
-def spc(
-    series: pd.Series | npt.ArrayLike,
-    higher_is_better: bool | None = None,
-    *,
-    target: float | None = None,
-    screen_outliers: bool = True,
-    baseline: int | None = None,
-) -> SpcResult:
-    """The XmR chart of ``series`` (ordered by its index), with variation and assurance icons.
+def _phase_starts(index: pd.Index, phases: Sequence[date] | None) -> list[int]:
+    """Positions where a phase starts: the first point dated on or after each change date."""
+    if not phases:
+        return [0]
+    dates = [pd.Timestamp(x).date() for x in index]
+    starts = {0}
+    for change in sorted(phases):
+        after = [i for i, d in enumerate(dates) if d >= change]
+        if after and after[0] > 0:
+            starts.add(after[0])
+    return sorted(starts)
 
-    ``higher_is_better`` is the metric's direction (None: neutral). ``baseline`` fixes the limits
-    on the first n points. Missing values are dropped (an XmR chart needs no gaps).
-    """
-    s = series.copy() if isinstance(series, pd.Series) else pd.Series(np.asarray(series, dtype=float))
-    s = s.astype(float).dropna()
-    if len(s) < 2:
-        raise MetricError(f"an SPC chart needs at least 2 points; found {len(s)}", points=len(s))
-    notes = (
-        [] if len(s) >= MIN_POINTS else [f"only {len(s)} points: limits are unreliable below {MIN_POINTS}"]
-    )
-    y: Floats = np.asarray(s.to_numpy(dtype=float), dtype=np.float64)
-    mean, amr = _limits(y, screen_outliers, baseline)
-    lpl, upl = mean - LIMIT * amr, mean + LIMIT * amr
-    nlpl, nupl = mean - CLOSE * amr, mean + CLOSE * amr
-    outside = (y > upl) | (y < lpl)
-    relative = np.sign(y - mean).astype(np.int64)
-    close = ~outside & ((y < nlpl) | (y > nupl))
-    shift, trend, two3 = shift_flags(relative), trend_flags(y), two_in_three_flags(close, relative)
-    special = outside | shift | trend | two3
-    direction = 0 if higher_is_better is None else (1 if higher_is_better else -1)
+
+def _point_types(
+    special: npt.NDArray[np.bool_], relative: npt.NDArray[np.int64], direction: int
+) -> list[str]:
     types = []
     for flag, side in zip(special, relative, strict=True):
         if not flag:
@@ -171,26 +164,78 @@ def spc(
             types.append("special_cause_neutral_" + ("high" if side > 0 else "low"))
         else:
             types.append("special_cause_improvement" if side == direction else "special_cause_concern")
-    frame = pd.DataFrame(
-        {
-            "x": s.index,
-            "y": y,
-            "mean": mean,
-            "lpl": lpl,
-            "upl": upl,
-            "outside_limits": outside,
-            "shift": shift,
-            "trend": trend,
-            "two_in_three": two3,
-            "special_cause": special,
-            "relative_to_mean": relative,
-            "close_to_limits": close,
-            "point_type": types,
-        }
-    )
+    return types
+
+
+def _segment(y: Floats, screen_outliers: bool, baseline: int | None) -> dict[str, Any]:
+    """Limits and rule flags of one phase (the rules never look across a phase boundary)."""
+    mean, amr = _limits(y, screen_outliers, baseline)
+    lpl, upl = mean - LIMIT * amr, mean + LIMIT * amr
+    nlpl, nupl = mean - CLOSE * amr, mean + CLOSE * amr
+    # Floating-point sums put the mean of seven 0.1s a hair below 0.1; without a tolerance every
+    # point would sit "above the mean" (a run) and "outside" limits of zero width.
+    eps = 1e-9 * max(1.0, abs(mean))
+    outside = (y > upl + eps) | (y < lpl - eps)
+    relative = np.where(np.abs(y - mean) <= eps, 0, np.sign(y - mean)).astype(np.int64)
+    close = ~outside & ((y < nlpl - eps) | (y > nupl + eps))
+    shift, trend, two3 = shift_flags(relative), trend_flags(y), two_in_three_flags(close, relative)
+    return {"mean": np.full(len(y), mean), "lpl": np.full(len(y), lpl), "upl": np.full(len(y), upl),
+            "amr": amr, "outside_limits": outside, "shift": shift, "trend": trend, "two_in_three": two3,
+            "relative_to_mean": relative, "close_to_limits": close}  # fmt: skip
+
+
+def spc(
+    series: pd.Series | npt.ArrayLike,
+    higher_is_better: bool | None = None,
+    *,
+    target: float | None = None,
+    screen_outliers: bool = True,
+    baseline: int | None = None,
+    phases: Sequence[date] | None = None,
+    target_higher_is_better: bool | None = None,
+) -> SpcResult:
+    """The XmR chart of ``series`` (ordered by its index), with variation and assurance icons.
+
+    ``higher_is_better`` is the metric's direction (None: neutral). ``baseline`` fixes the limits
+    on the first n points (of each phase). ``phases``: change-point dates (``series`` indexed by
+    date); a new phase starts at the first point dated on or after each, and each phase gets its
+    own mean and limits and its own rule checks, as NHSRplotthedots' ``rebase`` does. The
+    assurance uses the last phase's limits and ``target_higher_is_better`` (default: the metric's
+    direction). Missing values are dropped (an XmR chart needs no gaps).
+    """
+    s = series.copy() if isinstance(series, pd.Series) else pd.Series(np.asarray(series, dtype=float))
+    s = s.astype(float).dropna()
+    if len(s) < 2:
+        raise MetricError(f"an SPC chart needs at least 2 points; found {len(s)}", points=len(s))
+    y: Floats = np.asarray(s.to_numpy(dtype=float), dtype=np.float64)
+    starts = _phase_starts(s.index, phases)
+    bounds = list(zip(starts, [*starts[1:], len(y)], strict=True))
+    parts = [_segment(y[a:b], screen_outliers, baseline) for a, b in bounds]
+    notes = []
+    for number, (a, b) in enumerate(bounds, start=1):
+        if b - a < MIN_POINTS:
+            where = "" if len(bounds) == 1 else f" in phase {number} (from {s.index[a]})"
+            notes.append(f"only {b - a} points{where}: limits are unreliable below {MIN_POINTS}")
+    columns = {k: np.concatenate([p[k] for p in parts]) for k in parts[0] if k != "amr"}
+    special = columns["outside_limits"] | columns["shift"] | columns["trend"] | columns["two_in_three"]
+    direction = 0 if higher_is_better is None else (1 if higher_is_better else -1)
+    relative = columns["relative_to_mean"]
+    types = _point_types(special, relative, direction)
+    phase = np.concatenate([np.full(b - a, n) for n, (a, b) in enumerate(bounds, start=1)])
+    frame = pd.DataFrame({"x": s.index, "y": y, "phase": phase, "mean": columns["mean"], "lpl": columns["lpl"],
+                          "upl": columns["upl"], "outside_limits": columns["outside_limits"],
+                          "shift": columns["shift"], "trend": columns["trend"],
+                          "two_in_three": columns["two_in_three"], "special_cause": special,
+                          "relative_to_mean": relative, "close_to_limits": columns["close_to_limits"],
+                          "point_type": types})  # fmt: skip
     last_type, last_side = types[-1], ("high" if relative[-1] > 0 else "low")
     variation = "common_cause" if last_type == "common_cause" else (
         last_type.removeprefix("special_cause_").removesuffix("_high").removesuffix("_low") + "_" + last_side
     )  # fmt: skip
-    return SpcResult(frame, mean, lpl, upl, amr, higher_is_better, variation,
-                     _assurance(target, higher_is_better, lpl, upl), target, notes)  # fmt: skip
+    mean, lpl, upl = (float(columns[k][-1]) for k in ("mean", "lpl", "upl"))
+    target_direction = higher_is_better if target_higher_is_better is None else target_higher_is_better
+    phase_starts = [pd.Timestamp(s.index[a]).date() if hasattr(s.index[a], "month") else s.index[a]
+                    for a, _ in bounds[1:]]  # fmt: skip
+    return SpcResult(frame, mean, lpl, upl, float(parts[-1]["amr"]), higher_is_better, variation,
+                     _assurance(target, target_direction, lpl, upl), target, notes,
+                     phase_starts)  # fmt: skip

@@ -15,7 +15,14 @@ import ibis.expr.types as ir
 
 from vawg.contract import TABLES, Column
 
-_IBIS_TYPES = {"text": "string", "date": "date", "bool": "boolean", "int": "int32", "code": "string"}
+_IBIS_TYPES = {
+    "text": "string",
+    "date": "date",
+    "bool": "boolean",
+    "int": "int32",
+    "code": "string",
+    "number": "float64",
+}
 
 _EXTRA_SCHEMAS: dict[str, dict[str, str]] = {
     "ref_offence": {

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from vawg.contract import ETHNICITY_NOT_STATED, TABLES
-from vawg.store import extract_date, sql_string
+from vawg.store import EXTRACT_DATE_SOURCES, extract_date, extract_date_source, sql_string
 
 MAX_GAPS_LISTED = 24  # the first months with no rows, listed by name (the count is always given)
 
@@ -33,6 +33,14 @@ class QualityReport:
     quarantine: pd.DataFrame  # table, rule, rows, lines
     date_coverage: pd.DataFrame  # table, column, rows, first, last, months, empty_months, gaps, per_month
     loads: pd.DataFrame  # the loads history, newest first
+    extract_date_source: str | None = None  # option | manifest | inferred | today (store meta)
+
+    @property
+    def extract_date_note(self) -> str | None:
+        """How the extract date was set, in words; None when given or from the manifest."""
+        if self.extract_date_source in ("inferred", "today"):
+            return f"Extract date {self.extract_date}: {EXTRACT_DATE_SOURCES[self.extract_date_source]}"
+        return None
 
     def to_dict(self) -> dict[str, Any]:
         def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -43,6 +51,8 @@ class QualityReport:
 
         return {
             "extract_date": self.extract_date.isoformat() if self.extract_date else None,
+            "extract_date_source": self.extract_date_source,
+            "extract_date_note": self.extract_date_note,
             "completeness": records(self.completeness),
             "codes": records(self.codes),
             "quarantine": records(self.quarantine),
@@ -68,11 +78,14 @@ def quality_report(con: duckdb.DuckDBPyConnection) -> QualityReport:
     """Completeness, codes, quarantine, date coverage and loads of the store ``con``."""
     return QualityReport(
         extract_date=extract_date(con),
+        extract_date_source=extract_date_source(con),
         completeness=_completeness(con),
         codes=_codes(con),
         quarantine=con.execute(
             'SELECT table_name AS "table", rule, count(*) AS rows, count(DISTINCT (load_id, line)) AS lines '
-            'FROM quarantine GROUP BY ALL ORDER BY "table", rule'
+            # Open problems only: a row resolved by a later load (fixed, or superseded by a newer
+            # full extract) is history, not a problem of the data as it stands.
+            'FROM quarantine WHERE resolved_by_load IS NULL GROUP BY ALL ORDER BY "table", rule'
         ).df(),
         date_coverage=_date_coverage(con),
         loads=con.execute(

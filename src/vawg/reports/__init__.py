@@ -2,7 +2,8 @@
 
 * ``render_paper_figures`` – Figures 1–3 of the board paper from metric results (PNG and SVG);
 * ``render_spc_chart`` / ``icon_svg`` – XmR charts and "Making Data Count" icons from ``vawg.metrics.spc``;
-* ``write_board_report`` – the board report in the paper's shape, every page marked OFFICIAL-SENSITIVE;
+* ``write_board_report`` – the board report in the paper's shape (HTML, PDF and an editable DOCX), every
+  page marked OFFICIAL-SENSITIVE, with the strand leads' narratives (``read_narratives``);
 * ``build_return`` / ``write_return`` – the quarterly national VAWG return (CSV, Excel) with small
   counts suppressed (``vawg.disclosure``).
 
@@ -19,7 +20,8 @@ from vawg.reports._board import (
 )
 from vawg.reports._board_data import BAIL_CHANGE, ReportWindow, report_window
 from vawg.reports._figures import PAPER_FIGURES, PaperFigure, render_paper_figures
-from vawg.reports._indicators import REPORT_INDICATORS, STRANDS, IndicatorRow, ReportIndicator
+from vawg.reports._indicators import REPORT_INDICATORS, STRAND_IDS, STRANDS, IndicatorRow, ReportIndicator
+from vawg.reports._narratives import Narrative, read_narratives
 from vawg.reports._npcc import (
     NPCC_RETURN,
     TEMPLATE_COLUMNS,
@@ -41,10 +43,12 @@ __all__ = [
     "PAPER_FIGURES",
     "REPORT_INDICATORS",
     "STRANDS",
+    "STRAND_IDS",
     "TEMPLATE_COLUMNS",
     "BoardReport",
     "BoardReportFiles",
     "IndicatorRow",
+    "Narrative",
     "NationalReturn",
     "PaperFigure",
     "RenderedFigure",
@@ -61,6 +65,7 @@ __all__ = [
     "icon_label",
     "icon_svg",
     "quarter_bounds",
+    "read_narratives",
     "render_html",
     "render_paper_figures",
     "render_spc_chart",

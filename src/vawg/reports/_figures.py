@@ -183,9 +183,12 @@ def draw_da_incidents(result: ResultLike, spec: PaperFigure = PAPER_FIGURES[2]) 
 
 
 def render_paper_figures(
-    results: Mapping[str, ResultLike], out_dir: Path, *, source_note: str | None = None
+    results: Mapping[str, ResultLike], out_dir: Path, *, source_note: str | None = None, show_ids: bool = True
 ) -> list[RenderedFigure]:
-    """Draw the three figures from monthly ``results`` (keyed by metric id) into ``out_dir``."""
+    """Draw the three figures from monthly ``results`` (keyed by metric id) into ``out_dir``.
+
+    ``show_ids=False`` leaves the metric ids out of the caption (the board paper lists them in its appendix).
+    """
     missing = [m for spec in PAPER_FIGURES for m in spec.metric_ids if m not in results]
     if missing:
         raise ReportError(f"the paper's figures need metrics {', '.join(missing)}", missing=missing)
@@ -198,7 +201,7 @@ def render_paper_figures(
                 fig, alt = draw_stalking(results[spec.metric_ids[0]], results[spec.metric_ids[1]], spec)
             else:
                 fig, alt = draw_da_incidents(results[spec.metric_ids[0]], spec)
-            add_caption(fig, spec.metric_ids, source_note)
+            add_caption(fig, spec.metric_ids, source_note, show_ids=show_ids)
             png, svg = save(fig, Path(out_dir), spec.key)
             rendered.append(RenderedFigure(spec.key, spec.number, spec.title, spec.metric_ids, png, svg, alt))
     return rendered

@@ -17,6 +17,7 @@ import pandas as pd
 
 from vawg.metrics import REGISTRY, Comparison, Metric, change_test
 from vawg.reports._sentences import (
+    IMMATURE_WORDS,
     NOT_TESTABLE,
     NOT_TESTED,
     change_phrase,
@@ -25,6 +26,7 @@ from vawg.reports._sentences import (
     judgement,
     significance_clause,
     twelve_month_sentence,
+    with_basis,
 )
 
 STRANDS: tuple[str, ...] = (
@@ -36,6 +38,17 @@ STRANDS: tuple[str, ...] = (
     "Engagement, Insight and Communication",
 )
 
+# The strands' stable ids, in the paper's order: file names of the strand narratives
+# (``narratives/<strand-id>.md``) and keys any section about a strand can use. Defined once here.
+STRAND_IDS: dict[str, str] = {
+    "safety-in-public": "Safety in Public",
+    "criminal-justice": "Criminal Justice",
+    "offender-and-suspect-management": "Offender and Suspect Management",
+    "our-behaviours": "Our Behaviours",
+    "intelligence-and-data": "Be Intelligence and Data Informed",
+    "engagement-insight-communication": "Engagement, Insight and Communication",
+}
+
 
 @dataclass(frozen=True)
 class ReportIndicator:
@@ -45,13 +58,14 @@ class ReportIndicator:
     strand: str
     phrase: str
     spc: bool = False
+    seasonal: bool = False  # also chart the seasonally adjusted values (STL) and compare months a year apart
 
 
 REPORT_INDICATORS: tuple[ReportIndicator, ...] = (
     ReportIndicator("da_outstanding_suspects", "Criminal Justice", "The number of outstanding domestic abuse suspects", True),
     ReportIndicator("stalking_recorded_crimes", "Criminal Justice", "Recorded stalking offences", True),
     ReportIndicator("stalking_positive_outcome_rate", "Criminal Justice", "Positive outcome rates for stalking", True),
-    ReportIndicator("da_incidents", "Criminal Justice", "Recorded domestic abuse incidents", True),
+    ReportIndicator("da_incidents", "Criminal Justice", "Recorded domestic abuse incidents", True, seasonal=True),
     ReportIndicator("da_recorded_crimes", "Criminal Justice", "Recorded domestic abuse crimes"),
     ReportIndicator("da_positive_outcome_rate", "Criminal Justice", "Positive outcome rates for domestic abuse", True),
     ReportIndicator("da_charge_rate", "Criminal Justice", "Charge or summons rates for domestic abuse"),
@@ -119,9 +133,16 @@ class IndicatorRow:
                 f"{self.spec.phrase} at the last month end {self.direction_phrase}, against the same month "
                 f"a year earlier: {significance_clause(None)}."
             )
-        return twelve_month_sentence(
-            self.spec.phrase, self.previous, self.current, self.metric.unit, self.comparison
+        sentence = twelve_month_sentence(
+            with_basis(self.spec.phrase, self.metric),
+            self.previous,
+            self.current,
+            self.metric.unit,
+            self.comparison,
         )
+        if self.metric.basis == "cohort":  # two windows never have equal follow-up on this basis
+            sentence += f" On this basis {IMMATURE_WORDS}."
+        return sentence
 
     @property
     def direction_phrase(self) -> str:
@@ -176,4 +197,4 @@ def indicator_rows(
     return rows
 
 
-__all__ = ["REPORT_INDICATORS", "STRANDS", "IndicatorRow", "ReportIndicator", "indicator_rows"]
+__all__ = ["REPORT_INDICATORS", "STRANDS", "STRAND_IDS", "IndicatorRow", "ReportIndicator", "indicator_rows"]

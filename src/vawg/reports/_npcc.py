@@ -14,15 +14,16 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import duckdb
 import pandas as pd
 
 from vawg.config import get_settings
-from vawg.disclosure import Additivity, SuppressionResult, suppress_counts
+from vawg.disclosure import Additivity, Identity, SuppressionResult, suppress_counts
 from vawg.errors import ReportError
-from vawg.metrics import REGISTRY, Metric, MetricResult, compute_all
+from vawg.metrics import REGISTRY, DataCoverage, Metric, MetricResult, compute_all, data_coverage
+from vawg.reports._npcc_identities import declared_identities
 
 ALL = "All"
 TEMPLATE_COLUMNS = (
@@ -38,8 +39,9 @@ TEMPLATE_COLUMNS = (
     "suppressed",
     "note",
 )
-NOTE_PRIMARY = "count under {threshold}: suppressed"
-NOTE_SECONDARY = "suppressed so that a smaller count cannot be worked out from the totals"
+# One note for every withheld count: telling the small ones from their protectors would tell an
+# attacker that a cell is under the threshold, or at least the threshold (docs/reports.md).
+NOTE_SUPPRESSED = "suppressed: a count under {threshold}, or withheld so that one cannot be worked out"
 NOTE_RATE = "rate withheld: its numerator or denominator is suppressed"
 NOTE_NO_DENOMINATOR = "no rate: the denominator is 0"
 
@@ -88,6 +90,29 @@ def quarter_bounds(quarter: str) -> tuple[date, date]:
     return first, last
 
 
+def _quarter_of(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def check_quarter_covered(coverage: DataCoverage, quarter: str) -> None:
+    """Refuse a quarter not wholly inside the data, naming the quarters that can be returned."""
+    first, last = quarter_bounds(quarter)
+    if coverage.covers(first, last):
+        return
+    q_first = _quarter_of(coverage.first)
+    if quarter_bounds(q_first)[0] < coverage.first:  # the first quarter is partial: the next one
+        q_first = _quarter_of(quarter_bounds(q_first)[1] + timedelta(days=1))
+    q_last = _quarter_of(coverage.last)
+    if quarter_bounds(q_last)[1] > coverage.last:  # the last quarter is partial: the one before
+        q_last = _quarter_of(quarter_bounds(q_last)[0] - timedelta(days=1))
+    available = f"quarters {q_first} to {q_last}" if q_first <= q_last else "no complete quarter"
+    raise ReportError(
+        f"quarter {quarter} ({first} to {last}) is not wholly inside the data, which covers "
+        f"{coverage.describe()}: {available} can be returned",
+        quarter=quarter,
+    )
+
+
 @dataclass
 class NationalReturn:
     """The return as published (``frame``, in TEMPLATE_COLUMNS) and how it was suppressed."""
@@ -99,6 +124,8 @@ class NationalReturn:
     suppression: SuppressionResult
     indicators: tuple[ReturnIndicator, ...]
     additivities: tuple[Additivity, ...] = ()  # the totals the return publishes (for checks)
+    identities: tuple[Identity, ...] = ()  # nested populations and equal cells (_npcc_identities)
+    identities_not_holding: tuple[Identity, ...] = ()  # declared, but not true of this force's data
 
 
 @dataclass
@@ -149,12 +176,18 @@ def _raw_rows(
     return rows
 
 
-def _cells(rows: list[_Row]) -> tuple[dict[Hashable, int], list[Additivity]]:
-    """Give every row a numerator cell and (rates, shares) a denominator cell; list the additivities."""
+def _cells(
+    rows: list[_Row],
+) -> tuple[dict[Hashable, int], list[Additivity], dict[tuple[str, str, str], Hashable]]:
+    """Give every row a numerator cell and (rates, shares) a denominator cell; list the additivities.
+
+    Also returns where each (metric id, breakdown, part) is published (its cell key)."""
     values: dict[Hashable, int] = {}
+    cell_of: dict[tuple[str, str, str], Hashable] = {}
     for row in rows:
         row.num_key = (row.indicator.metric_id, row.breakdown, "numerator")
         values[row.num_key] = row.numerator
+        cell_of[row.num_key] = row.num_key
         if row.denominator is None:
             continue
         if row.metric.kind == "share":  # one denominator shared by every row of the share
@@ -173,6 +206,9 @@ def _cells(rows: list[_Row]) -> tuple[dict[Hashable, int], list[Additivity]]:
                     )
                 row.den_key = other
         values[row.den_key] = row.denominator
+        cell_of[
+            (row.indicator.metric_id, row.breakdown if row.metric.kind != "share" else ALL, "denominator")
+        ] = row.den_key
     additivities: list[Additivity] = []
     groups: dict[tuple[str, str], list[_Row]] = {}
     totals: dict[str, _Row] = {}
@@ -189,15 +225,13 @@ def _cells(rows: list[_Row]) -> tuple[dict[Hashable, int], list[Additivity]]:
             additivities.append(Additivity(total.num_key, tuple(r.num_key for r in group)))
             if total.den_key is not None:
                 additivities.append(Additivity(total.den_key, tuple(r.den_key for r in group)))
-    return values, additivities
+    return values, additivities, cell_of
 
 
-def _notes(row: _Row, result: SuppressionResult, num_hidden: bool, den_hidden: bool, limit: int) -> str:
+def _notes(row: _Row, num_hidden: bool, den_hidden: bool, limit: int) -> str:
     notes = []
-    if row.num_key in result.primary or row.den_key in result.primary:
-        notes.append(NOTE_PRIMARY.format(threshold=limit))
-    if (num_hidden and row.num_key in result.secondary) or (den_hidden and row.den_key in result.secondary):
-        notes.append(NOTE_SECONDARY)
+    if num_hidden or den_hidden:
+        notes.append(NOTE_SUPPRESSED.format(threshold=limit))
     if (num_hidden or den_hidden) and row.denominator is not None:
         notes.append(NOTE_RATE)
     if not (num_hidden or den_hidden) and row.denominator == 0:
@@ -220,9 +254,13 @@ def build_return(
     if limit < 1:
         raise ReportError(f"suppression threshold must be 1 or more; got {limit}", threshold=limit)
     force_name = force or get_settings().force_name
+    check_quarter_covered(data_coverage(con), quarter)
     rows = _raw_rows(con, indicators, first, last)
-    values, additivities = _cells(rows)
-    result = suppress_counts(values, additivities, threshold=limit, suppress_zero=suppress_zero)
+    values, additivities, cell_of = _cells(rows)
+    identities, not_holding = declared_identities(cell_of, values)
+    result = suppress_counts(
+        values, additivities, threshold=limit, suppress_zero=suppress_zero, identities=identities
+    )
     published = []
     for row in rows:
         num_hidden = result.is_suppressed(row.num_key)
@@ -240,14 +278,17 @@ def build_return(
                 "value": None if hidden or pd.isna(row.value) else row.value,
                 "unit": row.metric.unit,
                 "suppressed": hidden,
-                "note": _notes(row, result, num_hidden, den_hidden, limit),
+                "note": _notes(row, num_hidden, den_hidden, limit),
             }
         )
     frame = pd.DataFrame(published, columns=list(TEMPLATE_COLUMNS))
     for column in ("numerator", "denominator"):
         frame[column] = frame[column].astype("Int64")
     frame["value"] = frame["value"].astype("Float64")
-    return NationalReturn(force_name, quarter, limit, frame, result, indicators, tuple(additivities))
+    return NationalReturn(
+        force_name, quarter, limit, frame, result, indicators, tuple(additivities), tuple(identities),
+        tuple(not_holding),
+    )  # fmt: skip
 
 
 __all__ = [

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -24,7 +25,8 @@ COLUMN_NOTES: dict[str, str] = {
     "breakdown": "'All', or 'dimension: value' for one value of a breakdown (area, VAWG category, sex, age band).",
     "numerator": "The count (counts), or the rate's numerator. Blank when suppressed.",
     "denominator": "The rate's denominator; blank for counts and when suppressed.",
-    "value": "The count, or the rate as a proportion (0.044 = 4.4%). Blank when suppressed or undefined.",
+    "value": "The count (an integer), or the rate as a proportion rounded to 4 decimal places "
+    "(0.0437 = 4.37%). Blank when suppressed or undefined.",
     "unit": "count or rate (as in the registry).",
     "suppressed": "TRUE when any of numerator, denominator or value is withheld.",
     "note": "Why a cell is withheld, or why a rate is missing.",
@@ -70,9 +72,12 @@ def _write_xlsx(ret: NationalReturn, path: Path) -> None:
         ("Force", ret.force),
         ("Quarter", ret.quarter),
         ("Made", f"{datetime.now().isoformat(timespec='seconds')} by vawg {__version__}"),
-        ("Suppression", f"counts under {ret.threshold} withheld (primary), and further cells withheld so that "
-                        "no withheld count can be worked out from published totals (secondary); a rate is "
-                        "withheld when its numerator or denominator is. See docs/reports.md."),
+        ("Suppression", f"counts under {ret.threshold} withheld, and further non-zero cells withheld until no "
+                        f"withheld count, nor any difference of nested populations under {ret.threshold}, "
+                        f"can be narrowed to a range under {ret.threshold} from the published cells and the "
+                        "identities between them (totals, nested populations, equal counts); zeros are "
+                        "always published; a rate is withheld when its numerator or denominator is. "
+                        "See docs/reports.md."),
         ("Rows", f"{len(ret.frame)} ({int(ret.frame['suppressed'].sum())} with a withheld cell)"),
         ("", ""),
         ("Column", "Meaning"),
@@ -93,13 +98,32 @@ def _write_xlsx(ret: NationalReturn, path: Path) -> None:
     book.save(path)
 
 
+RATE_DECIMALS = 4  # a proportion to 4 places: a rate to a hundredth of a percentage point
+
+
+def csv_frame(ret: NationalReturn) -> pd.DataFrame:
+    """The return as the CSV shows it: integer counts, rates rounded, TRUE/FALSE as documented."""
+    frame = ret.frame.copy()
+    values = []
+    for value, unit in zip(frame["value"], frame["unit"], strict=True):
+        if pd.isna(value):
+            values.append("")
+        elif unit == "rate":
+            values.append(f"{float(value):.{RATE_DECIMALS}f}")
+        else:
+            values.append(str(round(float(value))))
+    frame["value"] = values
+    frame["suppressed"] = frame["suppressed"].map({True: "TRUE", False: "FALSE"})
+    return frame
+
+
 def write_return(ret: NationalReturn, out_dir: Path) -> ReturnFiles:
     """Write ``<force>-vawg-return-<quarter>.csv`` and ``.xlsx`` into ``out_dir``."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"{_slug(ret.force)}-vawg-return-{ret.quarter}"
     csv_path, xlsx_path = out_dir / f"{stem}.csv", out_dir / f"{stem}.xlsx"
-    write_table(ret.frame, csv_path)  # an aggregate in the Home Office template: no marking line
+    write_table(csv_frame(ret), csv_path)  # an aggregate in the Home Office template: no marking line
     _write_xlsx(ret, xlsx_path)
     return ReturnFiles(csv_path, xlsx_path, len(ret.frame), int(ret.frame["suppressed"].sum()))
 

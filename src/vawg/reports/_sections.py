@@ -16,7 +16,7 @@ import pandas as pd
 
 from vawg.config import get_settings
 from vawg.errors import ReportError
-from vawg.metrics import REGISTRY, spc
+from vawg.metrics import REGISTRY, equal_width_bands, load_change_points, load_targets, metric_spc
 from vawg.quality import quality_report
 from vawg.reports._board_data import ReportWindow
 from vawg.reports._indicators import REPORT_INDICATORS
@@ -37,35 +37,89 @@ class SpcTile:
     assurance_label: str
     assurance_icon: str
     chart: RenderedFigure
+    notes: list[str] = field(default_factory=list)  # change points and the target, in words
+
+
+def _tile_notes(chart: Any) -> list[str]:
+    """Why the limits change, the target in force, and (seasonal) the month against a year before."""
+    metric, notes = chart.metric, []
+    starts = chart.spc.phase_starts
+    for point in chart.change_points:
+        if starts and point.date <= starts[-1]:
+            notes.append(f"Limits recalculated after {point.date:%-d %B %Y}: {point.reason}.")
+    if chart.target is not None:
+        target = chart.target
+        word = "at least" if target.higher_is_better else "at most"
+        notes.append(f"Target: {word} {format_value(target.value, metric.unit)} (from {target.from_date:%-d %B %Y}"
+                     + (f"; {target.reason}" if target.reason else "") + ").")  # fmt: skip
+    if chart.adjusted:
+        notes.append("Seasonally adjusted (the usual effect of the calendar month removed), so a summer peak "
+                     "is not read as a special cause.")  # fmt: skip
+        last = chart.year_on_year.iloc[-1]
+        if pd.notna(last["last_year"]):
+            when = pd.Timestamp(chart.year_on_year.index[-1])
+            relative = (
+                f", {last['relative_change']:+.1%} relative change"
+                if pd.notna(last["relative_change"])
+                else ""
+            )
+            notes.append(f"{when:%B %Y}: {format_value(last['value'], metric.unit)} against "
+                         f"{format_value(last['last_year'], metric.unit)} in {when.year - 1} ({last['change']:+,.0f}"
+                         f"{relative}).")  # fmt: skip
+    return notes
+
+
+def _tile(chart: Any, out_dir: Path, source_note: str | None) -> SpcTile:
+    metric, result, values = chart.metric, chart.spc, chart.series
+    suffix = " (seasonally adjusted)" if chart.adjusted else ""
+    key = f"spc_{metric.id}" + ("_adjusted" if chart.adjusted else "")
+    rendered = render_spc_chart(result, out_dir, key=key, metric_id=metric.id, title=metric.title + suffix,
+                                unit=metric.unit, source_note=source_note, show_title=False)  # fmt: skip
+    latest = result.frame["y"].iloc[-1] if chart.adjusted else values.iloc[-1]
+    return SpcTile(metric.id, metric.title + suffix, format_value(latest, metric.unit),
+                   pd.Timestamp(values.index[-1]).strftime("%B %Y"), result.variation,
+                   icon_label(result.variation), icon_svg(result.variation),
+                   icon_label(result.assurance, assurance=True), icon_svg(result.assurance, assurance=True),
+                   rendered, _tile_notes(chart))  # fmt: skip
+
+
+def _mature_values(result: Any) -> tuple[pd.Series, int]:
+    """The monthly values a chart may show, and how many immature (cohort) months were left out."""
+    values = result.series()
+    if "mature" not in result.frame:
+        return values.dropna(), 0
+    mature = result.frame["mature"].to_numpy(dtype=bool)
+    return values[mature].dropna(), int((~mature).sum())
 
 
 def spc_tiles(monthly: dict[str, Any], out_dir: Path, source_note: str | None) -> list[SpcTile]:
-    """An XmR chart and icons for each report indicator marked ``spc`` (24 monthly points)."""
+    """An XmR chart and icons for each report indicator marked ``spc`` (24 monthly points).
+
+    ``vawg.metrics.metric_spc`` recalculates the limits after the metric's declared change points
+    and reads the target in force in the last month; an indicator marked ``seasonal`` gets a second
+    tile, of its seasonally adjusted values, with the last month against the same month a year before.
+    A cohort-basis rate's immature months (``settings.outcome_follow_up_days``) are left out: they
+    are never the headline figure nor a signal.
+    """
     tiles = []
+    points, targets = load_change_points(), load_targets()
     for spec in REPORT_INDICATORS:
         if not spec.spc or spec.metric_id not in monthly:
             continue
         metric = REGISTRY.get(spec.metric_id)
-        values = monthly[spec.metric_id].series().dropna()
+        values, immature = _mature_values(monthly[spec.metric_id])
         if len(values) < 2:
             continue
-        result = spc(values, metric.higher_is_better)
-        chart = render_spc_chart(result, out_dir, key=f"spc_{metric.id}", metric_id=metric.id, title=metric.title,
-                                 unit=metric.unit, source_note=source_note, show_title=False)  # fmt: skip
-        tiles.append(
-            SpcTile(
-                metric.id,
-                metric.title,
-                format_value(values.iloc[-1], metric.unit),
-                pd.Timestamp(values.index[-1]).strftime("%B %Y"),
-                result.variation,
-                icon_label(result.variation),
-                icon_svg(result.variation),
-                icon_label(result.assurance, assurance=True),
-                icon_svg(result.assurance, assurance=True),
-                chart,
+        tile = _tile(metric_spc(metric, values, change_points=points, targets=targets), out_dir, source_note)
+        if immature:
+            tile.notes.insert(0, f"Cohort basis: {plural(immature, 'later month')} left out, with under "
+                              f"{get_settings().outcome_follow_up_days} days for their crimes to reach an outcome.")  # fmt: skip
+        tiles.append(tile)
+        if spec.seasonal and len(values) >= 24:
+            adjusted = metric_spc(
+                metric, values, seasonally_adjusted=True, change_points=points, targets=targets
             )
-        )
+            tiles.append(_tile(adjusted, out_dir, source_note))
     return tiles
 
 
@@ -107,27 +161,30 @@ def equality_section(results: Mapping[str, Any], window: ReportWindow) -> Equali
 
     ``results`` are grain-"all" metric results over the window (``_board_data.CURRENT_EXTRA``).
     """
-    age = _profile(results, "victim_age_profile")
+    width = get_settings().age_band_width
+    if "victim_age_years" in results:  # equal-width bands after 18-24: like compared with like
+        age = equal_width_bands(results["victim_age_years"].frame, width).rename(columns={"band": "age_band"})
+        bands_words = f" (in bands of {width} years after 18–24)"
+    else:
+        age, bands_words = _profile(results, "victim_age_profile"), ""
     sex = _profile(results, "victim_sex_profile")
     sentences = []
     if len(age) and age["denominator"].iloc[0]:
         top = age.iloc[int(age["numerator"].to_numpy().argmax())]
         young = results["victim_age_18_34_share"].frame.iloc[0]
         sentences.append(
-            f"The largest single age group for victims is {top['age_band'].replace('-', '–')}, with "
-            f"{format_value(top['value'], 'rate')} of offences; the age range 18–34 accounts for "
+            f"The largest single age group for victims{bands_words} is {top['age_band'].replace('-', '–')}, with "
+            f"{format_value(top['value'], 'rate')} of victims; the age range 18–34 accounts for "
             f"{format_value(young['value'], 'rate')} (95% CI {format_value(young['ci_low'], 'rate')} to "
-            f"{format_value(young['ci_high'], 'rate')}; victim links on VAWG crimes recorded {window.label}, "
-            "age known; metrics victim_age_profile and victim_age_18_34_share)."
+            f"{format_value(young['ci_high'], 'rate')}; victims of VAWG crimes recorded {window.label} whose age "
+            "is known)."
         )
     if len(sex) and sex["denominator"].iloc[0]:
         parts = [
             f"{format_value(r['value'], 'rate')} {_SEX_WORDS.get(str(r['sex']), r['sex'])}"
             for r in sex.to_dict(orient="records")
         ]
-        sentences.append(
-            f"Of victims of VAWG crimes in the same period, {', '.join(parts)} (metric victim_sex_profile)."
-        )
+        sentences.append(f"Of victims of VAWG crimes in the same period, {', '.join(parts)}.")
     return EqualitySection(
         sentences,
         _rows(age, "age_band"),
@@ -168,7 +225,8 @@ def national_section(con: duckdb.DuckDBPyConnection) -> NationalSection | None:
     if len(total):
         t = total.iloc[0]
         sentences.append(
-            f"In {t['period']}, the latest quarter of Home Office recorded crime data loaded, {force} recorded "
+            f"In {t['period']} (financial year {t['financial_year']}), the latest quarter of Home Office police "
+            f"recorded crime data used here, {force} recorded "
             f"{int(t['count']):,} offences in VAWG offence categories, {t['share']:.1%} of its recorded crime against a "
             f"median of {t['national_median_share']:.1%} among the {t['forces_ranked']} territorial forces: "
             f"{_ordinal(int(t['rank_count']))} by count and {_ordinal(int(t['rank_share']))} by share."
@@ -215,6 +273,12 @@ def quality_section(con: duckdb.DuckDBPyConnection) -> QualitySection:
         if quarantined
         else "No rows were quarantined at ingest."
     ]
+    if report.extract_date_source == "inferred":  # every stock and rate is valued up to this day
+        sentences.insert(0, f"The extract date ({report.extract_date:%-d %B %Y}) was not supplied with the data: it was "
+                         "inferred from the latest date in the records and should be confirmed.")  # fmt: skip
+    elif report.extract_date_source == "today":
+        sentences.insert(0, "The extract date was not supplied with the data and was taken as the day of loading; "
+                         "it should be confirmed.")  # fmt: skip
     facts = (
         ("persons", "ethnicity", "Ethnicity is not stated for {:.1f}% of people: this report does not break figures down by it."),
         ("persons", "sex", "Sex is not recorded for {:.1f}% of people."),
@@ -227,15 +291,24 @@ def quality_section(con: duckdb.DuckDBPyConnection) -> QualitySection:
     coverage = report.date_coverage
     holes = coverage[coverage["empty_months"] > 0] if len(coverage) else coverage
     for row in holes.head(5).to_dict(orient="records"):
+        what = f"{_TABLE_WORDS.get(str(row['table']), str(row['table']).replace('_', ' '))} (by {str(row['column']).replace('_', ' ')})"
         sentences.append(
-            f"{row['table']}.{row['column']} has {plural(int(row['empty_months']), 'month')} with no records "
-            f"inside its range ({', '.join(row['gaps'])}): figures for those months may be incomplete."
+            f"The records of {what} have {plural(int(row['empty_months']), 'month')} with none inside their range "
+            f"({', '.join(row['gaps'])}): figures for those months may be incomplete."
         )
     rows = [
         {"table": str(r["table"]), "rule": str(r["rule"]), "rows": f"{int(r['rows']):,}"}
         for r in report.quarantine.sort_values("rows", ascending=False).head(15).to_dict(orient="records")
     ]
     return QualitySection("vawg.quality.quality_report", sentences, rows)
+
+
+# The force's tables in words, for caveats a board reads (table names stay in the analysts' appendix).
+_TABLE_WORDS = {
+    "crimes": "crimes", "crime_persons": "people linked to crimes", "persons": "people", "outcomes": "outcomes",
+    "incidents": "incidents", "custody": "custody", "orders": "protective orders", "order_breaches": "order breaches",
+    "interventions": "interventions", "actions": "actions",
+}  # fmt: skip
 
 
 __all__ = [

@@ -76,7 +76,7 @@ def significance_clause(comparison: Any | None, untested: str = NOT_TESTED) -> s
         )
     else:
         detail = (
-            f"{(comparison.estimate - 1) * 100:+.1f}%, 95% CI {(comparison.ci_low - 1) * 100:+.1f}% "
+            f"relative change {(comparison.estimate - 1) * 100:+.1f}%, 95% CI {(comparison.ci_low - 1) * 100:+.1f}% "
             f"to {(comparison.ci_high - 1) * 100:+.1f}%"
         )
     p = comparison.p_value
@@ -99,6 +99,23 @@ def twelve_month_sentence(
         f"{phrase} over the past twelve months {verb}{change_phrase(before, after, unit)}{tail}. "
         f"Against the preceding twelve months this is {significance_clause(comparison, untested)}."
     )
+
+
+# How each Home Office basis of an outcome rate is named wherever a rate is written (docs/metrics.md).
+BASIS_WORDS = {
+    "cohort": "cohort basis: outcomes so far of the crimes recorded in the period",
+    "closure": "closure basis: outcomes assigned in the period per crime recorded in it",
+}
+IMMATURE_WORDS = (
+    "the later period's crimes have had less time to reach an outcome, so its rate is not yet final "
+    "and understated against the earlier one"
+)
+
+
+def with_basis(phrase: str, metric: Any) -> str:
+    """'Positive outcome rates for DA (cohort basis: …)'; the phrase alone for a metric without a basis."""
+    words = BASIS_WORDS.get(getattr(metric, "basis", None) or "")
+    return f"{phrase} ({words})" if words else phrase
 
 
 def month_name(day: object) -> str:

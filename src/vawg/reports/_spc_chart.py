@@ -1,9 +1,10 @@
 """XmR (SPC) charts and the NHS "Making Data Count" icons, drawn from ``vawg.metrics.spc`` results.
 
 The statistics (limits, rules, point types, icons) are ``vawg.metrics.spc``'s; this module only
-draws them. Special-cause points differ in marker shape as well as colour (improvement ▲ blue,
-concern ▼ orange, neutral ◆ purple) and the icons carry a letter and a text label, so nothing relies
-on colour alone.
+draws them. No meaning rests on colour alone or on a glyph alone: every special-cause type has its
+own marker shape *and* colour and a legend label (improvement ✚ blue, concern ✖ orange, neutral high
+▲ and neutral low ▼ purple), and every icon its own symbol, colour and a text label beside it.
+Phases after declared change points get their own mean and limits, with the change marked.
 """
 
 from __future__ import annotations
@@ -30,19 +31,20 @@ from vawg.reports._style import (
 
 # point_type -> (legend label, colour, marker)
 POINT_STYLES: dict[str, tuple[str, str, str]] = {
-    "special_cause_improvement": ("Special cause: improvement", OKABE_ITO["blue"], "^"),
-    "special_cause_concern": ("Special cause: concern", OKABE_ITO["orange"], "v"),
-    "special_cause_neutral_high": ("Special cause: neutral (high)", OKABE_ITO["reddish_purple"], "D"),
-    "special_cause_neutral_low": ("Special cause: neutral (low)", OKABE_ITO["reddish_purple"], "D"),
+    "special_cause_improvement": ("Special cause: improvement", OKABE_ITO["blue"], "P"),
+    "special_cause_concern": ("Special cause: concern", OKABE_ITO["orange"], "X"),
+    "special_cause_neutral_high": ("Special cause: neutral (high)", OKABE_ITO["reddish_purple"], "^"),
+    "special_cause_neutral_low": ("Special cause: neutral (low)", OKABE_ITO["reddish_purple"], "v"),
 }
 
-# variation -> (label, colour, letter on the icon)
+# variation -> (label, colour, symbol on the icon): H/L say high or low, + improvement, ! concern,
+# so two icons never differ by colour alone.
 VARIATION_ICONS: dict[str, tuple[str, str, str]] = {
     "common_cause": ("Common cause variation", GREY, "~"),
-    "improvement_high": ("Special cause: improvement (high)", OKABE_ITO["blue"], "H"),
-    "improvement_low": ("Special cause: improvement (low)", OKABE_ITO["blue"], "L"),
-    "concern_high": ("Special cause: concern (high)", OKABE_ITO["orange"], "H"),
-    "concern_low": ("Special cause: concern (low)", OKABE_ITO["orange"], "L"),
+    "improvement_high": ("Special cause: improvement (high)", OKABE_ITO["blue"], "H+"),
+    "improvement_low": ("Special cause: improvement (low)", OKABE_ITO["blue"], "L+"),
+    "concern_high": ("Special cause: concern (high)", OKABE_ITO["orange"], "H!"),
+    "concern_low": ("Special cause: concern (low)", OKABE_ITO["orange"], "L!"),
     "neutral_high": ("Special cause: neutral (high)", OKABE_ITO["reddish_purple"], "H"),
     "neutral_low": ("Special cause: neutral (low)", OKABE_ITO["reddish_purple"], "L"),
 }
@@ -68,7 +70,8 @@ def icon_svg(kind: str | None, *, assurance: bool = False, size: int = 30) -> st
         f'role="img" aria-label="{escape(label)}"><title>{escape(label)}</title>'
         f'<circle cx="{r}" cy="{r}" r="{r - 1.5}" fill="white" stroke="{colour}" stroke-width="3"/>'
         f'<text x="{r}" y="{r + size * 0.17}" text-anchor="middle" font-family="DejaVu Sans, sans-serif" '
-        f'font-weight="bold" font-size="{size * 0.48:.0f}" fill="{colour}">{escape(letter)}</text></svg>'
+        f'font-weight="bold" font-size="{size * (0.48 if len(letter) == 1 else 0.36):.0f}" fill="{colour}">'
+        f"{escape(letter)}</text></svg>"
     )
 
 
@@ -84,7 +87,8 @@ def _draw_icon(fig: Figure, variation: str, top: float) -> None:
     side = 0.42  # inches
     inset = fig.add_axes((1 - (side + 0.08) / width, top - side / height, side / width, side / height))
     inset.add_patch(Circle((0.5, 0.5), 0.45, facecolor="white", edgecolor=colour, linewidth=2))
-    inset.text(0.5, 0.47, letter, ha="center", va="center", fontsize=10, fontweight="bold", color=colour)
+    inset.text(0.5, 0.47, letter, ha="center", va="center", fontsize=10 if len(letter) == 1 else 7.5,
+               fontweight="bold", color=colour)  # fmt: skip
     inset.set_xlim(0, 1)
     inset.set_ylim(0, 1)
     inset.axis("off")
@@ -108,13 +112,37 @@ def draw_spc(
     fig.subplots_adjust(left=0.13, right=0.84, top=top, bottom=0.34)
     ax = fig.add_subplot()
     ax.plot(x, y, color=GREY, linewidth=1.2, marker="o", markersize=2.5, zorder=2)
-    ax.axhline(result.mean * scale, color=OKABE_ITO["black"], linewidth=1, zorder=1)
-    for limit in (result.lpl, result.upl):
-        ax.axhline(limit * scale, color=OKABE_ITO["black"], linewidth=0.9, linestyle=(0, (4, 2)), zorder=1)
+    phases = frame["phase"].to_numpy() if "phase" in frame else np.ones(len(frame), dtype=int)
+    for phase in np.unique(phases):  # each phase's own mean and limits, as steps across its points
+        at = np.flatnonzero(phases == phase)
+        span = [x[at[0]] - 0.5, x[at[-1]] + 0.5]
+        row = frame.iloc[at[0]]
+        mean, lpl, upl = (row[k] if k in frame else getattr(result, k) for k in ("mean", "lpl", "upl"))
+        ax.plot(span, [mean * scale] * 2, color=OKABE_ITO["black"], linewidth=1, zorder=1)
+        for limit in (lpl, upl):
+            ax.plot(
+                span,
+                [limit * scale] * 2,
+                color=OKABE_ITO["black"],
+                linewidth=0.9,
+                linestyle=(0, (4, 2)),
+                zorder=1,
+            )
+        if at[0] > 0:  # a declared change point: a vertical rule and the word
+            ax.axvline(x[at[0]] - 0.5, color=GREY, linewidth=0.8, linestyle=":", zorder=1)
+            ax.text(x[at[0]] - 0.4, 1.0, "change", transform=ax.get_xaxis_transform(), fontsize=6, color=GREY,
+                    va="bottom", ha="left")  # fmt: skip
     handles = [
         Line2D([], [], color=OKABE_ITO["black"], label="Mean"),
         Line2D([], [], color=OKABE_ITO["black"], linestyle=(0, (4, 2)), label="Process limits"),
     ]
+    if len(np.unique(phases)) > 1:
+        handles.append(Line2D([], [], color=GREY, linestyle=":", label="Limits recalculated"))
+    if getattr(result, "target", None) is not None:
+        ax.axhline(
+            result.target * scale, color=OKABE_ITO["bluish_green"], linewidth=1.1, linestyle="-.", zorder=1
+        )
+        handles.append(Line2D([], [], color=OKABE_ITO["bluish_green"], linestyle="-.", label="Target"))
     for point_type, (label, colour, marker) in POINT_STYLES.items():
         mask = (frame["point_type"] == point_type).to_numpy()
         if mask.any():
@@ -152,12 +180,19 @@ def render_spc_chart(
     """Write the XmR chart of ``result`` as PNG and SVG; alt text states the icon and the limits."""
     with figure_style():
         fig = draw_spc(result, title=title if show_title else None, unit=unit)
-        fig.text(0.02, 0.015, f"Source: vawg metric {metric_id}", fontsize=6.5, color=GREY)
+        # a board tile names the force's records (its metric id is in the appendix), a bare chart its id
+        source = f"Source: {source_note}" if source_note else f"Source: metric {metric_id}"
+        fig.text(0.02, 0.015, source, fontsize=6.5, color=GREY)
         png, svg = save(fig, Path(out_dir), key)
     scale = 100 if unit == "rate" else 1
     suffix = "%" if unit == "rate" else ""
+    phased = (
+        f"limits recalculated from {', '.join(f'{pd.Timestamp(d):%B %Y}' for d in result.phase_starts)}; "
+        if getattr(result, "phase_starts", None)
+        else ""
+    )
     alt = (
-        f"SPC chart of {title}: mean {result.mean * scale:,.1f}{suffix}, process limits "
+        f"SPC chart of {title}: {phased}mean {result.mean * scale:,.1f}{suffix}, process limits "
         f"{result.lpl * scale:,.1f}{suffix} to {result.upl * scale:,.1f}{suffix}; "
         f"{int(result.frame['special_cause'].sum())} special-cause points; latest point: "
         f"{icon_label(result.variation).lower()}."

@@ -88,10 +88,17 @@ def new_figure(size: tuple[float, float] = FIGURE_SIZE) -> Figure:
     return Figure(figsize=size, layout="constrained")
 
 
-def add_caption(fig: Figure, metric_ids: tuple[str, ...], source_note: str | None) -> None:
-    """A caption under the plot naming the metric ids the figure was drawn from."""
+def add_caption(
+    fig: Figure, metric_ids: tuple[str, ...], source_note: str | None, *, show_ids: bool = True
+) -> None:
+    """A caption under the plot naming the metric ids the figure was drawn from (or, for a board
+    paper, ``show_ids=False``, only the force's records: the ids are in the paper's appendix)."""
     ids = ", ".join(metric_ids)
-    text = f"Source: vawg metric{'s' if len(metric_ids) > 1 else ''} {ids}"
+    text = (
+        f"Source: vawg metric{'s' if len(metric_ids) > 1 else ''} {ids}"
+        if show_ids
+        else "Source: force records"
+    )
     if source_note:
         text += f" · {source_note}"
     fig.supxlabel(textwrap.fill(text, 125), x=0.01, ha="left", fontsize=7.5, color=GREY)

@@ -6,31 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pandas as pd
 
 from vawg.config import get_settings
 from vawg.errors import StoreError
-from vawg.reference import load_reference
-from vawg.store._schema import REFERENCE_DDL, SCHEMA_VERSION, create_schema
-
-
-def _refresh_reference(con: duckdb.DuckDBPyConnection) -> None:
-    """Rewrite the reference tables from the reference data and settings (cheap: a few hundred rows)."""
-    settings = get_settings()
-    ref = load_reference()
-    for statement in REFERENCE_DDL:
-        con.execute(statement)
-    offence = ref.offence_table(settings.default_harm_days)[
-        ["offence_code", "description", "offence_group", "offence_subgroup", "vawg_category", "harm_days"]
-    ]
-    con.register("_ref_offence_df", offence)
-    con.execute("INSERT INTO ref_offence SELECT * FROM _ref_offence_df")
-    con.unregister("_ref_offence_df")
-    outcome = ref.outcome_types[["outcome_code", "description", "outcome_group"]].copy()
-    outcome["is_positive"] = outcome["outcome_code"].isin(settings.positive_outcomes)
-    con.register("_ref_outcome_df", pd.DataFrame(outcome))
-    con.execute("INSERT INTO ref_outcome SELECT * FROM _ref_outcome_df")
-    con.unregister("_ref_outcome_df")
+from vawg.store._reference import refresh_reference, write_reference
+from vawg.store._schema import SCHEMA_VERSION, add_missing_columns, create_schema, missing_columns
 
 
 def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -62,20 +42,41 @@ def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckd
         if read_only:
             con.close()
             raise StoreError(f"{target}: not a vawg store (no meta table)", path=target)
-        create_schema(con)
-    else:
-        rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
-        row = rows[0] if rows else None
-        if row is None or int(row[0]) != SCHEMA_VERSION:
+        _create(con)
+        return con
+    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    row = rows[0] if rows else None
+    if row is None or int(row[0]) != SCHEMA_VERSION:
+        con.close()
+        raise StoreError(
+            f"{target}: store schema version {row[0] if row else 'unknown'}; this vawg expects "
+            f"{SCHEMA_VERSION}",
+            path=target,
+        )
+    if read_only:
+        if missing_columns(con):
             con.close()
             raise StoreError(
-                f"{target}: store schema version {row[0] if row else 'unknown'}; this vawg expects "
-                f"{SCHEMA_VERSION}",
+                f"{target}: this store was made by an older vawg; open it once read-write "
+                f"(e.g. `vawg ingest BUNDLE --db {target}`) to add the columns it lacks",
                 path=target,
             )
-    if not read_only:
-        _refresh_reference(con)
+        return con
+    add_missing_columns(con)
+    refresh_reference(con)  # only when the reference data differs, and then atomically
     return con
+
+
+def _create(con: duckdb.DuckDBPyConnection) -> None:
+    """The schema and the reference tables, all in one transaction: a store exists whole or not at all."""
+    con.begin()
+    try:
+        create_schema(con)
+        write_reference(con)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
 
 
 def ibis_connection(con: duckdb.DuckDBPyConnection) -> Any:

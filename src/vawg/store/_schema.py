@@ -8,14 +8,19 @@ dictionary-encoded and checked), plus:
 
 ``persons`` also carries ``ethnicity_group`` (the 5+1 group, "Not stated" when blank), derived at
 ingest so every equality analysis groups the same way. Operational tables: ``loads``,
-``quarantine``, ``history`` (superseded versions of updated rows) and ``meta``. Reference tables
-``ref_offence`` and ``ref_outcome`` are rewritten from the reference data on every connect.
+``quarantine``, ``history`` (superseded and removed versions of rows) and ``meta``. Reference tables
+``ref_offence`` and ``ref_outcome`` hold the reference data (rewritten atomically when it changes).
+
+Creating a store is one transaction (all or nothing: a crash half-way leaves an empty file that the
+next open creates afresh). Columns added since the first release (``history.change``,
+``quarantine.resolved_by_load``) are added to an older store on its next read-write open.
 """
 
 from __future__ import annotations
 
 import duckdb
 
+from vawg._faults import checkpoint
 from vawg.contract import TABLES, Column, Table, code_sets
 from vawg.contract._codes import ETHNICITY_GROUPS, ETHNICITY_NOT_STATED
 
@@ -35,7 +40,7 @@ ENUM_TYPES: dict[str, str] = {
     "intel_topic": "intel_topic_t",
 }
 
-_SQL_TYPES = {"text": "VARCHAR", "date": "DATE", "bool": "BOOLEAN", "int": "INTEGER"}
+_SQL_TYPES = {"text": "VARCHAR", "date": "DATE", "bool": "BOOLEAN", "int": "INTEGER", "number": "DOUBLE"}
 
 
 def sql_type(column: Column) -> str:
@@ -97,14 +102,16 @@ OPERATIONAL_DDL = (
   rule VARCHAR NOT NULL,
   value VARCHAR,
   message VARCHAR NOT NULL,
-  raw JSON
+  raw JSON,
+  resolved_by_load BIGINT
 )""",
     """CREATE TABLE history (
   table_name VARCHAR NOT NULL,
   record_key VARCHAR NOT NULL,
   row JSON NOT NULL,
   superseded_by_load BIGINT NOT NULL,
-  superseded_at TIMESTAMP NOT NULL
+  superseded_at TIMESTAMP NOT NULL,
+  change VARCHAR NOT NULL DEFAULT 'updated'
 )""",
 )
 
@@ -126,8 +133,45 @@ QUALIFY row_number() OVER (PARTITION BY crime_id ORDER BY outcome_date DESC, loa
 )
 
 
+# Columns added after stores were first made: (table, column, type with default). An older store
+# gets them on its next read-write open; history rows it already holds were all updates.
+ADDED_COLUMNS = (
+    ("history", "change", "VARCHAR DEFAULT 'updated'"),
+    ("quarantine", "resolved_by_load", "BIGINT"),
+)
+
+
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every type, table and view of an empty store."""
-    for statement in (*enum_ddl(), *OPERATIONAL_DDL, *(table_ddl(t) for t in TABLES), *VIEWS):
+    """Create every type, table and view of an empty store (the caller holds the transaction)."""
+    statements = (*enum_ddl(), *OPERATIONAL_DDL, *(table_ddl(t) for t in TABLES), *VIEWS)
+    for i, statement in enumerate(statements):
+        if i == len(statements) // 2:
+            checkpoint("schema.half")
         con.execute(statement)
     con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+
+def missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """The ``ADDED_COLUMNS`` this store does not have yet."""
+    have = set(
+        con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_name IN "
+            "('history', 'quarantine')"
+        ).fetchall()
+    )
+    return [(t, c, ddl) for t, c, ddl in ADDED_COLUMNS if (t, c) not in have]
+
+
+def add_missing_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring an older store's operational tables up to date (one transaction)."""
+    missing = missing_columns(con)
+    if not missing:
+        return
+    con.begin()
+    try:
+        for table, column, ddl in missing:
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}")
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise

@@ -14,19 +14,31 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from vawg.contract import CONTRACT_VERSION, TABLES
-from vawg.contract._codes import DISPOSAL, INTEL_TOPIC, INTERVENTION_STATUS, ORDER_STATUS, ORDER_TYPE, ROLE
+from vawg.contract._codes import (
+    DISPOSAL,
+    INTEL_TOPIC,
+    INTERVENTION_STATUS,
+    ORDER_STATUS,
+    ORDER_TYPE,
+    ROLE,
+    SUSPECT_STATUS,
+)
 from vawg.errors import ConfigError
 from vawg.synth import _actions as act
 from vawg.synth._ages import age_day
 from vawg.synth._arrays import Frame, order_by, stream
+from vawg.synth._behaviours import behaviour_tables
 from vawg.synth._calendar import AREAS, EXTRACT_DATE, PERIOD_START, PILOT_AREAS, PILOT_START
+from vawg.synth._disproportionality import write_equality_truth
 from vawg.synth._escalation import FEATURES
 from vawg.synth._generate import STAGES, generate
 from vawg.synth._mixes import OFFENCES, OUTCOMES
 from vawg.synth._orders import BREACH_ACTIONS
 from vawg.synth._people import ETHNICITY_VALUES, SEXES, age_on
 from vawg.synth._pilot import PLANTED_PILOT_EFFECT
+from vawg.synth._places import crime_places, write_places_truth
 from vawg.synth._programmes import PROGRAMMES
+from vawg.synth._suspect_status import build_suspect_status
 from vawg.synth._world import World
 from vawg.synth._writer import Format, Pseudonyms, bools, codes, dates, ids, ints, inverse, write_table
 
@@ -65,7 +77,7 @@ def write_bundle(
     manifest = {
         "contract_version": CONTRACT_VERSION, "force": FORCE, "extract_date": EXTRACT_DATE.isoformat(),
         "period_start": PERIOD_START.isoformat(), "period_end": EXTRACT_DATE.isoformat(), "seed": seed,
-        "scale": scale, "rows": rows,
+        "scale": scale, "rows": rows, "synthetic": True,
     }  # fmt: skip
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return SynthSummary(out_dir=out, rows=rows, seconds=time.perf_counter() - started)
@@ -125,6 +137,7 @@ def _write(world: World, truth: pd.DataFrame, out: Path, fmt: Format) -> dict[st
     builders: dict[str, tuple[int, Callable[[slice], dict[str, pa.Array]]]] = {}
 
     crime_order = inverse(cnum)
+    place, place_truth = crime_places(c, world.seed)  # contract 1.1 location columns (own stream)
 
     def crimes(part: slice) -> dict[str, pa.Array]:
         r = crime_order[part]
@@ -132,6 +145,9 @@ def _write(world: World, truth: pd.DataFrame, out: Path, fmt: Format) -> dict[st
             "crime_id": cid(r), "recorded_date": dates(c["recorded"][r]), "offence_code": codes(OFFENCES, c["offence"][r]),
             "area": codes(AREAS, c["area"][r]), "da_flag": bools(c["da"][r]), "hba_flag": bools(c["hba"][r]),
             "online_flag": bools(c["online"][r]), "committed_date": dates(c["committed"][r]),
+            "lsoa_code": pa.array(place["lsoa"][r], pa.string()), "latitude": pa.array(place["latitude"][r]),
+            "longitude": pa.array(place["longitude"][r]), "public_place": bools(place["public"][r]),
+            "committed_hour": ints(place["hour"][r], np.zeros(len(r), bool)),
         }  # fmt: skip
 
     builders["crimes"] = (c.rows, crimes)
@@ -169,11 +185,15 @@ def _write(world: World, truth: pd.DataFrame, out: Path, fmt: Format) -> dict[st
         "outcome_date": dates(o["date"][o_order[p]]),
     })  # fmt: skip
     builders.update(_optional_tables(world, pid, cid))
+    builders["suspect_status"] = _suspect_status(world, pid, cid, pnum, cnum)
+    builders.update(behaviour_tables(world.seed, world.scale))
     rows = {}
     for table in TABLES:
         n, chunk = builders[table.name]
         rows[table.name] = write_table(out, table.name, fmt, n, chunk)
     _write_truth(truth, out, pid, cid)
+    write_equality_truth(world, out, pid)
+    write_places_truth(out, place_truth)
     return rows
 
 
@@ -245,6 +265,19 @@ def _optional_tables(world: World, pid: Callable, cid: Callable) -> dict[str, tu
         "due_date": dates(ac["due"][ac_order[p]]), "done_date": dates(ac["done"][ac_order[p]]),
     })  # fmt: skip
     return out
+
+
+def _suspect_status(
+    world: World, pid: Callable, cid: Callable, pnum: np.ndarray, cnum: np.ndarray
+) -> tuple[int, Callable]:
+    """Contract 1.1 suspect_status, in crime, person, date order (its own random stream)."""
+    st, links = build_suspect_status(world), world.links
+    crime, person = links["crime"][st["link"]], links["person"][st["link"]]
+    order = _sorted(st, cnum[crime], pnum[person], st["day"])
+    return st.rows, lambda p: {
+        "crime_id": cid(crime[order[p]]), "person_id": pid(person[order[p]]),
+        "status": codes(SUSPECT_STATUS, st["status"][order[p]]), "status_date": dates(st["day"][order[p]]),
+    }  # fmt: skip
 
 
 def _write_truth(truth: pd.DataFrame, out: Path, pid: Callable, cid: Callable) -> None:

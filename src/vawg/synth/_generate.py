@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from vawg.synth._actions import build_actions
@@ -16,6 +17,8 @@ from vawg.synth._ages import calibrate_victim_ages
 from vawg.synth._arrays import STREAMS, stream
 from vawg.synth._crimes import build_crimes
 from vawg.synth._custody import build_custody
+from vawg.synth._disproportionality import STREAM as EQUALITY_STREAM
+from vawg.synth._disproportionality import plant_charge_gap, plant_missing_ethnicity
 from vawg.synth._escalation import plant_escalation
 from vawg.synth._incidents import build_incidents
 from vawg.synth._intel import build_intelligence
@@ -49,10 +52,16 @@ def generate(
     tick("escalation")
     planted, truth = plant_escalation(world, rngs["escalation"], intel, orders, breaches)
     outcomes = extend(outcomes, assign_outcomes(world, rngs["outcomes"], crimes=planted))
+    # Issue 13's planted sex gap: charges re-assigned within each DA cohort (totals kept). After the
+    # escalation, so its inputs (orders, intelligence) and truth are drawn exactly as before; custody
+    # and everything after follow the planted outcomes.
+    equality_rng = np.random.default_rng([seed, EQUALITY_STREAM])
+    world.equality_truth.update(plant_charge_gap(world, outcomes, equality_rng))
     tick("ages")
     calibrate_victim_ages(world, rngs["ages"])
     tick("custody")
     custody = build_custody(world, rngs["custody"], outcomes, breaches, orders)
+    world.equality_truth["true_ethnicity"] = plant_missing_ethnicity(world, custody, equality_rng)
     tick("programmes")
     interventions = build_interventions(world, rngs["programmes"], custody)
     tick("incidents")

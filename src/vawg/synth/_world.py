@@ -38,6 +38,7 @@ class World:
     crimes: Frame = field(default_factory=empty_crimes)
     links: Frame = field(default_factory=empty_links)
     tables: dict[str, Frame] = field(default_factory=dict)  # outcomes, custody, orders, …
+    equality_truth: dict[str, object] = field(default_factory=dict)  # issue 13's plants (truth/)
 
     def add_crimes(self, crimes: Frame, links: Frame) -> np.ndarray:
         """Append crimes and their links (``links.crime`` relative to ``crimes``); return the new rows."""

@@ -29,6 +29,7 @@ ARROW_TYPES = {
     "date": pa.date32(),
     "bool": pa.bool_(),
     "int": pa.int32(),
+    "number": pa.float64(),
 }
 ID_WIDTH = {"P": 7, "C": 8, "IN": 8, "CU": 7, "OR": 6, "IL": 7, "AC": 6}
 

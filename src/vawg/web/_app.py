@@ -37,9 +37,10 @@ def web_state(db: Path, settings: Settings | None = None) -> WebState:
         idle_seconds=settings.web_session_idle_minutes * 60,
         max_seconds=settings.web_session_max_hours * 3600,
     )
-    return WebState(
-        db, settings, AccountStore.for_store(db), AuditLog.for_store(db), sessions, StoreReader(db)
-    )
+    reader = StoreReader(db)
+    with reader.snapshot():  # fail at start, not at the first request: a locked or foreign file
+        pass
+    return WebState(db, settings, AccountStore.for_store(db), AuditLog.for_store(db), sessions, reader)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

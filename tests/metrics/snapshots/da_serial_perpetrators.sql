@@ -93,6 +93,8 @@ FROM (
                 COALESCE("t6"."vawg_category", 'other_offence') AS "vawg_category",
                 COALESCE("t6"."offence_group", 'unknown') AS "offence_group",
                 CASE WHEN COALESCE("t5"."da_flag", FALSE) THEN 'da' ELSE 'non_da' END AS "da",
+                CASE WHEN COALESCE("t5"."online_flag", FALSE) THEN 'online' ELSE 'not_online' END AS "online",
+                CASE WHEN COALESCE("t5"."hba_flag", FALSE) THEN 'hba' ELSE 'not_hba' END AS "hba",
                 (
                   "t6"."vawg_category" IS NOT NULL
                 )
@@ -106,7 +108,25 @@ FROM (
                 COALESCE("t10"."outcome_code" = '1', FALSE) AS "is_oc1",
                 COALESCE("t10"."outcome_code" IN ('14', '16'), FALSE) AS "is_not_supporting",
                 COALESCE("t10"."outcome_code" IN ('15'), FALSE) AS "is_evidential",
-                DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t10"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t5"."recorded_date") AS "days_to_outcome"
+                DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t10"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t5"."recorded_date") AS "days_to_outcome",
+                COALESCE(
+                  "t10"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
+                  AND (
+                    (
+                      DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t10"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t5"."recorded_date")
+                    ) <= 90
+                  ),
+                  FALSE
+                ) AS "is_positive_90d",
+                COALESCE(
+                  "t10"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
+                  AND (
+                    (
+                      DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t10"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t5"."recorded_date")
+                    ) <= 180
+                  ),
+                  FALSE
+                ) AS "is_positive_180d"
               FROM "crimes" AS "t5"
               LEFT OUTER JOIN "ref_offence" AS "t6"
                 ON "t5"."offence_code" = "t6"."offence_code"

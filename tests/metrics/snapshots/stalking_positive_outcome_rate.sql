@@ -15,6 +15,8 @@ FROM (
       COALESCE("t4"."vawg_category", 'other_offence') AS "vawg_category",
       COALESCE("t4"."offence_group", 'unknown') AS "offence_group",
       CASE WHEN COALESCE("t3"."da_flag", FALSE) THEN 'da' ELSE 'non_da' END AS "da",
+      CASE WHEN COALESCE("t3"."online_flag", FALSE) THEN 'online' ELSE 'not_online' END AS "online",
+      CASE WHEN COALESCE("t3"."hba_flag", FALSE) THEN 'hba' ELSE 'not_hba' END AS "hba",
       (
         "t4"."vawg_category" IS NOT NULL
       )
@@ -28,7 +30,25 @@ FROM (
       COALESCE("t6"."outcome_code" = '1', FALSE) AS "is_oc1",
       COALESCE("t6"."outcome_code" IN ('14', '16'), FALSE) AS "is_not_supporting",
       COALESCE("t6"."outcome_code" IN ('15'), FALSE) AS "is_evidential",
-      DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t3"."recorded_date") AS "days_to_outcome"
+      DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t3"."recorded_date") AS "days_to_outcome",
+      COALESCE(
+        "t6"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
+        AND (
+          (
+            DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t3"."recorded_date")
+          ) <= 90
+        ),
+        FALSE
+      ) AS "is_positive_90d",
+      COALESCE(
+        "t6"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
+        AND (
+          (
+            DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t3"."recorded_date")
+          ) <= 180
+        ),
+        FALSE
+      ) AS "is_positive_180d"
     FROM "crimes" AS "t3"
     LEFT OUTER JOIN "ref_offence" AS "t4"
       ON "t3"."offence_code" = "t4"."offence_code"
@@ -69,6 +89,8 @@ FROM (
       COALESCE("t4"."vawg_category", 'other_offence') AS "vawg_category",
       COALESCE("t4"."offence_group", 'unknown') AS "offence_group",
       CASE WHEN COALESCE("t3"."da_flag", FALSE) THEN 'da' ELSE 'non_da' END AS "da",
+      CASE WHEN COALESCE("t3"."online_flag", FALSE) THEN 'online' ELSE 'not_online' END AS "online",
+      CASE WHEN COALESCE("t3"."hba_flag", FALSE) THEN 'hba' ELSE 'not_hba' END AS "hba",
       (
         "t4"."vawg_category" IS NOT NULL
       )
@@ -82,7 +104,25 @@ FROM (
       COALESCE("t6"."outcome_code" = '1', FALSE) AS "is_oc1",
       COALESCE("t6"."outcome_code" IN ('14', '16'), FALSE) AS "is_not_supporting",
       COALESCE("t6"."outcome_code" IN ('15'), FALSE) AS "is_evidential",
-      DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t3"."recorded_date") AS "days_to_outcome"
+      DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t3"."recorded_date") AS "days_to_outcome",
+      COALESCE(
+        "t6"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
+        AND (
+          (
+            DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t3"."recorded_date")
+          ) <= 90
+        ),
+        FALSE
+      ) AS "is_positive_90d",
+      COALESCE(
+        "t6"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
+        AND (
+          (
+            DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t3"."recorded_date")
+          ) <= 180
+        ),
+        FALSE
+      ) AS "is_positive_180d"
     FROM "crimes" AS "t3"
     LEFT OUTER JOIN "ref_offence" AS "t4"
       ON "t3"."offence_code" = "t4"."offence_code"

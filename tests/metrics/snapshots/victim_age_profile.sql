@@ -109,6 +109,8 @@ FROM (
             COALESCE("t8"."vawg_category", 'other_offence') AS "vawg_category",
             COALESCE("t8"."offence_group", 'unknown') AS "offence_group",
             CASE WHEN COALESCE("t7"."da_flag", FALSE) THEN 'da' ELSE 'non_da' END AS "da",
+            CASE WHEN COALESCE("t7"."online_flag", FALSE) THEN 'online' ELSE 'not_online' END AS "online",
+            CASE WHEN COALESCE("t7"."hba_flag", FALSE) THEN 'hba' ELSE 'not_hba' END AS "hba",
             (
               "t8"."vawg_category" IS NOT NULL
             )
@@ -122,7 +124,25 @@ FROM (
             COALESCE("t10"."outcome_code" = '1', FALSE) AS "is_oc1",
             COALESCE("t10"."outcome_code" IN ('14', '16'), FALSE) AS "is_not_supporting",
             COALESCE("t10"."outcome_code" IN ('15'), FALSE) AS "is_evidential",
-            DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t10"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."recorded_date") AS "days_to_outcome"
+            DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t10"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."recorded_date") AS "days_to_outcome",
+            COALESCE(
+              "t10"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
+              AND (
+                (
+                  DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t10"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."recorded_date")
+                ) <= 90
+              ),
+              FALSE
+            ) AS "is_positive_90d",
+            COALESCE(
+              "t10"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
+              AND (
+                (
+                  DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t10"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."recorded_date")
+                ) <= 180
+              ),
+              FALSE
+            ) AS "is_positive_180d"
           FROM "crimes" AS "t7"
           LEFT OUTER JOIN "ref_offence" AS "t8"
             ON "t7"."offence_code" = "t8"."offence_code"

@@ -23,9 +23,10 @@ import sklearn
 from vawg.equality import FairnessAudit
 from vawg.errors import RiskError
 from vawg.risk import governance as governance
+from vawg.risk.escalation._decision import calibration_at_k, decision_curve
 from vawg.risk.escalation._eval import CAPACITIES, SELECTION_RULE, Evaluation, Selection
 from vawg.risk.escalation._models import MODEL_NAME, MODEL_TITLES, EscalationModels
-from vawg.risk.escalation._panel import PanelDates
+from vawg.risk.escalation._panel import LABEL, PanelDates
 from vawg.risk.escalation._truth import TruthComparison
 
 OUTCOME = "a serious sexual offence (rape or sexual assault) as suspect within {months} months"
@@ -59,12 +60,34 @@ class EscalationRun:
     def outcome(self) -> str:
         return outcome_text(self.dates.horizon_days)
 
+    def _where_officers_act(self) -> dict[str, Any]:
+        """Calibration within the top k (k = the capacities) and the decision curve of each scorer."""
+        if self.predictions.empty or LABEL not in self.predictions.columns:
+            return {}
+        y = self.predictions[LABEL].to_numpy()
+        scorers = [m for m in MODEL_TITLES if m in self.predictions.columns]
+        ks = sorted({*CAPACITIES, self.capacity})
+        return {
+            "calibration_at_k": {
+                m: calibration_at_k(y, self.predictions[m].to_numpy(), ks).to_dict("records") for m in scorers
+            },
+            "decision_curve": {
+                m: decision_curve(y, self.predictions[m].to_numpy()).to_dict("records") for m in scorers
+            },
+        }
+
     def record(self) -> dict[str, Any]:
         """The JSON the registry stores as this version's metrics (read back by `evaluate` and `card`)."""
         ev = self.evaluation
         return _clean(
             {
                 "outcome": self.outcome,
+                # What the approval gate reads: the evaluation is on outcomes after the training window.
+                "evaluation_period": {
+                    "start": str(self.dates.test),
+                    "end": str(self.dates.test + timedelta(days=self.dates.horizon_days - 1)),
+                    "as_of": str(self.dates.test),
+                },
                 "panel": {
                     "train_as_of": [str(d) for d in self.dates.train],
                     "test_as_of": str(self.dates.test),
@@ -93,6 +116,7 @@ class EscalationRun:
                 "coefficients": self.coefficients.to_dict("records"),
                 "importance": self.importance.to_dict("records"),
                 "fairness": {m: a.to_dict() for m, a in self.fairness.items()},
+                **self._where_officers_act(),
                 "truth": self.truth.to_dict() if self.truth else None,
             }
         )
@@ -168,6 +192,7 @@ def save_and_register(
         training_window=(run.dates.data_start, last_label_day),
         metrics=run.record(),
         metadata=metadata,
+        artifact_sha256=digest,
     )
     run.version, run.artifact = version, path
     return registered

@@ -5,35 +5,44 @@ version that scores them (the approval records who and when, and any conditions)
 score is written to ``score_log`` so an audit can say who scored whom, with which version, and why.
 
 Statuses move draft → submitted → approved → retired (any but retired may be retired; retired is
-final), and approval needs a second person (four eyes): the legal moves are in ``_lifecycle``, the score
-log in ``_score_log``, the tables in ``_registry``, the message texts in ``_messages``, and the ethics
-pack (model card, ATRS record) in ``_ethics``. This path imports neither scikit-learn nor fairlearn.
+final). Every move is made by an authenticated user with the governance role, and approval needs a
+second user (four eyes, by user id) and complete evidence (``_evidence``). Registration and reads are
+in ``_lifecycle``, the moves in ``_moves``, the score log in ``_score_log``, the hash chains in
+``_chain`` (checked by :func:`verify_chains`), the tables in ``_registry``, the message texts in
+``_messages``, the ethics pack in ``_ethics``. This path imports neither scikit-learn nor fairlearn.
 
 The tables live in the force's store and are created on first use (``CREATE TABLE IF NOT EXISTS``):
-``model_versions`` (one row per name and version), ``model_status_log`` (every status change) and
-``score_log`` (one row per person scored operationally).
+``model_versions`` (one row per name and version), ``model_status_log`` (every status change,
+chained), ``score_log`` (one row per person scored, chained), ``model_ethics_decisions`` and
+``model_ethics_packs``.
 """
 
 from __future__ import annotations
 
+from vawg.risk.governance._audit import verify_chains
 from vawg.risk.governance._ethics import (
     EthicsPack,
     build_ethics_pack,
     default_metadata_path,
     load_metadata,
 )
+from vawg.risk.governance._evidence import (
+    APPROVING_DECISIONS,
+    DECISIONS,
+    EthicsDecision,
+    ethics_decision,
+    missing_evidence,
+    record_ethics_decision,
+)
 from vawg.risk.governance._lifecycle import (
     MODEL_NAMES,
     STATUSES,
     TRANSITIONS,
-    approve,
     get_version,
     list_versions,
     register_version,
     require_approved,
-    retire,
     status_history,
-    submit,
 )
 
 # Re-exported so that ``governance.X`` reaches every rule and message text (tests match the texts).
@@ -46,16 +55,24 @@ from vawg.risk.governance._messages import (
     MISSING_SCORE_FIELD,
     NAMELESS_ACTOR,
     NO_APPROVED_VERSION,
+    NO_ARTIFACT,
+    NO_EVIDENCE,
+    NO_REASON,
     NO_VERSIONS,
     NOT_APPROVED,
     RETIRED_EVALUATION,
     SAME_PERSON,
     UNKNOWN_VERSION,
 )
+from vawg.risk.governance._moves import approve, retire, submit
+from vawg.risk.governance._overrides import DIRECTIONS, override_summary, record_override
 from vawg.risk.governance._registry import NO_REGISTRY, ModelVersion, ensure_tables
-from vawg.risk.governance._score_log import log_scores
+from vawg.risk.governance._score_log import OPERATIONAL_PERMISSIONS, log_scores, require_operational
 
 __all__ = [
+    "APPROVING_DECISIONS",
+    "DECISIONS",
+    "DIRECTIONS",
     "DUPLICATE_VERSION",
     "EVALUATION_NEEDS_VERSION",
     "EVALUATION_PURPOSE",
@@ -66,26 +83,38 @@ __all__ = [
     "NAMELESS_ACTOR",
     "NOT_APPROVED",
     "NO_APPROVED_VERSION",
+    "NO_ARTIFACT",
+    "NO_EVIDENCE",
+    "NO_REASON",
     "NO_REGISTRY",
     "NO_VERSIONS",
+    "OPERATIONAL_PERMISSIONS",
     "RETIRED_EVALUATION",
     "SAME_PERSON",
     "STATUSES",
     "TRANSITIONS",
     "UNKNOWN_VERSION",
+    "EthicsDecision",
     "EthicsPack",
     "ModelVersion",
     "approve",
     "build_ethics_pack",
     "default_metadata_path",
     "ensure_tables",
+    "ethics_decision",
     "get_version",
     "list_versions",
     "load_metadata",
     "log_scores",
+    "missing_evidence",
+    "override_summary",
+    "record_ethics_decision",
+    "record_override",
     "register_version",
     "require_approved",
+    "require_operational",
     "retire",
     "status_history",
     "submit",
+    "verify_chains",
 ]

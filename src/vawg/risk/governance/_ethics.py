@@ -10,6 +10,7 @@ are for safeguarding and diversion, not enforcement.
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -22,6 +23,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from vawg import MARKING
 from vawg.errors import ReportError
 from vawg.risk.governance import _ethics_tables as tables
+from vawg.risk.governance._ethics_sections import completeness_table, officers_act_tables
+from vawg.risk.governance._evidence import EthicsDecision, ethics_decision, record_ethics_pack
 from vawg.risk.governance._lifecycle import get_version, status_history
 from vawg.risk.governance._registry import ModelVersion
 
@@ -30,6 +33,9 @@ FRAMING = (
     "for enforcement. A score is never evidence and never grounds for arrest, charge, bail "
     "conditions, search or any coercive power, and never a decision in itself."
 )
+# The ATRS record is written for publication: OFFICIAL, not OFFICIAL-SENSITIVE (it holds no person data).
+PUBLICATION_MARKING = "OFFICIAL"
+SYNTHETIC_BANNER = "SYNTHETIC DATA: the evaluation figures come from a synthetic force, not real records"
 REQUIRED_SECTIONS = ("model", "owner", "purpose", "decision", "data", "governance")
 MISSING_METADATA = "{path}: model metadata lacks section(s) {missing}; expected {expected}"
 
@@ -75,6 +81,17 @@ def load_metadata(path: Path) -> dict[str, Any]:
     return data
 
 
+def is_synthetic(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store's data are synthetic (ingest records ``data_origin`` from the manifest)."""
+    present = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+    ).fetchall()
+    if not present[0][0]:
+        return False
+    rows = con.execute("SELECT value FROM meta WHERE key = 'data_origin'").fetchall()
+    return bool(rows) and rows[0][0] == "synthetic"
+
+
 def _figures(record: dict[str, Any], out: Path, stem: str) -> dict[str, Path]:
     # imported here: matplotlib takes a second to import and the registry alone does not need it
     from vawg.risk.governance._ethics_figures import group_bars_figure, reliability_figure, roc_figure
@@ -98,6 +115,8 @@ def _context(
     history: Any,
     figures: dict[str, Path],
     out: Path,
+    decision: EthicsDecision | None = None,
+    synthetic: bool = False,
 ) -> dict[str, Any]:
     audit = tables.audited(record)
     return {
@@ -123,6 +142,14 @@ def _context(
         "coefficients_table": tables.coefficients_table(record),
         "other_metrics": tables.flat_metrics_table(record) if not record.get("evaluation") else "",
         "title": meta["model"].get("title", version.name),
+        "atrs_marking": PUBLICATION_MARKING,
+        "synthetic_banner": SYNTHETIC_BANNER if synthetic else "",
+        "decision": decision,
+        "completeness": completeness_table(audit[1]) if audit else "",
+        "officers_act": officers_act_tables(record, (record.get("selection") or {}).get("model")),
+        "atrs": meta.get("atrs", {}),
+        "algo_care": meta.get("algo_care", []),
+        "article8": meta.get("article8", {}),
     }
 
 
@@ -136,8 +163,11 @@ def _environment() -> Environment:
     )
 
 
-def markdown_to_pdf(markdown: str, pdf: Path, *, title: str, base: Path) -> Path:
-    """Render Markdown to a marked A4 PDF (WeasyPrint), images resolved against ``base``."""
+def markdown_to_pdf(
+    markdown: str, pdf: Path, *, title: str, base: Path, marking: str = MARKING, banner: str = ""
+) -> Path:
+    """Render Markdown to a marked A4 PDF (WeasyPrint), images resolved against ``base``; ``banner``
+    (e.g. that the data are synthetic) is printed at the top of every page."""
     from markdown_it import MarkdownIt
     from weasyprint import CSS, HTML
 
@@ -147,7 +177,7 @@ def markdown_to_pdf(markdown: str, pdf: Path, *, title: str, base: Path) -> Path
         .joinpath("templates", "ethics", "pack.css")
         .read_text(encoding="utf-8")
     )
-    css_text = css_text.replace("__MARKING__", MARKING)
+    css_text = css_text.replace("__MARKING__", marking).replace("__BANNER__", banner.replace('"', "'"))
     html = f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title></head><body>{body}</body></html>"
     HTML(string=html, base_url=str(base)).write_pdf(str(pdf), stylesheets=[CSS(string=css_text)])
     return pdf
@@ -169,7 +199,9 @@ def build_ethics_pack(
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"{name}-{found.version}"
     figures = _figures(record, out_dir, stem)
-    context = _context(meta, found, record, status_history(con, name, found.version), figures, out_dir)
+    history = status_history(con, name, found.version)
+    decision = ethics_decision(con, name, found.version)
+    context = _context(meta, found, record, history, figures, out_dir, decision, is_synthetic(con))
     env = _environment()
     pack = EthicsPack(
         model_card_md=out_dir / f"{stem}-model-card.md",
@@ -180,22 +212,39 @@ def build_ethics_pack(
     atrs = env.get_template("atrs.md.j2").render(**context)
     pack.model_card_md.write_text(card, encoding="utf-8")
     pack.atrs_md.write_text(atrs, encoding="utf-8")
+    # The approval gate asks that the pack of this exact version was generated (_evidence).
+    record_ethics_pack(
+        con,
+        name,
+        found.version,
+        model_card_sha256=hashlib.sha256(card.encode("utf-8")).hexdigest(),
+        atrs_sha256=hashlib.sha256(atrs.encode("utf-8")).hexdigest(),
+    )
     if pdf:
         title = context["title"]
+        banner = context["synthetic_banner"]
         pack.model_card_pdf = markdown_to_pdf(
-            card, out_dir / f"{stem}-model-card.pdf", title=f"Model card: {title}", base=out_dir
+            card,
+            out_dir / f"{stem}-model-card.pdf",
+            title=f"Model card: {title}",
+            base=out_dir,
+            banner=banner,
         )
         pack.atrs_pdf = markdown_to_pdf(
-            atrs, out_dir / f"{stem}-atrs.pdf", title=f"ATRS record: {title}", base=out_dir
-        )
+            atrs, out_dir / f"{stem}-atrs.pdf", title=f"ATRS record: {title}", base=out_dir,
+            marking=PUBLICATION_MARKING, banner=banner,
+        )  # fmt: skip
     return pack
 
 
 __all__ = [
     "FRAMING",
+    "PUBLICATION_MARKING",
+    "SYNTHETIC_BANNER",
     "EthicsPack",
     "build_ethics_pack",
     "default_metadata_path",
+    "is_synthetic",
     "load_metadata",
     "markdown_to_pdf",
 ]

@@ -16,15 +16,21 @@ matplotlib.use("Agg")  # files only; never a window
 import matplotlib.pyplot as plt
 
 from vawg import MARKING
+from vawg.reports import OKABE_ITO
 from vawg.risk.governance._ethics_tables import FAIRNESS_METRICS, MODEL_TITLES
 
-COLOURS = {"rfsdi": "#7f7f7f", "logistic": "#1f77b4", "gbm": "#d62728"}
+# Okabe-Ito colours (colour-blind safe), and a line style and marker each, so the curves are told
+# apart without colour (printed in grey, or by a reader who cannot tell the hues apart).
+COLOURS = {"rfsdi": OKABE_ITO["black"], "logistic": OKABE_ITO["blue"], "gbm": OKABE_ITO["vermillion"]}
+STYLES = {"rfsdi": ("--", "s"), "logistic": ("-", "o"), "gbm": ("-.", "^")}
+SMALL_GROUP, GROUP = "#BBBBBB", OKABE_ITO["blue"]
 DPI = 120
 
 
-def _finish(fig: Any, path: Path) -> Path:
-    fig.text(0.99, 0.01, MARKING, ha="right", va="bottom", fontsize=7, color="#555555")
-    fig.tight_layout()
+def _finish(fig: Any, path: Path, marking: str = MARKING) -> Path:
+    # The marking sits in its own strip at the top, so rotated group labels never run into it.
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
+    fig.text(0.99, 0.995, marking, ha="right", va="top", fontsize=7, color="#555555")
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=DPI)
     plt.close(fig)
@@ -39,7 +45,9 @@ def roc_figure(evaluation: dict[str, Any], path: Path) -> Path:
         auc = aucs.get(model)
         name = MODEL_TITLES.get(model, model)
         label = f"{name} (AUC {auc:.3f})" if auc is not None else name
-        ax.plot(curve["fpr"], curve["tpr"], label=label, color=COLOURS.get(model))
+        line, marker = STYLES.get(model, ("-", None))
+        ax.plot(curve["fpr"], curve["tpr"], label=label, color=COLOURS.get(model), linestyle=line,
+                marker=marker, markevery=0.1, markersize=4)  # fmt: skip
     ax.plot([0, 1], [0, 1], linestyle=":", color="#999999", label="Chance")
     ax.set_xlabel("False positive rate")
     ax.set_ylabel("True positive rate")
@@ -56,8 +64,9 @@ def reliability_figure(evaluation: dict[str, Any], path: Path) -> Path:
         ax.plot(
             curve["mean_predicted"],
             curve["observed"],
-            marker="o",
-            markersize=3,
+            marker=STYLES.get(model, ("-", "o"))[1],
+            linestyle=STYLES.get(model, ("-", "o"))[0],
+            markersize=4,
             label=MODEL_TITLES.get(model, model),
             color=COLOURS.get(model),
         )
@@ -92,13 +101,16 @@ def group_bars_figure(
             max((r.get(f"{metric}_ci_high") if r.get(f"{metric}_ci_high") is not None else v) - v, 0)
             for v, r in zip(values, rows, strict=True)
         ]
-        colours = ["#bbbbbb" if r.get("small_group") else "#1f77b4" for r in rows]
-        ax.bar(positions, values, color=colours, yerr=[low, high], capsize=2, ecolor="#333333")
+        colours = [SMALL_GROUP if r.get("small_group") else GROUP for r in rows]
+        hatches = ["//" if r.get("small_group") else "" for r in rows]
+        bars = ax.bar(positions, values, color=colours, yerr=[low, high], capsize=2, ecolor="#333333")
+        for bar, hatch in zip(bars, hatches, strict=True):
+            bar.set_hatch(hatch)
         ax.set_ylabel(FAIRNESS_METRICS.get(metric, metric), fontsize=8)
         ax.tick_params(axis="y", labelsize=7)
     axes[-1].set_xticks(positions)
     axes[-1].set_xticklabels(labels, rotation=70, ha="right", fontsize=7)
-    axes[0].set_title("Error rates by group at the operating point (grey: small group)", fontsize=9)
+    axes[0].set_title("Error rates by group at the operating point (grey, hatched: small group)", fontsize=9)
     return _finish(fig, path)
 
 

@@ -6,6 +6,8 @@ from typing import Any
 
 import pandas as pd
 
+from vawg.risk.governance._equality_disclosure import SMALL_COUNT_NOTE, withheld_counts
+
 MODEL_TITLES = {
     "rfsdi": "RFSDI (recalibrated)",
     "logistic": "Logistic regression",
@@ -122,20 +124,30 @@ def audited(record: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     return (str(first[0]), first[1]) if first else None
 
 
-def fairness_table(audit: dict[str, Any]) -> str:
+def fairness_table(audit: dict[str, Any], threshold: int | None = None) -> str:
+    """The equality table, small counts withheld (``vawg.disclosure``) with every rate of their row."""
+    withheld = withheld_counts(audit["by_group"], threshold)
     rows = []
     for r in audit["by_group"]:
+        hidden = {part for part in ("n", "positives") if (r["dimension"], r["group"], part) in withheld}
+        rates = (
+            ["withheld"] * 5
+            if hidden
+            else [
+                _with_ci(_num(r.get(m)), _num(r.get(f"{m}_ci_low")), _num(r.get(f"{m}_ci_high")))
+                for m in ("selection_rate", "tpr", "fpr", "precision", "auc")
+            ]
+        )
         rows.append(
             [
                 r["dimension"],
                 r["group"],
-                r["n"],
-                r["positives"],
-                *(
-                    _with_ci(_num(r.get(m)), _num(r.get(f"{m}_ci_low")), _num(r.get(f"{m}_ci_high")))
-                    for m in ("selection_rate", "tpr", "fpr", "precision", "auc")
+                "withheld" if "n" in hidden else r["n"],
+                "withheld" if "positives" in hidden else r["positives"],
+                *rates,
+                "; ".join(
+                    ([SMALL_COUNT_NOTE] if hidden else []) + (["small group"] if r.get("small_group") else [])
                 ),
-                "small group" if r.get("small_group") else "",
             ]
         )
     header = ["Dimension", "Group", "n", "With outcome", "Selected", "TPR", "FPR", "Precision", "AUC", "Note"]

@@ -5,28 +5,32 @@ Statuses and the only legal moves::
     draft ──submit──► submitted ──approve──► approved ──retire──► retired
       └───────────────────┴──────retire──────────────────────────┘
 
-``retired`` is final. Approval needs a different person from the one who submitted (four eyes).
-Every move is written to ``model_status_log``; :func:`require_approved` is the gate scoring passes.
+``retired`` is final. Every move is made by an authenticated ``vawg.accounts.User`` with the
+governance permissions; approval needs a different user (by id) from the one who submitted (four
+eyes) and the evidence ``_evidence.missing_evidence`` checks. Every move is written to the chained
+``model_status_log`` and the audit log; :func:`require_approved` is the gate scoring passes.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from typing import Any
 
 import duckdb
 import pandas as pd
 
+from vawg.accounts import User
 from vawg.errors import GovernanceError
+from vawg.risk.governance._audit import record_step
+from vawg.risk.governance._chain import chain_rows
 from vawg.risk.governance._messages import (
     DUPLICATE_VERSION,
-    ILLEGAL_TRANSITION,
-    NAMELESS_ACTOR,
     NO_APPROVED_VERSION,
+    NO_ARTIFACT,
     NO_VERSIONS,
     NOT_APPROVED,
-    SAME_PERSON,
     UNKNOWN_VERSION,
 )
 from vawg.risk.governance._registry import (
@@ -40,6 +44,8 @@ from vawg.risk.governance._registry import (
 )
 
 MODEL_NAMES = ("rfsdi", "escalation")
+SHA256 = re.compile(r"[0-9a-fA-F]{64}")
+
 STATUSES = ("draft", "submitted", "approved", "retired")
 
 # Allowed previous statuses for each action (the registry's state machine).
@@ -58,9 +64,18 @@ def register_version(
     training_window: tuple[date, date],
     metrics: dict[str, Any],
     metadata: dict[str, Any],
+    artifact_sha256: str,
 ) -> ModelVersion:
-    """Add a new version of ``name`` to the registry, as a draft. Versions are never overwritten."""
+    """Add a new version of ``name`` to the registry, as a draft. Versions are never overwritten.
+
+    ``artifact_sha256`` is the SHA-256 of the file that *is* the version (the fitted model, the RFSDI
+    TOML): always required, so no file but that one can ever score under the version.
+    """
     ensure_tables(con)
+    if not SHA256.fullmatch(str(artifact_sha256 or "")):
+        raise GovernanceError(
+            NO_ARTIFACT.format(name=name, version=version, found=artifact_sha256), model=name, version=version
+        )
     existing = fetch_version(con, name, version)
     if existing is not None:
         raise GovernanceError(
@@ -72,7 +87,7 @@ def register_version(
     now = utc_now()
     con.execute(
         "INSERT INTO model_versions (name, version, status, created_at, training_start, training_end, "
-        "metrics, metadata) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?)",
+        "metrics, metadata, artifact_sha256) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?)",
         [
             name,
             version,
@@ -81,9 +96,11 @@ def register_version(
             training_window[1],
             json.dumps(metrics, default=str),
             json.dumps(metadata, default=str),
+            artifact_sha256.lower(),
         ],
     )
-    _log_status(con, name, version, None, "draft", "registry", now, "registered")
+    log_status(con, name, version, None, "draft", None, now, "registered")
+    record_step(con, "registry", "model.register", f"{name}/{version}", "model_status_log")
     return get_version(con, name, version)
 
 
@@ -128,93 +145,24 @@ def status_history(con: duckdb.DuckDBPyConnection, name: str, version: str | Non
     ).df()
 
 
-def _log_status(
+def log_status(
     con: duckdb.DuckDBPyConnection,
     name: str,
     version: str,
     from_status: str | None,
     to_status: str,
-    by: str,
+    by: User | None,
     at: datetime,
     note: str | None,
 ) -> None:
+    # Chained: each row carries the hash of the one before (vawg.risk.governance._chain).
+    who, who_id = (by.username, by.id) if by is not None else ("registry", None)
+    row = (name, version, from_status, to_status, who, who_id, at, note)
+    (chained,) = chain_rows(con, "model_status_log", [row])
     con.execute(
-        "INSERT INTO model_status_log VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [name, version, from_status, to_status, by, at, note],
-    )
-
-
-def _transition(
-    con: duckdb.DuckDBPyConnection, name: str, version: str, action: str, by: str
-) -> tuple[ModelVersion, datetime]:
-    """The version as it stands and the time of the move, once ``action`` is legal for ``by``."""
-    if not by or not by.strip():
-        raise GovernanceError(NAMELESS_ACTOR.format(action=action), model=name, version=version)
-    current = get_version(con, name, version)
-    allowed, _ = TRANSITIONS[action]
-    if current.status not in allowed:
-        raise GovernanceError(
-            ILLEGAL_TRANSITION.format(
-                action=action, name=name, version=version, status=current.status, allowed=" or ".join(allowed)
-            ),
-            model=name,
-            version=version,
-            status=current.status,
-            action=action,
-        )
-    return current, utc_now()
-
-
-def _move(
-    con: duckdb.DuckDBPyConnection,
-    current: ModelVersion,
-    action: str,
-    *,
-    by: str,
-    at: datetime,
-    note: str | None,
-    stamps: dict[str, Any],
-) -> ModelVersion:
-    """Apply a legal ``action``: the new status with its ``stamps`` (who, when, ...), logged."""
-    name, version, to_status = current.name, current.version, TRANSITIONS[action][1]
-    # The stamp columns are fixed names from this module, never user input.
-    assignments = ", ".join(f"{column} = ?" for column in stamps)
-    con.execute(
-        f"UPDATE model_versions SET status = ?, {assignments} WHERE name = ? AND version = ?",
-        [to_status, *stamps.values(), name, version],
-    )
-    _log_status(con, name, version, current.status, to_status, by, at, note)
-    return get_version(con, name, version)
-
-
-def submit(con: duckdb.DuckDBPyConnection, name: str, version: str, *, by: str) -> ModelVersion:
-    """Put a draft forward for approval."""
-    current, now = _transition(con, name, version, "submit", by)
-    return _move(
-        con, current, "submit", by=by, at=now, note=None, stamps={"submitted_by": by, "submitted_at": now}
-    )
-
-
-def approve(
-    con: duckdb.DuckDBPyConnection, name: str, version: str, *, by: str, conditions: str | None = None
-) -> ModelVersion:
-    """Approve a submitted version for operational use; records who, when and any conditions."""
-    current, now = _transition(con, name, version, "approve", by)
-    if current.submitted_by and current.submitted_by.strip().casefold() == by.strip().casefold():
-        raise GovernanceError(
-            SAME_PERSON.format(by=by, name=name, version=version), model=name, version=version, by=by
-        )
-    stamps = {"approved_by": by, "approved_at": now, "conditions": conditions}
-    return _move(con, current, "approve", by=by, at=now, note=conditions, stamps=stamps)
-
-
-def retire(
-    con: duckdb.DuckDBPyConnection, name: str, version: str, *, by: str, reason: str | None = None
-) -> ModelVersion:
-    """Withdraw a version from any use (final)."""
-    current, now = _transition(con, name, version, "retire", by)
-    return _move(
-        con, current, "retire", by=by, at=now, note=reason, stamps={"retired_by": by, "retired_at": now}
+        "INSERT INTO model_status_log (seq, name, version, from_status, to_status, changed_by, "
+        "changed_by_id, changed_at, note, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        list(chained),
     )
 
 
@@ -249,12 +197,10 @@ __all__ = [
     "MODEL_NAMES",
     "STATUSES",
     "TRANSITIONS",
-    "approve",
     "get_version",
     "list_versions",
+    "log_status",
     "register_version",
     "require_approved",
-    "retire",
     "status_history",
-    "submit",
 ]

@@ -5,11 +5,11 @@ from __future__ import annotations
 NOT_APPROVED = (
     "{name} version {version} is {status}, not approved: scoring people for operational use is "
     "refused. A version is approved by a named person with "
-    "`vawg model approve {name} {version} --by NAME` after `vawg model submit`."
+    "`vawg model approve {name} {version} --user NAME` after `vawg model submit`."
 )
 NO_APPROVED_VERSION = (
     "{name} has no approved version: scoring people for operational use is refused. Approve one "
-    "with `vawg model approve {name} VERSION --by NAME` (see `vawg model list`)."
+    "with `vawg model approve {name} VERSION --user NAME` (see `vawg model list`)."
 )
 UNKNOWN_VERSION = (
     "no version {version} of model {name} in the registry; see `vawg model list` or register one "
@@ -30,7 +30,19 @@ SAME_PERSON = (
     "{by} submitted {name} version {version}, so {by} cannot also approve it: approval needs a "
     "second person (four eyes)."
 )
-NAMELESS_ACTOR = "{action} needs the name of the person responsible (--by NAME); none was given."
+NAMELESS_ACTOR = (
+    "{action} needs an authenticated vawg user (vawg.accounts.User; on the command line --user NAME "
+    "and the password), not a typed name."
+)
+NO_REASON = "{action} needs a reason (recorded in the status log and the audit log); none was given."
+NO_ARTIFACT = (
+    "{name} version {version} must be registered with the SHA-256 of its file (64 hex digits); found "
+    "{found!r}. Register the file with the version (`vawg model register ... --artifact FILE`)."
+)
+NO_EVIDENCE = (
+    "{name} version {version} cannot be approved: the evidence is incomplete: {missing}. See "
+    "docs/governance.md for the steps."
+)
 MISSING_SCORE_FIELD = (
     "log_scores needs a non-empty {field} (who is scoring, and for what operational purpose)."
 )
@@ -55,6 +67,9 @@ __all__ = [
     "NAMELESS_ACTOR",
     "NOT_APPROVED",
     "NO_APPROVED_VERSION",
+    "NO_ARTIFACT",
+    "NO_EVIDENCE",
+    "NO_REASON",
     "NO_VERSIONS",
     "RETIRED_EVALUATION",
     "SAME_PERSON",

@@ -2,7 +2,7 @@
 
 ``model_versions`` (one row per name and version), ``model_status_log`` (every status change) and
 ``score_log`` (one row per person scored), created on first use with CREATE TABLE IF NOT EXISTS.
-The rules about what may change and who may score live in ``_model_lifecycle`` and ``_score_log``.
+The rules about what may change and who may score live in ``_lifecycle``, ``_moves`` and ``_score_log``.
 """
 
 from __future__ import annotations
@@ -33,6 +33,10 @@ REGISTRY_DDL = (
   conditions VARCHAR,
   retired_by VARCHAR,
   retired_at TIMESTAMP,
+  artifact_sha256 VARCHAR,
+  submitted_by_id INTEGER,
+  approved_by_id INTEGER,
+  retired_by_id INTEGER,
   PRIMARY KEY (name, version)
 )""",
     """CREATE TABLE IF NOT EXISTS model_status_log (
@@ -42,7 +46,11 @@ REGISTRY_DDL = (
   to_status VARCHAR NOT NULL,
   changed_by VARCHAR NOT NULL,
   changed_at TIMESTAMP NOT NULL,
-  note VARCHAR
+  note VARCHAR,
+  changed_by_id INTEGER,
+  seq BIGINT,
+  prev_hash VARCHAR,
+  hash VARCHAR
 )""",
     """CREATE TABLE IF NOT EXISTS score_log (
   logged_at TIMESTAMP NOT NULL,
@@ -52,9 +60,51 @@ REGISTRY_DDL = (
   user VARCHAR NOT NULL,
   person_id VARCHAR NOT NULL,
   score DOUBLE,
-  level VARCHAR
+  level VARCHAR,
+  user_id INTEGER,
+  seq BIGINT,
+  prev_hash VARCHAR,
+  hash VARCHAR
+)""",
+    """CREATE TABLE IF NOT EXISTS model_ethics_decisions (
+  name VARCHAR NOT NULL,
+  version VARCHAR NOT NULL,
+  decision VARCHAR NOT NULL,
+  committee VARCHAR NOT NULL,
+  decided_on DATE NOT NULL,
+  reference VARCHAR NOT NULL,
+  conditions VARCHAR NOT NULL,
+  dpia_reference VARCHAR NOT NULL,
+  eia_reference VARCHAR NOT NULL,
+  recorded_by VARCHAR NOT NULL,
+  recorded_by_id INTEGER,
+  recorded_at TIMESTAMP NOT NULL
+)""",
+    """CREATE TABLE IF NOT EXISTS model_ethics_packs (
+  name VARCHAR NOT NULL,
+  version VARCHAR NOT NULL,
+  generated_at TIMESTAMP NOT NULL,
+  model_card_sha256 VARCHAR NOT NULL,
+  atrs_sha256 VARCHAR NOT NULL
 )""",
 )
+
+# Columns added after the first release: a store made before them gains them on first use.
+ADDED_COLUMNS = (
+    ("model_versions", "artifact_sha256", "VARCHAR"),
+    ("model_versions", "submitted_by_id", "INTEGER"),
+    ("model_versions", "approved_by_id", "INTEGER"),
+    ("model_versions", "retired_by_id", "INTEGER"),
+    ("model_status_log", "changed_by_id", "INTEGER"),
+    ("model_status_log", "seq", "BIGINT"),
+    ("model_status_log", "prev_hash", "VARCHAR"),
+    ("model_status_log", "hash", "VARCHAR"),
+    ("score_log", "user_id", "INTEGER"),
+    ("score_log", "seq", "BIGINT"),
+    ("score_log", "prev_hash", "VARCHAR"),
+    ("score_log", "hash", "VARCHAR"),
+)
+TABLES = ("model_versions", "model_status_log", "score_log", "model_ethics_decisions", "model_ethics_packs")
 
 
 @dataclass(frozen=True)
@@ -75,6 +125,10 @@ class ModelVersion:
     conditions: str | None = None
     retired_by: str | None = None
     retired_at: datetime | None = None
+    artifact_sha256: str | None = None
+    submitted_by_id: int | None = None
+    approved_by_id: int | None = None
+    retired_by_id: int | None = None
 
     @property
     def is_approved(self) -> bool:
@@ -90,18 +144,22 @@ NO_REGISTRY = (
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create the governance tables if they are not there yet (idempotent; a no-op when they exist,
     so read-only connections to a store that has them work)."""
-    present = {
-        row[0]
-        for row in con.execute(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_name IN ('model_versions', 'model_status_log', 'score_log')"
+    columns = {
+        (table, column)
+        for table, column in con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_name IN "
+            f"({', '.join(repr(t) for t in TABLES)})"
         ).fetchall()
     }
-    if len(present) == 3:
+    tables = {table for table, _ in columns}
+    missing = [(t, c, kind) for t, c, kind in ADDED_COLUMNS if t in tables and (t, c) not in columns]
+    if len(tables) == len(TABLES) and not missing:
         return
     try:
         for statement in REGISTRY_DDL:
             con.execute(statement)
+        for table, column, kind in missing:
+            con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
     except duckdb.InvalidInputException as exc:
         if "read-only" not in str(exc):
             raise
@@ -115,7 +173,8 @@ def utc_now() -> datetime:
 
 COLUMNS = (
     "name, version, status, created_at, training_start, training_end, metrics, metadata, "
-    "submitted_by, submitted_at, approved_by, approved_at, conditions, retired_by, retired_at"
+    "submitted_by, submitted_at, approved_by, approved_at, conditions, retired_by, retired_at, "
+    "artifact_sha256, submitted_by_id, approved_by_id, retired_by_id"
 )
 
 
@@ -151,6 +210,7 @@ __all__ = [
     "COLUMNS",
     "NO_REGISTRY",
     "REGISTRY_DDL",
+    "TABLES",
     "ModelVersion",
     "ensure_tables",
     "fetch_version",

@@ -11,7 +11,10 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from vawg.accounts import Permission, User
 from vawg.errors import GovernanceError
+from vawg.risk.governance._audit import record_step
+from vawg.risk.governance._chain import SCORE_FIELDS, chain_rows
 from vawg.risk.governance._lifecycle import get_version, require_approved
 from vawg.risk.governance._messages import (
     EVALUATION_NEEDS_VERSION,
@@ -21,6 +24,20 @@ from vawg.risk.governance._messages import (
     RETIRED_EVALUATION,
 )
 from vawg.risk.governance._registry import utc_now
+
+# Who may score operationally: governance, and the officers and supervisors who act on the scores
+# (a work list shows them). Every operational score is logged against that user (decision D-risk-8).
+OPERATIONAL_PERMISSIONS = (
+    Permission.MODELS_APPROVE,
+    Permission.PERSON_LEVEL_ALL,
+    Permission.PERSON_LEVEL_OWN_AREAS,
+)
+
+
+def require_operational(user: User) -> None:
+    """PermissionDenied unless ``user`` may use scores operationally."""
+    if not any(user.can(p) for p in OPERATIONAL_PERMISSIONS):
+        user.require(Permission.MODELS_APPROVE)  # raises, naming the permission
 
 
 def _levels(scores: pd.DataFrame) -> Any:
@@ -36,19 +53,27 @@ def log_scores(
     version: str | None,
     *,
     purpose: str,
-    user: str,
+    user: User,
     scores: pd.DataFrame,
 ) -> int:
     """Record scores (columns person_id, score and optionally level); returns rows logged.
 
-    For any purpose but ``"evaluation"`` the version must be approved (GovernanceError otherwise), so
-    an unapproved score cannot be logged as if it were operational. ``purpose="evaluation"`` accepts
-    a named, registered version that is not retired (evaluating a draft before approval).
+    ``user`` is an authenticated user: operational scoring needs a role that acts on scores
+    (:data:`OPERATIONAL_PERMISSIONS`: governance, officers, supervisors) and an approved version (GovernanceError otherwise), so an unapproved score cannot be logged as if it
+    were operational; ``purpose="evaluation"`` needs models-review and accepts a named, registered
+    version that is not retired (evaluating a draft before approval). Rows are hash-chained and the
+    chain's head is recorded in the audit log.
     """
-    for field_name, value in (("purpose", purpose), ("user", user)):
-        if not value or not str(value).strip():
-            raise GovernanceError(MISSING_SCORE_FIELD.format(field=field_name), model=name, field=field_name)
-    if purpose.strip().casefold() == EVALUATION_PURPOSE:
+    if not isinstance(user, User):
+        raise GovernanceError(MISSING_SCORE_FIELD.format(field="user"), model=name, field="user")
+    if not purpose or not str(purpose).strip():
+        raise GovernanceError(MISSING_SCORE_FIELD.format(field="purpose"), model=name, field="purpose")
+    evaluation = purpose.strip().casefold() == EVALUATION_PURPOSE
+    if evaluation:
+        user.require(Permission.MODELS_REVIEW)
+    else:
+        require_operational(user)
+    if evaluation:
         if version is None:
             raise GovernanceError(EVALUATION_NEEDS_VERSION.format(name=name), model=name)
         approved = get_version(con, name, version)
@@ -67,29 +92,30 @@ def log_scores(
             model=name,
             missing=missing,
         )
-    frame = pd.DataFrame(
-        {
-            "logged_at": utc_now(),
-            "model": name,
-            "version": approved.version,
-            "purpose": purpose,
-            "user": user,
-            "person_id": scores["person_id"].astype(str).to_numpy(),
-            "score": pd.to_numeric(scores["score"], errors="coerce").astype("float64").to_numpy(),
-            "level": _levels(scores),
-        }
-    )
-    if frame.empty:
+    if scores.empty:
         return 0
+    now = utc_now()
+    values = pd.to_numeric(scores["score"], errors="coerce").astype("float64")
+    rows = [
+        (now, name, approved.version, purpose, user.username, user.id, str(person),
+         None if pd.isna(score) else float(score), level)
+        for person, score, level in zip(scores["person_id"], values, _levels(scores), strict=True)
+    ]  # fmt: skip
+    chained = chain_rows(con, "score_log", rows)
+    frame = pd.DataFrame(chained, columns=[*SCORE_FIELDS, "prev_hash", "hash"])
     con.register("_score_log_rows", frame)
     try:
         con.execute(
-            "INSERT INTO score_log SELECT logged_at, model, version, purpose, user, person_id, score, level "
-            "FROM _score_log_rows"
+            "INSERT INTO score_log (seq, logged_at, model, version, purpose, user, user_id, person_id, "
+            "score, level, prev_hash, hash) SELECT seq, logged_at, model, version, purpose, user, "
+            "user_id, person_id, score, level, prev_hash, hash FROM _score_log_rows"
         )
     finally:
         con.unregister("_score_log_rows")
-    return len(frame)
+    record_step(
+        con, user, "model.score", f"{name}/{approved.version}", "score_log", {"purpose": purpose}, len(rows)
+    )
+    return len(rows)
 
 
-__all__ = ["log_scores"]
+__all__ = ["OPERATIONAL_PERMISSIONS", "log_scores", "require_operational"]

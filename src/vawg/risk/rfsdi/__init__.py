@@ -21,6 +21,7 @@ from vawg.risk.rfsdi._config import (
     load_config,
     parse_config,
 )
+from vawg.risk.rfsdi._fairness import audit_rfsdi
 from vawg.risk.rfsdi._governed import PURPOSES, check_use, register_rfsdi, score_and_log
 from vawg.risk.rfsdi._pilot import (
     DEFAULT_PILOT_AREAS,
@@ -29,7 +30,7 @@ from vawg.risk.rfsdi._pilot import (
     evaluate_pilot,
     pilot_panel,
 )
-from vawg.risk.rfsdi._report import evaluation_tables, scores_table, write_evaluation
+from vawg.risk.rfsdi._report import evaluation_tables, level_summary, scores_table, write_evaluation
 from vawg.risk.rfsdi._rfg import score_rfgv, score_rfgv_panel
 from vawg.risk.rfsdi._rfsdi import rfsdi_from_features, score_rfsdi, score_rfsdi_panel
 from vawg.risk.rfsdi._scores import FRAMING, Explanation, RiskScores
@@ -50,6 +51,7 @@ __all__ = [
     "RiskConfig",
     "RiskScores",
     "ValidityReport",
+    "audit_rfsdi",
     "bootstrap_auc",
     "check_use",
     "default_as_of_dates",
@@ -57,6 +59,7 @@ __all__ = [
     "evaluate_pilot",
     "evaluate_rfsdi",
     "evaluation_tables",
+    "level_summary",
     "load_config",
     "parse_config",
     "pilot_panel",

@@ -12,25 +12,45 @@ Both are written to the score log (who, when, why, which version, whom).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
 import duckdb
 
+from vawg.accounts import Permission, User
 from vawg.errors import GovernanceError, RiskError
 from vawg.risk.features._pointintime import data_window
-from vawg.risk.governance import ModelVersion, get_version, log_scores, register_version, require_approved
-from vawg.risk.governance._messages import RETIRED_EVALUATION
+from vawg.risk.governance import (
+    ModelVersion,
+    get_version,
+    log_scores,
+    register_version,
+    require_approved,
+    require_operational,
+)
+from vawg.risk.governance._messages import NAMELESS_ACTOR, RETIRED_EVALUATION
 from vawg.risk.rfsdi._config import RiskConfig, load_config
+from vawg.risk.rfsdi._fairness import audit_rfsdi
 from vawg.risk.rfsdi._rfsdi import score_rfsdi
 from vawg.risk.rfsdi._scores import RiskScores
 from vawg.risk.rfsdi._validity import evaluate_rfsdi
 
 MODEL_NAME = "rfsdi"
 PURPOSES = ("operational", "evaluation")
+# Who may score operationally: governance, and the officers and supervisors who act on the scores
+# (a work list shows them); every operational score is logged against that user.
+OPERATIONAL_PERMISSIONS = (
+    Permission.MODELS_APPROVE,
+    Permission.PERSON_LEVEL_ALL,
+    Permission.PERSON_LEVEL_OWN_AREAS,
+)
 
 UNKNOWN_PURPOSE = "purpose must be one of {purposes}; found {found!r}"
+NO_FILE = (
+    "RFSDI version {version} has no file to register (a configuration built in memory): register "
+    "the TOML file itself, so its SHA-256 is kept with the version."
+)
 CHANGED_FILE = (
     "{source} is not the file registered as {name} version {version} (SHA-256 {found:.12} vs "
     "{expected:.12}): give the changed file a new version and register it with "
@@ -53,16 +73,29 @@ def register_rfsdi(
     training_window: tuple[date, date] | None = None,
     evaluate: bool = False,
 ) -> ModelVersion:
-    """Register the configuration's RFSDI version as a draft; the registry keeps the file itself.
+    """Register the configuration's RFSDI version as a draft; the registry keeps the file and its hash.
 
     ``training_window`` defaults to the store's data window (RFSDI is not trained; this records the
     data the version was designed and checked on). ``evaluate`` runs :func:`evaluate_rfsdi` (500
-    resamples) first and records its headline figures as the version's metrics.
+    resamples) and the fairness audit (:func:`audit_rfsdi`) first and stores them as the evidence an
+    approval needs: the design window then ends the day before the first evaluated as-of date, so
+    the evaluation is on outcomes after it.
     """
     cfg = config if config is not None else load_config()
+    if not cfg.sha256:
+        raise GovernanceError(NO_FILE.format(version=cfg.version), version=cfg.version)
     if evaluate:
         report = evaluate_rfsdi(con, config=cfg, n_boot=500)
-        metrics = {**report.headline(), **(metrics or {})}
+        dates = report.as_of_dates
+        audit = audit_rfsdi(con, dates, config=cfg, horizon_days=report.horizon_days)
+        period = {
+            "start": dates[0].isoformat(),
+            "end": (dates[-1] + timedelta(days=report.horizon_days - 1)).isoformat(),
+            "as_of": [d.isoformat() for d in dates],
+        }
+        evidence = {"evaluation_period": period, "fairness": {MODEL_NAME: audit.to_dict()}}
+        metrics = {**report.headline(), **evidence, **(metrics or {})}
+        training_window = training_window or (_data_window(con)[0], dates[0] - timedelta(days=1))
     text = Path(cfg.source).read_text(encoding="utf-8") if Path(cfg.source).is_file() else ""
     metadata = {
         "kind": "rule-based score (RFSDI)",
@@ -80,6 +113,7 @@ def register_rfsdi(
         training_window=training_window or _data_window(con),
         metrics=metrics or {},
         metadata=metadata,
+        artifact_sha256=cfg.sha256,
     )
 
 
@@ -99,8 +133,9 @@ def check_use(
                 model=MODEL_NAME,
                 version=config.version,
             )
-    expected = version.metadata.get("config_sha256")
-    if expected and config.sha256 and expected != config.sha256:
+    # Always compared: a version registered without its file's hash accepts no file at all.
+    expected = version.artifact_sha256 or version.metadata.get("config_sha256") or ""
+    if expected != config.sha256:
         raise GovernanceError(
             CHANGED_FILE.format(
                 source=config.source,
@@ -120,7 +155,7 @@ def score_and_log(
     as_of: date,
     *,
     purpose: str,
-    user: str,
+    user: User,
     config: RiskConfig | None = None,
     area: str | None = None,
     top: int | None = None,
@@ -132,6 +167,12 @@ def score_and_log(
     :func:`score_rfsdi` and :meth:`RiskScores.top`.
     """
     cfg = config if config is not None else load_config()
+    if not isinstance(user, User):
+        raise GovernanceError(NAMELESS_ACTOR.format(action="scoring"), version=cfg.version)
+    if purpose == "evaluation":
+        user.require(Permission.MODELS_REVIEW)
+    else:
+        require_operational(user)
     check_use(con, cfg, purpose)
     scores = score_rfsdi(con, as_of, config=cfg, persons=persons, area=area)
     if top is not None:

@@ -35,6 +35,7 @@ from dateutil.relativedelta import relativedelta
 from vawg.errors import RiskError
 from vawg.risk.features._pointintime import data_window
 from vawg.risk.rfsdi._bootstrap import Interval
+from vawg.risk.rfsdi._placebo import PlaceboTest, placebo_in_space
 from vawg.risk.rfsdi._scoring import in_areas
 
 # Defaults as in the board paper (and the synthetic force: vawg.synth.PILOT_AREAS / PILOT_START).
@@ -129,6 +130,7 @@ class PilotReport:
     monthly: pd.DataFrame
     panel: pd.DataFrame
     assumption: str = PARALLEL_TRENDS
+    placebo: PlaceboTest | None = None  # the permutation (placebo-in-space) test, beside the DiD
 
     def to_dict(self) -> dict[str, Any]:
         monthly = self.monthly.assign(month=self.monthly["month"].map(lambda d: d.isoformat()))
@@ -151,6 +153,7 @@ class PilotReport:
             "pre_trend_p_value": self.pre_trend_p_value,
             "two_by_two": self.two_by_two.to_dict(orient="records"),
             "monthly_rates": monthly.to_dict(orient="records"),
+            "placebo_in_space": self.placebo.to_dict() if self.placebo else None,
         }
 
 
@@ -196,8 +199,10 @@ def evaluate_pilot(
     pilot_start: date = DEFAULT_PILOT_START,
     cohort_months: int = 12,
     se: Literal["cluster", "hc1"] = "cluster",
+    permutation: bool = True,
 ) -> PilotReport:
-    """Difference-in-differences estimate of the pilot's effect on DA re-offending by known suspects."""
+    """Difference-in-differences estimate of the pilot's effect on DA re-offending by known suspects,
+    with the permutation (placebo-in-space) test over areas beside it (``permutation``)."""
     if se not in ("cluster", "hc1"):
         raise RiskError(f"se must be 'cluster' or 'hc1'; found {se!r}", found=se)
     panel = pilot_panel(con, pilot_areas=pilot_areas, pilot_start=pilot_start, cohort_months=cohort_months)
@@ -240,6 +245,7 @@ def evaluate_pilot(
         two_by_two=_two_by_two(panel),
         monthly=monthly,
         panel=panel,
+        placebo=placebo_in_space(panel) if permutation else None,
     )
 
 

@@ -32,6 +32,36 @@ def scores_table(scores: RiskScores, title: str) -> Table:
     return table
 
 
+def level_summary(scores: RiskScores) -> pd.DataFrame:
+    """Scores for evaluation, as aggregates only: people, share and score range by level.
+
+    Evaluation produces evaluation; a person-level list is operational and needs an approved version,
+    so ``--purpose evaluation`` shows and writes this table and never the people in it.
+    """
+    frame = scores.frame
+    present = set(frame["level"].astype(str))
+    order = [lv for lv in ("high", "medium", "standard") if lv in present] + sorted(
+        present - {"high", "medium", "standard"}
+    )
+    rows = []
+    for level in order:
+        part = frame[frame["level"].astype(str) == level]
+        rows.append(
+            {
+                "version": scores.version,
+                "level": level,
+                "people": len(part),
+                "share": len(part) / len(frame),
+                "mean_score": float(part["score"].mean()),
+                "min_score": float(part["score"].min()),
+                "max_score": float(part["score"].max()),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["version", "level", "people", "share", "mean_score", "min_score", "max_score"]
+    )
+
+
 def evaluation_tables(validity: ValidityReport, pilot: PilotReport | None) -> list[Table]:
     """Rich tables of the validation and, if run, the pilot evaluation."""
     v = validity
@@ -94,6 +124,12 @@ def evaluation_tables(validity: ValidityReport, pilot: PilotReport | None) -> li
             "absolute difference per suspect-month", f"{ad.estimate:+.4f} ({ad.low:+.4f} to {ad.high:+.4f})"
         )
         did.add_row("p-value", f"{p.p_value:.3g}")
+        if p.placebo is not None:
+            pl = p.placebo
+            did.add_row(
+                "permutation p-value (placebo-in-space)",
+                f"{pl.p_value:.3g} over {pl.n_assignments} sets of areas (smallest possible {pl.smallest_p:.3g})",
+            )
         did.add_row("areas; months before / after", f"{p.n_areas}; {p.n_months_pre} / {p.n_months_post}")
         did.add_row("standard errors", p.se)
         pt = p.pre_trend_ratio_per_month
@@ -159,4 +195,10 @@ def write_evaluation(out: Path, validity: ValidityReport, pilot: PilotReport | N
     return written
 
 
-__all__ = ["evaluation_tables", "plot_pilot_trends", "scores_table", "write_evaluation"]
+__all__ = [
+    "evaluation_tables",
+    "level_summary",
+    "plot_pilot_trends",
+    "scores_table",
+    "write_evaluation",
+]

@@ -1,0 +1,165 @@
+"""outstanding-suspects: one row per outstanding DA suspect, with their RFSDI from the approved version.
+
+The risk columns come only through governance: ``require_approved`` finds the approved RFSDI version,
+its registered TOML (kept in the registry, so an edited file on disk cannot score anyone) is parsed,
+and ``score_and_log`` checks it again and writes every score to the score log under the actor.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from vawg.accounts import Permission, User
+from vawg.errors import GovernanceError, OperationsError
+from vawg.operations._context import AREA_FILTER, has_table, params
+from vawg.operations._parts import Parts
+from vawg.risk import RiskConfig, parse_config, require_approved, score_and_log
+
+MODEL = "rfsdi"
+LEVEL_ORDER = {"high": 0, "medium": 1, "standard": 2}
+TOP_COMPONENTS = 2
+
+NO_STATUS = (
+    "SELECT NULL::VARCHAR AS crime_id, NULL::VARCHAR AS person_id, NULL::VARCHAR AS status, "
+    "NULL::DATE AS status_date WHERE false"
+)
+
+SQL = """
+WITH oc AS (SELECT DISTINCT crime_id FROM outcomes WHERE outcome_date <= $d),
+arrested AS (
+  SELECT DISTINCT person_id, crime_id FROM custody WHERE crime_id IS NOT NULL AND arrest_date <= $d
+),
+links AS (
+  SELECT cp.person_id, c.crime_id, CAST(c.offence_code AS VARCHAR) AS offence_code, c.area,
+         c.recorded_date, greatest(c.recorded_date, coalesce(cp.linked_date, c.recorded_date)) AS start
+  FROM crime_persons cp JOIN crimes c ON c.crime_id = cp.crime_id
+  WHERE cp.role = 'suspect' AND coalesce(c.da_flag, false) AND c.recorded_date <= $d
+    AND coalesce(cp.linked_date, c.recorded_date) <= $d
+    AND c.crime_id NOT IN (SELECT crime_id FROM oc)
+    AND NOT EXISTS (SELECT 1 FROM arrested a WHERE a.person_id = cp.person_id AND a.crime_id = c.crime_id)
+),
+status AS (
+  SELECT s.person_id, CAST(s.status AS VARCHAR) AS status, s.status_date
+  FROM ({status}) s JOIN links l ON l.person_id = s.person_id AND l.crime_id = s.crime_id
+  WHERE s.status_date <= $d
+  QUALIFY row_number() OVER (PARTITION BY s.person_id ORDER BY s.status_date DESC, s.crime_id DESC) = 1
+),
+people AS (
+  SELECT person_id,
+         arg_max(area, strftime(recorded_date, '%Y-%m-%d') || crime_id) AS area,
+         count(*) AS outstanding_crimes,
+         string_agg(crime_id, ', ' ORDER BY start, crime_id) AS crime_ids,
+         string_agg(DISTINCT offence_code, ', ' ORDER BY offence_code) AS offence_codes,
+         min(start) AS outstanding_since,
+         max(recorded_date) AS latest_crime_date
+  FROM links GROUP BY person_id
+)
+SELECT p.person_id, p.area, p.outstanding_crimes, p.crime_ids, p.offence_codes, p.outstanding_since,
+       p.latest_crime_date, CAST($d - p.outstanding_since AS BIGINT) AS days_outstanding,
+       s.status AS suspect_status, s.status_date
+FROM people p LEFT JOIN status s ON s.person_id = p.person_id
+WHERE {area_filter}
+"""
+
+
+def approved_config(con: duckdb.DuckDBPyConnection) -> tuple[RiskConfig | None, str]:
+    """The approved RFSDI version's own configuration, or None and the reason there is none."""
+    try:
+        version = require_approved(con, MODEL)
+    except GovernanceError as exc:
+        return None, f"Risk columns empty: {exc}"
+    text = str(version.metadata.get("config_toml") or "")
+    if not text:
+        return None, (
+            f"Risk columns empty: approved RFSDI version {version.version} has no configuration file in "
+            "the registry; register it again with `vawg risk register-rfsdi`."
+        )
+    config = parse_config(
+        tomllib.loads(text),
+        source=str(version.metadata.get("config_source") or f"registry:{MODEL}/{version.version}"),
+        sha256=str(version.metadata.get("config_sha256") or ""),
+    )
+    approved = f"approved by {version.approved_by}" if version.approved_by else "approved"
+    return config, f"RFSDI version {version.version} ({approved}), as of the list's date."
+
+
+def _top_components(frame: pd.DataFrame, names: list[str]) -> pd.Series:
+    def describe(row: pd.Series) -> str:
+        points = sorted(((float(row[f"{n}_points"]), n) for n in names), key=lambda p: (-p[0], p[1]))
+        return ", ".join(f"{n} {p:.2f}" for p, n in points[:TOP_COMPONENTS] if p > 0)
+
+    return frame.apply(describe, axis=1) if len(frame) else pd.Series([], dtype=object)
+
+
+def may_score(actor: User | str) -> bool:
+    """Whether ``actor`` may use RFSDI scores operationally (vawg.risk checks it again)."""
+    return isinstance(actor, User) and any(
+        actor.can(p)
+        for p in (Permission.PERSON_LEVEL_OWN_AREAS, Permission.PERSON_LEVEL_ALL, Permission.MODELS_APPROVE)
+    )
+
+
+def build(con: duckdb.DuckDBPyConnection, as_of: date, area: str | None, actor: User | str) -> Parts:
+    status = "SELECT crime_id, person_id, status, status_date FROM suspect_status"
+    sql = SQL.format(
+        status=status if has_table(con, "suspect_status") else NO_STATUS, area_filter=AREA_FILTER
+    )
+    frame = con.execute(sql, params(as_of, area)).df()
+    config, note = approved_config(con)
+    frame["rfsdi_score"], frame["rfsdi_level"] = float("nan"), None
+    frame["rfsdi_top_components"], frame["rfsdi_version"] = None, None
+    facts: dict[str, object] = {"rfsdi_version": None}
+    if config is not None and not may_score(actor):
+        note = (
+            f"{note} Risk columns are empty: RFSDI scores are shown only to a signed-in user whose role "
+            "acts on them (officer, supervisor or governance), and each score shown is logged against "
+            "that user (sign in with --user, or in the web app)."
+        )
+        config = None
+    if config is not None and len(frame):
+        assert isinstance(actor, User)
+        try:
+            scores = score_and_log(
+                con, as_of, purpose="operational", user=actor, config=config, persons=list(frame["person_id"])
+            )
+        except duckdb.InvalidInputException as exc:  # a read-only store cannot take the score log
+            raise OperationsError(
+                "outstanding-suspects scores people with the approved RFSDI version, and every operational "
+                "score must be written to the store's score log: open the store writable "
+                f"({str(exc).splitlines()[0]})"
+            ) from None
+        scored = scores.frame.copy()
+        scored["rfsdi_top_components"] = _top_components(scored, list(scores.components))
+        merged = frame[["person_id"]].merge(
+            scored[["person_id", "score", "level", "rfsdi_top_components"]], on="person_id", how="left"
+        )
+        frame["rfsdi_score"] = merged["score"].to_numpy()
+        frame["rfsdi_level"] = merged["level"].astype(object).where(merged["level"].notna(), None).to_numpy()
+        frame["rfsdi_top_components"] = merged["rfsdi_top_components"].to_numpy()
+        frame["rfsdi_version"] = frame["rfsdi_level"].map(lambda v: scores.version if v is not None else None)
+        facts["rfsdi_version"] = scores.version
+        unscored = int(frame["rfsdi_level"].isna().sum())
+        if unscored:
+            note += (
+                f" {unscored} of {len(frame)} people are not in RFSDI's population (no VAWG offence in its "
+                "lookback before the date) and have no score."
+            )
+    elif config is not None:
+        facts["rfsdi_version"] = config.version
+    rank = frame["rfsdi_level"].map(lambda v: LEVEL_ORDER.get(v, len(LEVEL_ORDER)) if v is not None else 9)
+    frame = frame.assign(_rank=rank).sort_values(
+        ["_rank", "days_outstanding", "person_id"], ascending=[True, False, True], kind="stable"
+    )
+    columns = [
+        "person_id", "area", "rfsdi_level", "rfsdi_score", "rfsdi_top_components", "days_outstanding",
+        "outstanding_crimes", "crime_ids", "offence_codes", "outstanding_since", "latest_crime_date",
+        "suspect_status", "status_date", "rfsdi_version",
+    ]  # fmt: skip
+    return Parts(frame[columns].reset_index(drop=True), notes=(note,), facts=facts)
+
+
+__all__ = ["approved_config", "build"]

@@ -1,0 +1,90 @@
+"""outstanding-suspects takes RFSDI only from the approved version, and logs the scores it shows."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.operations.conftest import ingest_handmade
+from tests.risk.governed import EVIDENCE_METRICS, WINDOW, add_accounts, record_decision, record_pack
+from vawg.operations import compute_list
+from vawg.risk import approve, register_rfsdi, score_rfsdi, submit
+
+D = date(2023, 1, 31)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    con = ingest_handmade(tmp_path / "store.duckdb")
+    yield con
+    con.close()
+
+
+@pytest.fixture
+def people(tmp_path: Path) -> dict:  # type: ignore[type-arg]
+    return add_accounts(tmp_path / "store.duckdb")
+
+
+def _approve(con, people) -> str:  # type: ignore[no-untyped-def]
+    version = register_rfsdi(con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version
+    submit(con, "rfsdi", version, by=people["analyst"])
+    record_pack(con, "rfsdi", version)
+    record_decision(con, "rfsdi", version)
+    approve(con, "rfsdi", version, by=people["chair"], reason="ethics committee approved")
+    return version
+
+
+def test_a_draft_version_gives_no_scores(store, people) -> None:
+    version = register_rfsdi(store, metrics=EVIDENCE_METRICS, training_window=WINDOW)
+    submit(store, "rfsdi", version.version, by=people["analyst"])  # submitted, not approved
+    work = compute_list(store, "outstanding-suspects", D, actor=people["pc1"])
+    assert work.frame["rfsdi_level"].isna().all()
+    assert "no approved version" in work.notes[0]
+
+
+def test_without_a_signed_in_user_who_acts_on_scores_there_are_none(store, people) -> None:
+    _approve(store, people)
+    for actor in ("tester", None):  # a login name is not an authenticated user
+        work = compute_list(store, "outstanding-suspects", D, actor=actor)
+        assert work.frame["rfsdi_level"].isna().all() and "signed-in user" in work.notes[0]
+    assert store.execute("SELECT count(*) FROM score_log").fetchall() == [(0,)]
+
+
+def test_the_approved_version_scores_and_every_score_is_logged(store, people) -> None:
+    version = _approve(store, people)
+    work = compute_list(store, "outstanding-suspects", D, actor=people["pc1"])
+    expected = score_rfsdi(store, D, persons=["P-A1", "P-A2"]).frame.set_index("person_id")
+    frame = work.frame.set_index("person_id")
+    for person in ("P-A1", "P-A2"):
+        assert frame.loc[person, "rfsdi_score"] == pytest.approx(expected.loc[person, "score"])
+        assert frame.loc[person, "rfsdi_level"] == expected.loc[person, "level"]
+        assert frame.loc[person, "rfsdi_version"] == version
+    assert work.metadata()["rfsdi_version"] == version
+    names = ("recency", "frequency", "severity", "drugs", "intelligence")
+    for person in ("P-A1", "P-A2"):  # the top components: the largest points first, ties by name
+        points = sorted(
+            ((float(expected.loc[person, f"{n}_points"]), n) for n in names), key=lambda x: (-x[0], x[1])
+        )
+        shown = [(n, p) for p, n in points[:2] if p > 0]
+        assert frame.loc[person, "rfsdi_top_components"] == ", ".join(f"{n} {p:.2f}" for n, p in shown)
+    logged = store.execute('SELECT person_id, "user", purpose FROM score_log ORDER BY person_id').fetchall()
+    assert logged == [("P-A1", "pc1", "operational"), ("P-A2", "pc1", "operational")]
+
+
+def test_a_read_only_store_cannot_show_scores_it_cannot_log(tmp_path: Path) -> None:
+    from vawg.errors import OperationsError
+    from vawg.store import connect
+
+    path = tmp_path / "store.duckdb"
+    con = ingest_handmade(path)
+    people = add_accounts(path)
+    _approve(con, people)
+    con.close()
+    read_only = connect(path, read_only=True)
+    try:
+        with pytest.raises(OperationsError, match="open the store writable"):
+            compute_list(read_only, "outstanding-suspects", D, actor=people["pc1"])
+    finally:
+        read_only.close()
