@@ -33,11 +33,14 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/metrics/{metric_id}/download"): AGGREGATE_READERS,
     ("GET", "/data"): frozenset({"analyst"}),
     ("GET", "/data/quarantine"): frozenset({"analyst"}),
+    ("GET", "/lists"): frozenset({"officer", "supervisor"}),
+    ("GET", "/lists/{list_id}"): frozenset({"officer", "supervisor"}),
+    ("GET", "/lists/{list_id}/export"): frozenset({"officer", "supervisor"}),
     ("GET", "/reports"): frozenset({"analyst"}),
     ("GET", "/reports/board.pdf"): frozenset({"analyst"}),
     ("GET", "/reports/return"): frozenset({"analyst"}),
 }
-PATH_VALUES = {"{metric_id}": "da_positive_outcome_rate", "{name}": "app.css"}
+PATH_VALUES = {"{metric_id}": "da_positive_outcome_rate", "{name}": "app.css", "{list_id}": "bail"}
 QUERY = {"/reports/return": "?quarter=2022-Q4&format=csv"}
 
 

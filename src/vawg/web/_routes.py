@@ -11,6 +11,7 @@ from vawg.web._access import Access, Route
 from vawg.web._downloads import metric_download
 from vawg.web._pages_auth import login, login_form, logout
 from vawg.web._pages_data import data_page, quarantine_page
+from vawg.web._pages_lists import list_export, list_page, lists_index
 from vawg.web._pages_metrics import dashboard, metric_chart, metric_page
 from vawg.web._pages_reports import board_report, national_return, reports_page
 from vawg.web._static import static_file
@@ -64,6 +65,25 @@ ROUTES: tuple[Route, ...] = (
         "quarantine",
         person_level=True,
         params=("table", "rule", "page"),
+    ),
+    Route("/lists", "GET", Permission.PERSON_LEVEL_OWN_AREAS, lists_index, "lists", nav="Work lists"),
+    Route(
+        "/lists/{list_id}",
+        "GET",
+        Permission.PERSON_LEVEL_OWN_AREAS,
+        list_page,
+        "list",
+        person_level=True,
+        params=("area", "sort", "desc", "page"),
+    ),
+    Route(
+        "/lists/{list_id}/export",
+        "GET",
+        Permission.PERSON_LEVEL_OWN_AREAS,
+        list_export,
+        "list_export",
+        person_level=True,
+        params=("area", "format"),
     ),
     Route("/reports", "GET", Permission.REPORTS, reports_page, "reports", nav="Reports"),
     Route("/reports/board.pdf", "GET", Permission.REPORTS, board_report, "board_report"),
