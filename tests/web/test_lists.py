@@ -34,3 +34,14 @@ def test_supervisor_sees_every_area_and_unknown_lists_are_404(client_for) -> Non
     assert client.get("/lists/bail").status_code == 200
     assert client.get("/lists/no-such-list").status_code == 404
     assert client.get("/lists/bail", params={"sort": "not_a_column"}).status_code == 400
+
+
+def test_every_list_answers_without_a_server_error(client_for) -> None:  # type: ignore[no-untyped-def]
+    from vawg.operations import LISTS
+
+    client = client_for("supervisor")
+    for spec in LISTS:
+        response = client.get(f"/lists/{spec.id}")
+        assert response.status_code in (200, 400), (spec.id, response.status_code)
+        if response.status_code == 400:  # outstanding-suspects: the score log needs a writable store
+            assert "score log" in response.text or "writable" in response.text, response.text[:300]
