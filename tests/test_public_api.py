@@ -11,7 +11,7 @@ PACKAGES = (
     "vawg.quality", "vawg.metrics", "vawg.reports", "vawg.disclosure", "vawg.national",
     "vawg.risk", "vawg.risk.features", "vawg.risk.rfsdi", "vawg.risk.escalation", "vawg.risk.governance",
     "vawg.equality", "vawg.cli", "vawg.appstate", "vawg.accounts", "vawg.audit", "vawg.outputs",
-    "vawg.operations", "vawg.places",
+    "vawg.operations", "vawg.places", "vawg.web",
 )  # fmt: skip
 
 

@@ -95,6 +95,20 @@ class Settings(BaseSettings):
     password: SecretStr | None = Field(
         None, description="That user's password, for automation only (VAWG_PASSWORD); else prompted."
     )
+    # vawg serve (docs/web.md)
+    web_secure_cookies: bool = Field(
+        False, description="Mark the web session cookie Secure (set it when serving behind TLS)."
+    )
+    web_session_idle_minutes: int = Field(
+        30, ge=1, description="A web session ends after this many minutes without a request."
+    )
+    web_session_max_hours: int = Field(
+        10, ge=1, description="A web session ends this many hours after sign-in, however active."
+    )
+    web_forwarded_allow_ips: str = Field(
+        "127.0.0.1",
+        description="Reverse proxies whose X-Forwarded-For/-Proto headers vawg serve trusts (comma-separated).",
+    )
 
     @field_validator("positive_outcomes", mode="before")
     @classmethod

@@ -24,6 +24,7 @@ class DemoResult:
     out_dir: Path
     made: dict[str, Path] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    web_login: tuple[str, str] | None = None  # (user, password) of the demo's web administrator
 
 
 def run_demo(
@@ -42,6 +43,9 @@ def run_demo(
     bundle, db = out_dir / "bundle", out_dir / "vawg.duckdb"
     if db.exists():  # the demo always starts from a clean store
         db.unlink()
+    from vawg.appstate import app_state_path
+
+    app_state_path(db).unlink(missing_ok=True)  # and clean users and audit log (the demo's own)
 
     def step(name: str, fn: Callable[[], Path]) -> None:
         console.rule(f"[bold]{name}")
@@ -85,4 +89,13 @@ def run_demo(
     step("data quality", quality)
     step("board report", board_report)
     step("national return", national_return)
+
+    def web_admin() -> Path:
+        from vawg.appstate import app_state_path
+        from vawg.web import create_demo_admin
+
+        result.web_login = create_demo_admin(db)
+        return app_state_path(db)
+
+    step("web administrator", web_admin)
     return result

@@ -85,7 +85,17 @@ APP_STATE_COMMANDS: dict[str, list[str]] = {
     "plan status": ["--no-signals", "--as-of", "2023-02-30"],
 }
 # Commands that read no store: synth and demo write files; the rest only print.
-OTHER_COMMANDS = ("synth", "demo", "version", "metrics list", "metrics sql", "plan strands", "plan template")
+# `serve` runs until stopped, so it is not invoked here; its store errors are tested in tests/web.
+OTHER_COMMANDS = (
+    "synth",
+    "demo",
+    "version",
+    "metrics list",
+    "metrics sql",
+    "plan strands",
+    "plan template",
+    "serve",
+)
 
 
 @pytest.fixture(autouse=True)

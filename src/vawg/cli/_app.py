@@ -41,6 +41,7 @@ COMMAND_MODULES = (
     "vawg.cli._audit",
     "vawg.cli._plan",
     "vawg.cli._equality",
+    "vawg.cli._serve",
 )
 
 

@@ -31,6 +31,14 @@ def register(app: typer.Typer) -> None:
         for name, path in result.made.items():
             table.add_row(name, str(path), f"{result.seconds[name]:.1f}")
         console.print(table)
+        if result.web_login:
+            user, password = result.web_login
+            console.print(
+                f"Start the web app:  [bold]vawg serve --db {result.out_dir / 'vawg.duckdb'}[/]  then open "
+                f"http://127.0.0.1:8000 and sign in as [bold]{user}[/] with the password [bold]{password}[/] "
+                "(generated now and shown only this once; `vawg users reset-password` makes a new one).",
+                highlight=False,
+            )
 
     @app.command()
     def version() -> None:

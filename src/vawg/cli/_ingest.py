@@ -31,13 +31,27 @@ def register(app: typer.Typer) -> None:
                 help="Extract date YYYY-MM-DD (default: manifest.json's, else inferred from the data, with a warning)."
             ),
         ] = None,
+        swap: Annotated[
+            bool,
+            typer.Option(
+                help="Load into a copy of the store and swap it in atomically (readers such as "
+                "`vawg serve` keep running)."
+            ),
+        ] = False,
     ) -> None:
         """Validate and load a bundle. Exit status: 0 loaded, 1 loaded with quarantined rows, 2 rejected."""
         from vawg.ingest import ingest
+        from vawg.store import replacing_store
 
         extract = parse_date(extract_date, "--extract-date") if extract_date is not None else None
         with cli_errors():
-            report = ingest(bundle, store_path(db), strict=strict, extract_date=extract, progress=not as_json)
+            if swap:
+                with replacing_store(store_path(db)) as work:
+                    report = ingest(bundle, work, strict=strict, extract_date=extract, progress=not as_json)
+            else:
+                report = ingest(
+                    bundle, store_path(db), strict=strict, extract_date=extract, progress=not as_json
+                )
         if as_json:
             typer.echo(json.dumps(report.to_dict(), indent=2))
         else:

@@ -32,7 +32,7 @@ from vawg.reports._npcc import (
 )
 from vawg.reports._return_files import COLUMN_NOTES, ReturnFiles, write_return
 from vawg.reports._sentences import change_phrase, direction, format_value, significance_clause
-from vawg.reports._spc_chart import draw_spc, icon_svg, render_spc_chart
+from vawg.reports._spc_chart import draw_spc, icon_label, icon_svg, render_spc_chart
 from vawg.reports._style import OKABE_ITO, RenderedFigure
 
 __all__ = [
@@ -62,6 +62,7 @@ __all__ = [
     "direction",
     "draw_spc",
     "format_value",
+    "icon_label",
     "icon_svg",
     "quarter_bounds",
     "read_narratives",

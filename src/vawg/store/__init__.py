@@ -3,6 +3,7 @@
 from vawg.store._connection import connect, ibis_connection
 from vawg.store._meta import EXTRACT_DATE_SOURCES, extract_date, extract_date_source
 from vawg.store._schema import ENUM_TYPES, SCHEMA_VERSION, create_schema, sql_string, sql_type, table_ddl
+from vawg.store._swap import replacing_store
 
 __all__ = [
     "ENUM_TYPES",
@@ -13,6 +14,7 @@ __all__ = [
     "extract_date",
     "extract_date_source",
     "ibis_connection",
+    "replacing_store",
     "sql_string",
     "sql_type",
     "table_ddl",

@@ -1,0 +1,50 @@
+"""Who may call a route: every route declares it (deny by default), and one guard checks it.
+
+``PUBLIC`` routes (sign-in, static files) need no session; ``SIGNED_IN`` routes need a session but
+no permission (sign-out); every other route names the ``vawg.accounts.Permission`` it needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from starlette.responses import Response
+
+from vawg.accounts import Permission, User
+from vawg.web._context import Context
+
+
+class Access(Enum):
+    PUBLIC = "public"
+    SIGNED_IN = "signed in"
+
+
+Handler = Callable[[Context], Response]
+
+
+@dataclass(frozen=True)
+class Route:
+    """One route: path, method, the access it needs, its handler, and its menu label (if any)."""
+
+    path: str
+    method: str
+    access: Permission | Access
+    handler: Handler
+    name: str
+    nav: str | None = None
+    person_level: bool = False  # a view or export of person-level data: audited
+    params: tuple[str, ...] = ()  # the query or form fields it reads (the fuzz test feeds them odd values)
+
+    def allows(self, user: User | None) -> bool:
+        if self.access is Access.PUBLIC:
+            return True
+        if user is None or user.disabled:
+            return False
+        if self.access is Access.SIGNED_IN:
+            return True
+        return user.can(self.access)
+
+
+__all__ = ["Access", "Handler", "Route"]

@@ -1,0 +1,144 @@
+"""Web fixtures: a copy of the small synthetic store with one user per role, and signed-in clients.
+
+The app writes its own state (accounts, audit, sessions) beside the store, so it gets a private
+copy of the shared small store, made once per worker.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from vawg.accounts import ROLES, AccountStore
+
+PASSWORD = "correct horse battery staple 7"
+AREA = "Dudley"
+
+
+@dataclass(frozen=True)
+class WebStore:
+    db: Path
+    bundle: Path
+
+
+@pytest.fixture(scope="session")
+def web_store(small_force: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> WebStore:
+    """A private copy of the small store with a user per role (named after the role) and 'multi'."""
+    bundle, shared = small_force
+    db = tmp_path_factory.mktemp("web") / "store.duckdb"
+    shutil.copyfile(shared, db)
+    with AccountStore.for_store(db) as accounts:
+        admin = accounts.add_user("admin", roles={"admin"}, password=PASSWORD)
+        for role in sorted(set(ROLES) - {"admin"}):
+            accounts.add_user(role, roles={role}, password=PASSWORD, areas=(AREA,), by=admin)
+        accounts.add_user("multi", roles={"analyst", "board"}, password=PASSWORD, areas=(AREA,), by=admin)
+    return WebStore(db, bundle)
+
+
+@pytest.fixture()
+def tiny_store(tmp_path: Path) -> WebStore:
+    """A hand-made store (tests/ingest/_helpers: a few rows per table, one crime row with a bad date,
+    so the quarantine has a row), with an admin, 'analyst' and 'board'."""
+    from tests.ingest._helpers import base_rows, write_bundle
+    from vawg.ingest import ingest
+
+    tables = base_rows()
+    tables["crimes"].append({**tables["crimes"][0], "crime_id": "C9", "recorded_date": "2022-13-45"})
+    bundle = write_bundle(tmp_path / "bundle", tables)
+    db = tmp_path / "tiny.duckdb"
+    ingest(bundle, db, progress=False)
+    with AccountStore.for_store(db) as accounts:
+        admin = accounts.add_user("admin", roles={"admin"}, password=PASSWORD)
+        for role in ("analyst", "board"):
+            accounts.add_user(role, roles={role}, password=PASSWORD, by=admin)
+    return WebStore(db, bundle)
+
+
+@pytest.fixture(scope="session")
+def web_app(web_store: WebStore):  # type: ignore[no-untyped-def]
+    from vawg.web import create_app
+
+    return create_app(web_store.db)
+
+
+def csrf_from(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "no CSRF token in the page"
+    return found.group(1)
+
+
+def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> TestClient:
+    token = csrf_from(client.get("/login").text)
+    response = client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text[:500]
+    return client
+
+
+@pytest.fixture()
+def client_for(web_app) -> Iterator[Callable[[str | None], TestClient]]:  # type: ignore[no-untyped-def]
+    """``client_for("analyst")``: a client signed in as that user (None: not signed in)."""
+    clients: list[TestClient] = []
+
+    def make(username: str | None) -> TestClient:
+        client = TestClient(web_app, base_url="http://127.0.0.1")
+        clients.append(client)
+        return sign_in(client, username) if username else client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: object
+    server: object
+    thread: threading.Thread
+
+
+@contextmanager
+def serving(app) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+    """``app`` under Uvicorn in a thread, on a free loopback port, until the block ends."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}", app, server, thread)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(web_app) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+    """The session's app under Uvicorn in a thread."""
+    with serving(web_app) as live:
+        yield live
