@@ -25,12 +25,40 @@ class DemoResult:
     made: dict[str, Path] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     web_login: tuple[str, str] | None = None  # (user, password) of the demo's web administrator
+    set_aside: list[Path] = field(default_factory=list)  # an earlier demo's files moved aside
+
+
+def keep_or_set_aside(out_dir: Path, db: Path, *, seed: int, scale: float, fresh: bool) -> list[Path]:
+    """Keep the previous demo's store and app state when it was made with the same seed and scale
+    (and not ``fresh``); otherwise rename them aside with a timestamp. Returns the paths moved."""
+    from vawg.appstate import app_state_path
+
+    record = out_dir / "demo.json"
+    wanted = {"seed": seed, "scale": scale}
+    previous = json.loads(record.read_text(encoding="utf-8")) if record.exists() else None
+    moved: list[Path] = []
+    if fresh or (previous is not None and previous != wanted):
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        for path in (db, app_state_path(db)):
+            for part in (path, *(path.with_name(path.name + end) for end in (".wal", "-wal", "-shm"))):
+                if part.exists():
+                    target = part.with_name(f"{part.name}.{stamp}.bak")
+                    part.rename(target)
+                    moved.append(target)
+    record.write_text(json.dumps(wanted) + "\n", encoding="utf-8")
+    return moved
 
 
 def run_demo(
-    out_dir: Path, *, seed: int = 42, scale: float = 1.0, console: Console | None = None
+    out_dir: Path, *, seed: int = 42, scale: float = 1.0, console: Console | None = None, fresh: bool = False
 ) -> DemoResult:
-    """Build the synthetic force into ``out_dir`` and everything vawg makes from it."""
+    """Build the synthetic force into ``out_dir`` and everything vawg makes from it.
+
+    A second run keeps what a user did after the first: the store (registered models, score and
+    status logs) is loaded again with the same bundle, which changes no row, and the app state
+    (users, the audit log, the action plan) is kept. A run with another seed or scale, or ``fresh``,
+    moves the old store and app state aside (renamed, never deleted) and starts anew.
+    """
     from vawg.ingest import ingest
     from vawg.quality import quality_report
     from vawg.reports import build_return, write_board_report, write_return
@@ -41,11 +69,7 @@ def run_demo(
     out_dir.mkdir(parents=True, exist_ok=True)
     result = DemoResult(out_dir)
     bundle, db = out_dir / "bundle", out_dir / "vawg.duckdb"
-    if db.exists():  # the demo always starts from a clean store
-        db.unlink()
-    from vawg.appstate import app_state_path
-
-    app_state_path(db).unlink(missing_ok=True)  # and clean users and audit log (the demo's own)
+    result.set_aside = keep_or_set_aside(out_dir, db, seed=seed, scale=scale, fresh=fresh)
 
     def step(name: str, fn: Callable[[], Path]) -> None:
         console.rule(f"[bold]{name}")
@@ -91,10 +115,14 @@ def run_demo(
     step("national return", national_return)
 
     def web_admin() -> Path:
+        from vawg.accounts import AccountStore
         from vawg.appstate import app_state_path
         from vawg.web import create_demo_admin
 
-        result.web_login = create_demo_admin(db)
+        with AccountStore.for_store(db) as accounts:
+            existing = accounts.has_users()
+        if not existing:  # the first run: the administrator and a password shown once
+            result.web_login = create_demo_admin(db)
         return app_state_path(db)
 
     step("web administrator", web_admin)

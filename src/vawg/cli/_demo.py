@@ -18,12 +18,18 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path, typer.Option(help="Folder for everything the demo makes.")] = Path("vawg-demo"),
         seed: Annotated[int, typer.Option(help="Random seed of the synthetic force.")] = 42,
         scale: Annotated[float, typer.Option(help="Size: 1 = a West Midlands-sized force.")] = 1.0,
+        fresh: Annotated[
+            bool,
+            typer.Option(
+                help="Set the previous demo's store and users aside (renamed, not deleted) and start anew."
+            ),
+        ] = False,
     ) -> None:
         """Synthetic force → ingest → data quality → board report, into ./vawg-demo/."""
         from vawg.demo import run_demo
 
         console = Console()
-        result = run_demo(out, seed=seed, scale=scale, console=console)
+        result = run_demo(out, seed=seed, scale=scale, console=console, fresh=fresh)
         table = Table(title=f"vawg demo: made in {result.out_dir.resolve()}")
         table.add_column("step")
         table.add_column("made")
@@ -31,6 +37,15 @@ def register(app: typer.Typer) -> None:
         for name, path in result.made.items():
             table.add_row(name, str(path), f"{result.seconds[name]:.1f}")
         console.print(table)
+        for path in result.set_aside:
+            console.print(f"Set aside (not deleted): {path}", highlight=False)
+        if not result.web_login:
+            console.print(
+                f"Start the web app:  [bold]vawg serve --db {result.out_dir / 'vawg.duckdb'}[/]  then open "
+                "http://127.0.0.1:8000 and sign in with the users of the earlier demo, which were kept "
+                "(`vawg demo --fresh` starts anew with a new administrator).",
+                highlight=False,
+            )
         if result.web_login:
             user, password = result.web_login
             console.print(

@@ -1,0 +1,40 @@
+"""`vawg demo` run twice keeps what a user did after the first run: users and registered models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vawg.accounts import AccountStore
+from vawg.demo import run_demo
+from vawg.risk import list_versions, register_rfsdi
+from vawg.store import connect
+
+SCALE = 0.02
+
+
+def test_a_second_demo_keeps_users_and_models_and_another_scale_sets_them_aside(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    first = run_demo(out, scale=SCALE)
+    assert first.web_login is not None  # the first run makes the administrator, password shown once
+    db = out / "vawg.duckdb"
+    admin, _ = first.web_login
+    with AccountStore.for_store(db) as accounts:
+        accounts.add_user(
+            "ana", roles={"analyst"}, password="a long enough pw", by=accounts.get_by_name(admin)
+        )
+    con = connect(db)
+    register_rfsdi(con)
+    con.close()
+
+    second = run_demo(out, scale=SCALE)
+    assert second.web_login is None and not second.set_aside  # no second administrator; nothing moved
+    with AccountStore.for_store(db) as accounts:
+        assert {u.username for u in accounts.list_users()} == {admin, "ana"}
+    con = connect(db, read_only=True)
+    assert list(list_versions(con, "rfsdi")["version"]) != []
+    assert con.execute("SELECT count(*) FROM crimes").fetchall()[0][0] > 0
+    con.close()
+
+    third = run_demo(out, scale=SCALE * 1.5)  # another force: the old one is renamed, not deleted
+    assert third.web_login is not None and third.set_aside
+    assert all(p.exists() for p in third.set_aside)
