@@ -151,26 +151,33 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
 
-def missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
-    """The ``ADDED_COLUMNS`` this store does not have yet."""
-    have = set(
-        con.execute(
-            "SELECT table_name, column_name FROM information_schema.columns WHERE table_name IN "
-            "('history', 'quarantine')"
-        ).fetchall()
-    )
-    return [(t, c, ddl) for t, c, ddl in ADDED_COLUMNS if (t, c) not in have]
+def missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The statements that bring an older store up to this contract and schema: tables the contract
+    has added (created), optional columns it has added (added, nullable), and ``ADDED_COLUMNS``."""
+    tables = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    have = set(con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall())
+    statements = [
+        f"ALTER TABLE {t} ADD COLUMN {c} {ddl}" for t, c, ddl in ADDED_COLUMNS if (t, c) not in have
+    ]
+    for spec in TABLES:
+        if spec.name not in tables:
+            statements.append(table_ddl(spec))
+            continue
+        for column in spec.columns:  # contract additions are optional columns, so nullable
+            if (spec.name, column.name) not in have:
+                statements.append(f"ALTER TABLE {spec.name} ADD COLUMN {column.name} {sql_type(column)}")
+    return statements
 
 
 def add_missing_columns(con: duckdb.DuckDBPyConnection) -> None:
-    """Bring an older store's operational tables up to date (one transaction)."""
-    missing = missing_columns(con)
-    if not missing:
+    """Bring an older store up to this contract and schema (one transaction; nothing when current)."""
+    statements = missing_columns(con)
+    if not statements:
         return
     con.begin()
     try:
-        for table, column, ddl in missing:
-            con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}")
+        for statement in statements:
+            con.execute(statement)
         con.commit()
     except BaseException:
         con.rollback()

@@ -26,7 +26,7 @@ from vawg.risk.governance._messages import (
 from vawg.risk.governance._registry import utc_now
 
 # Who may score operationally: governance, and the officers and supervisors who act on the scores
-# (a work list shows them). Every operational score is logged against that user (decision D-risk-8).
+# (a work list shows them). Every operational score is logged against that user (decision D-gov-7).
 OPERATIONAL_PERMISSIONS = (
     Permission.MODELS_APPROVE,
     Permission.PERSON_LEVEL_ALL,

@@ -167,7 +167,7 @@ def score_and_log(
     ``persons`` scores only those people (``vawg risk explain``); ``area`` and ``top`` as in
     :func:`score_rfsdi` and :meth:`RiskScores.top`. Operational scoring of a population needs the
     governance role (``models_approve``); ``for_work_list`` (the named people of a work list the user
-    may open) needs only a role that acts on scores (D-risk-8).
+    may open) needs only a role that acts on scores (D-gov-7).
     """
     cfg = config if config is not None else load_config()
     if not isinstance(user, User):
