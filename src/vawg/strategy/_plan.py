@@ -12,7 +12,7 @@ from typing import Any
 from vawg.accounts import Permission, PermissionDenied, User
 from vawg.appstate import app_state_path, connect_app_state, write_transaction
 from vawg.audit import AuditLog
-from vawg.strategy._action import Action
+from vawg.strategy._action import TEMPLATE_COLUMNS, Action
 
 _DDL = (
     """CREATE TABLE IF NOT EXISTS plan_actions (
@@ -152,17 +152,5 @@ class ActionPlan:
         return [_from_record(r) for _, r in sorted(state.items()) if set(FIELDS) <= set(r)]
 
 
-# plan_actions' column order (matches the DDL).
-FIELDS_ORDER = (
-    "ref",
-    "strand",
-    "description",
-    "owner",
-    "strand_lead",
-    "start_date",
-    "due_date",
-    "status",
-    "rag",
-    "rag_reason",
-    "evidence",
-)
+# plan_actions' column order (matches the DDL): the template's columns.
+FIELDS_ORDER = TEMPLATE_COLUMNS
