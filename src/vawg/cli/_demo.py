@@ -10,6 +10,15 @@ from rich.console import Console
 from rich.table import Table
 
 
+def _program() -> str:
+    """How the user ran vawg (``.venv/bin/vawg`` after ``make demo``), so the printed command works as is."""
+    import shlex
+    import sys
+
+    ran = Path(sys.argv[0])
+    return shlex.quote(str(ran)) if ran.name == "vawg" else "vawg"
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
 
@@ -32,7 +41,7 @@ def register(app: typer.Typer) -> None:
         result = run_demo(out, seed=seed, scale=scale, console=console, fresh=fresh)
         table = Table(title=f"vawg demo: made in {result.out_dir.resolve()}")
         table.add_column("step")
-        table.add_column("made")
+        table.add_column("made", overflow="fold")
         table.add_column("seconds", justify="right")
         for name, path in result.made.items():
             table.add_row(name, str(path), f"{result.seconds[name]:.1f}")
@@ -41,7 +50,7 @@ def register(app: typer.Typer) -> None:
             console.print(f"Set aside (not deleted): {path}", highlight=False)
         if not result.web_login:
             console.print(
-                f"Start the web app:  [bold]vawg serve --db {result.out_dir / 'vawg.duckdb'}[/]  then open "
+                f"Start the web app:  [bold]{_program()} serve --db {result.out_dir / 'vawg.duckdb'}[/]  then open "
                 "http://127.0.0.1:8000 and sign in with the users of the earlier demo, which were kept "
                 "(`vawg demo --fresh` starts anew with a new administrator).",
                 highlight=False,
@@ -49,7 +58,7 @@ def register(app: typer.Typer) -> None:
         if result.web_login:
             user, password = result.web_login
             console.print(
-                f"Start the web app:  [bold]vawg serve --db {result.out_dir / 'vawg.duckdb'}[/]  then open "
+                f"Start the web app:  [bold]{_program()} serve --db {result.out_dir / 'vawg.duckdb'}[/]  then open "
                 f"http://127.0.0.1:8000 and sign in as [bold]{user}[/] with the password [bold]{password}[/] "
                 "(generated now and shown only this once; `vawg users reset-password` makes a new one).",
                 highlight=False,
