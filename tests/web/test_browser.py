@@ -37,7 +37,8 @@ def _shot(page, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-d
 
 
 def _latest(live: LiveServer, area: str | None) -> str:
-    """What the tile should say: the metric's last complete month, straight from vawg.metrics."""
+    """What the tile should say: the metric's last mature month (a cohort rate's later months are held
+    back until their outcomes have had time), straight from vawg.metrics."""
     from vawg.metrics import compute
     from vawg.reports import format_value
 
@@ -47,7 +48,7 @@ def _latest(live: LiveServer, area: str | None) -> str:
     frame = result.frame
     if area:
         frame = frame[frame["area"] == area]
-    row = frame[frame["period"] == "2023-03"].iloc[0]  # the store's extract date is 2023-03-31
+    row = frame[frame["mature"] & (frame["period"] <= "2023-03")].sort_values("period").iloc[-1]
     return format_value(float(row["value"]), "rate")
 
 

@@ -155,3 +155,18 @@ def test_the_app_refuses_a_file_that_is_not_a_store(tmp_path) -> None:  # type: 
         create_app(bad)
     with pytest.raises(StoreError, match="no store here"):
         create_app(tmp_path / "missing.duckdb")
+
+
+def test_a_tile_never_headlines_an_immature_period() -> None:
+    """Issue 12: a cohort outcome rate's latest months are not headlined before their outcomes mature."""
+    from vawg.web._tiles import build_tile
+
+    result = _result()
+    frame = result.frame.copy()
+    frame["mature"] = frame["period_start"] < pd.Timestamp("2022-02-01")  # Feb-Apr 2022 not yet mature
+    immature = MetricResult(result.metric, frame, grain="month", by=("area",))
+    tile = build_tile(immature.metric, "Criminal Justice", immature, immature, Selection(area="Dudley"), None)
+    assert tile.period == "2022-01"  # the latest mature month, not April 2022
+    assert tile.value == "19.0%" and tile.held_back.startswith("3 periods not shown")
+    plain = build_tile(result.metric, "Criminal Justice", result, result, Selection(area="Dudley"), None)
+    assert plain.period == "2022-04" and plain.held_back == ""

@@ -44,6 +44,7 @@ class Tile:
     change: str
     significance: str
     ignored: tuple[str, ...]
+    held_back: str = ""  # why the latest periods are not headlined (immature outcomes, no full look-back)
 
     @property
     def has_data(self) -> bool:
@@ -54,11 +55,29 @@ def _count(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
 
 
+def headline_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The rows that may be headlined or charted, and why any later ones are held back: a cohort
+    outcome rate's period before its outcomes have matured, or a repeat/serial metric's period without
+    its full look-back (issue 12: never headline or signal them)."""
+    note = ""
+    for column, why in (
+        ("mature", "their crimes have not had the follow-up time outcomes need"),
+        ("full_lookback", "they lack the full look-back period this measure needs"),
+    ):
+        if column in rows.columns:
+            keep = rows[column].fillna(False).astype(bool)
+            held = int((~keep).sum())
+            if held:
+                note = f"{held} period{'s' if held > 1 else ''} not shown: {why}"
+            rows = rows[keep]
+    return rows, note
+
+
 def variation_of(
     metric: Metric, monthly: MetricResult, selection: Selection, last_day: date | None
 ) -> str | None:
     """The SPC variation icon of the selected monthly series (None: too few points)."""
-    rows = select(monthly, selection, last_day).rows.dropna(subset=["value"])
+    rows, _ = headline_rows(select(monthly, selection, last_day).rows.dropna(subset=["value"]))
     if len(rows) < 2:
         return None
     try:
@@ -75,9 +94,11 @@ def build_tile(
     variation = variation_of(metric, monthly, selection, last_day)
     icon = icon_svg(variation, size=28) if variation else ""
     label = icon_label(variation) if variation else "Too few months for an SPC chart"
-    rows = chosen.rows.dropna(subset=["value"])
+    rows, held_back = headline_rows(chosen.rows.dropna(subset=["value"]))
     if rows.empty:
-        return Tile(metric, strand, "", "no data", None, variation, icon, label, "", "", chosen.ignored)
+        return Tile(
+            metric, strand, "", "no data", None, variation, icon, label, "", "", chosen.ignored, held_back
+        )
     latest = rows.iloc[-1]
     interval = None
     if "ci_low" in rows.columns and not pd.isna(latest["ci_low"]):
@@ -99,7 +120,7 @@ def build_tile(
         significance = significance_clause(test, UNTESTED.get(metric.kind, "not tested (none a year before)"))
     value = format_value(float(latest["value"]), metric.unit)
     return Tile(metric, strand, str(latest["period"]), value, interval, variation, icon, label, change,
-                significance, chosen.ignored)  # fmt: skip
+                significance, chosen.ignored, held_back)  # fmt: skip
 
 
 def build_tiles(
@@ -116,4 +137,4 @@ def build_tiles(
     return tiles
 
 
-__all__ = ["DASHBOARD_METRICS", "Tile", "build_tile", "build_tiles", "variation_of"]
+__all__ = ["DASHBOARD_METRICS", "Tile", "build_tile", "build_tiles", "headline_rows", "variation_of"]
