@@ -12,6 +12,7 @@ from vawg.web._downloads import metric_download
 from vawg.web._pages_auth import login, login_form, logout
 from vawg.web._pages_data import data_page, quarantine_page
 from vawg.web._pages_lists import list_export, list_page, lists_index
+from vawg.web._pages_map import map_layers_json, map_page
 from vawg.web._pages_metrics import dashboard, metric_chart, metric_page
 from vawg.web._pages_reports import board_report, national_return, reports_page
 from vawg.web._static import static_file
@@ -55,6 +56,15 @@ ROUTES: tuple[Route, ...] = (
         metric_download,
         "metric_download",
         params=("grain", "area", "category", "da", "format"),
+    ),
+    Route("/places", "GET", Permission.AGGREGATES, map_page, "map", nav="Map", params=("source",)),
+    Route(
+        "/places/layers.json",
+        "GET",
+        Permission.AGGREGATES,
+        map_layers_json,
+        "map_layers",
+        params=("source",),
     ),
     Route("/data", "GET", Permission.QUALITY, data_page, "data", nav="Data"),
     Route(

@@ -1,4 +1,4 @@
-"""Static files, vendored in the package (no CDN: police networks block them): htmx and the CSS."""
+"""Static files, vendored in the package (no CDN: police networks block them): htmx, Leaflet (D-web-6), the map's script and the CSS."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ STATIC_FILES: dict[str, str] = {
     "app.css": "text/css; charset=utf-8",
     "htmx.min.js": "text/javascript; charset=utf-8",
     "htmx.LICENSE.txt": "text/plain; charset=utf-8",
+    "leaflet.js": "text/javascript; charset=utf-8",
+    "leaflet.css": "text/css; charset=utf-8",
+    "leaflet.LICENSE.txt": "text/plain; charset=utf-8",
+    "map.js": "text/javascript; charset=utf-8",
     "favicon.svg": "image/svg+xml",
 }
 
