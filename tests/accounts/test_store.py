@@ -126,3 +126,15 @@ def test_every_login_and_change_is_audited(accounts: AccountStore) -> None:
     assert actions == ["user.add", "user.add", "user.set_roles", "login.success", "login.failure"]
     failure = AuditLog(accounts.path).entries(action="login.failure")[0]
     assert failure.detail["reason"] == "wrong password" and "nope" not in str(failure.to_dict())
+
+
+def test_one_store_shared_by_threads(accounts: AccountStore) -> None:
+    """Logins from several threads through one AccountStore (as a web server does) all succeed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def sign_in(_: int) -> str:
+        return accounts.authenticate("chief", PW, client="thread").username
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert set(pool.map(sign_in, range(40))) == {"chief"}
+    assert AuditLog(accounts.path).verify().ok

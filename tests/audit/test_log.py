@@ -84,3 +84,21 @@ def test_two_logs_on_one_file_keep_one_chain(tmp_path: Path) -> None:
     for i in range(4):
         (a if i % 2 else b).record(actor="u", action="x", target=str(i))
     assert a.verify().ok and [e.seq for e in b.entries()] == [1, 2, 3, 4]
+
+
+def test_one_log_shared_by_threads_keeps_one_unbroken_chain(tmp_path: Path) -> None:
+    """A web server's worker threads share one AuditLog (one SQLite connection): every entry lands,
+    in one chain, with no error."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    log = AuditLog(tmp_path / "shared.sqlite")
+
+    def write(worker: int) -> None:
+        for i in range(40):
+            log.record(actor=f"w{worker}", action="list.view", target=str(i), detail={"i": i})
+            log.entries(limit=1)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(write, range(8)))
+    result = log.verify()
+    assert result.ok and result.entries == 320, result.problems

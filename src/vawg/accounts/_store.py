@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from vawg.accounts._errors import AccountError, AuthenticationError
 from vawg.accounts._names import normalise_username
@@ -20,6 +22,20 @@ from vawg.audit import AuditLog
 LOCKOUT_AFTER = 5
 LOCKOUT_BASE = timedelta(minutes=1)
 LOCKOUT_MAX = timedelta(hours=1)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _locked(method: F) -> F:
+    """Run the method holding the store's lock: one connection may serve several threads."""
+
+    @functools.wraps(method)
+    def wrapper(self: AccountStore, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
 
 REFUSED = "login refused: user name or password not accepted, or the account is locked or disabled"
 
@@ -43,6 +59,7 @@ class AccountStore:
         self.path = Path(path)
         self._con: sqlite3.Connection = connect_app_state(self.path)
         self.audit = AuditLog(self.path)
+        self._lock = threading.RLock()
 
     @classmethod
     def for_store(cls, db_path: Path | str | None = None) -> AccountStore:
@@ -59,6 +76,7 @@ class AccountStore:
         self.close()
 
     # --- reading -------------------------------------------------------------------------------
+    @_locked
     def _row(self, where: str, value: Any) -> sqlite3.Row | None:
         self._con.row_factory = sqlite3.Row
         try:
@@ -76,18 +94,21 @@ class AccountStore:
             disabled=bool(row["disabled"]),
         )
 
+    @_locked
     def get(self, user_id: int) -> User:
         row = self._row("id", int(user_id))
         if row is None:
             raise AccountError(f"no user with id {user_id}")
         return self._user(row)
 
+    @_locked
     def get_by_name(self, username: str) -> User:
         row = self._row("username", normalise_username(username))
         if row is None:
             raise AccountError(f"no user {username!r}")
         return self._user(row)
 
+    @_locked
     def list_users(self) -> list[User]:
         self._con.row_factory = sqlite3.Row
         try:
@@ -96,10 +117,12 @@ class AccountStore:
             self._con.row_factory = None
         return [self._user(r) for r in rows]
 
+    @_locked
     def has_users(self) -> bool:
         return self._con.execute("SELECT count(*) FROM users").fetchone()[0] > 0
 
     # --- changing ------------------------------------------------------------------------------
+    @_locked
     def add_user(
         self,
         username: str,
@@ -136,6 +159,7 @@ class AccountStore:
         )
         return user
 
+    @_locked
     def _update(
         self, username: str, by: User, action: str, sql: str, params: list[Any], detail: dict[str, Any]
     ) -> User:
@@ -146,6 +170,7 @@ class AccountStore:
         self.audit.record(actor=by, action=action, target=user.username, detail=detail)
         return self.get(user.id)
 
+    @_locked
     def set_roles(
         self, username: str, roles: Iterable[str], *, by: User, areas: Iterable[str] | None = None
     ) -> User:
@@ -162,11 +187,13 @@ class AccountStore:
             detail["areas"] = area_list
         return self._update(username, by, "user.set_roles", sql, params, detail)
 
+    @_locked
     def disable(self, username: str, *, by: User) -> User:
         if self.get_by_name(username).id == by.id:
             raise AccountError("an administrator may not disable themselves")
         return self._update(username, by, "user.disable", "UPDATE users SET disabled = 1", [], {})
 
+    @_locked
     def enable(self, username: str, *, by: User) -> User:
         return self._update(
             username,
@@ -177,6 +204,7 @@ class AccountStore:
             {},
         )
 
+    @_locked
     def reset_password(self, username: str, password: str, *, by: User) -> User:
         digest = hash_password(password)
         return self._update(
@@ -189,6 +217,7 @@ class AccountStore:
         )
 
     # --- logging in ----------------------------------------------------------------------------
+    @_locked
     def authenticate(self, username: str, password: str, *, client: str = "cli") -> User:
         """The user, if the name and password match an enabled, unlocked account; else
         AuthenticationError (one message for every reason). Every attempt is audited."""

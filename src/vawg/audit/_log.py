@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,6 +73,8 @@ class AuditLog:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._con: sqlite3.Connection = connect_app_state(self.path)
+        # One connection may be used from several threads (a web server's workers): one at a time.
+        self._lock = threading.RLock()
 
     @classmethod
     def for_store(cls, db_path: Path | str | None = None) -> AuditLog:
@@ -106,7 +109,7 @@ class AuditLog:
             actor_id, actor_name = None, actor or os_login()
         else:
             actor_id, actor_name = int(actor.id), str(actor.username)
-        with write_transaction(self._con):
+        with self._lock, write_transaction(self._con):
             last = self._con.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
             seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
             fields = {
@@ -156,13 +159,15 @@ class AuditLog:
             sql += " AND action LIKE ?"
             params.append(action + "%")
         sql += " ORDER BY seq"
-        rows = self._con.execute(sql, params).fetchall()
+        with self._lock:
+            rows = self._con.execute(sql, params).fetchall()
         out = [_entry(row) for row in rows]
         return out[-limit:] if limit else out
 
     def verify(self) -> AuditVerification:
         """Walk the whole chain; report every edited, deleted, inserted or reordered entry."""
-        rows = self._con.execute("SELECT * FROM audit_log ORDER BY rowid").fetchall()
+        with self._lock:
+            rows = self._con.execute("SELECT * FROM audit_log ORDER BY rowid").fetchall()
         problems: list[str] = []
         prev, expected_seq = GENESIS, 1
         for row in rows:
@@ -177,7 +182,8 @@ class AuditLog:
             if entry_hash(entry["prev_hash"], entry) != entry["hash"]:
                 problems.append(f"entry {entry['seq']}: its content does not match its hash (edited)")
             prev, expected_seq = entry["hash"], entry["seq"] + 1
-        head = self._con.execute("SELECT value FROM app_meta WHERE key = 'audit_head'").fetchone()
+        with self._lock:
+            head = self._con.execute("SELECT value FROM app_meta WHERE key = 'audit_head'").fetchone()
         if head is not None and head[0] != f"{expected_seq - 1}:{prev}":
             problems.append(
                 f"the log ends at entry {expected_seq - 1} but its recorded head is entry "
