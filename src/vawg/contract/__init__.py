@@ -5,8 +5,16 @@ The records here are the single source for ingest, the synthetic force, the stor
 
 from vawg.contract._codes import (
     CENSUS_ETHNICITY_GROUP,
+    DISPOSAL,
     ETHNICITY_GROUPS,
     ETHNICITY_NOT_STATED,
+    INTEL_TOPIC,
+    INTERVENTION_STATUS,
+    ORDER_STATUS,
+    ORDER_TYPE,
+    ROLE,
+    SEX,
+    SUSPECT_STATUS,
     code_sets,
     ethnicity_group,
 )
@@ -23,20 +31,34 @@ from vawg.contract._spec import (
     Table,
 )
 from vawg.contract._tables import TABLES, TABLES_BY_NAME, load_sequence, table
+from vawg.contract._tables_behaviours import ALLEGATION, CASE_TYPE, CONDUCT_OUTCOME, SUBJECT_ROLE, VETTING
 
 __all__ = [
+    "ALLEGATION",
+    "CASE_TYPE",
     "CENSUS_ETHNICITY_GROUP",
+    "CONDUCT_OUTCOME",
     "CONTRACT_VERSION",
+    "DISPOSAL",
     "EARLIEST_DATE",
     "ETHNICITY_GROUPS",
     "ETHNICITY_NOT_STATED",
     "FALSE_VALUES",
+    "INTEL_TOPIC",
+    "INTERVENTION_STATUS",
+    "ORDER_STATUS",
+    "ORDER_TYPE",
     "RANGES",
     "RANGE_RULE",
+    "ROLE",
     "RULES",
+    "SEX",
+    "SUBJECT_ROLE",
+    "SUSPECT_STATUS",
     "TABLES",
     "TABLES_BY_NAME",
     "TRUE_VALUES",
+    "VETTING",
     "Column",
     "DateOrder",
     "Reference",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vawg.config import get_settings
-from vawg.contract._codes import DISPOSAL
+from vawg.contract import DISPOSAL
 from vawg.errors import ConfigError
 
 SHIPPED = Path(__file__).with_name("new_chance.toml")

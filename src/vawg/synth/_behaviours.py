@@ -17,8 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from vawg.contract import TABLES_BY_NAME
-from vawg.contract._tables_behaviours import ALLEGATION, CASE_TYPE, CONDUCT_OUTCOME, SUBJECT_ROLE, VETTING
+from vawg.contract import ALLEGATION, CASE_TYPE, CONDUCT_OUTCOME, SUBJECT_ROLE, TABLES_BY_NAME, VETTING
 from vawg.synth._calendar import AREA_WEIGHTS, AREAS, EXTRACT_DATE, PERIOD_START
 from vawg.synth._writer import schema
 

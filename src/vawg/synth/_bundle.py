@@ -13,8 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from vawg.contract import CONTRACT_VERSION, TABLES
-from vawg.contract._codes import (
+from vawg.contract import (
+    CONTRACT_VERSION,
     DISPOSAL,
     INTEL_TOPIC,
     INTERVENTION_STATUS,
@@ -22,6 +22,7 @@ from vawg.contract._codes import (
     ORDER_TYPE,
     ROLE,
     SUSPECT_STATUS,
+    TABLES,
 )
 from vawg.errors import ConfigError
 from vawg.synth import _actions as act

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vawg.contract._codes import SUSPECT_STATUS
+from vawg.contract import SUSPECT_STATUS
 from vawg.synth._arrays import Frame
 from vawg.synth._calendar import P1
 from vawg.synth._world import World

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from vawg.metrics._intervals import wilson_interval
+from vawg.metrics import wilson_interval
 
 DEFAULT_THRESHOLDS = (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3)
 

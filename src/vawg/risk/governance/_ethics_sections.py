@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vawg.contract._codes import ETHNICITY_NOT_STATED as NOT_STATED  # vawg.equality would load fairlearn
+from vawg.contract import ETHNICITY_NOT_STATED as NOT_STATED  # vawg.equality would load fairlearn
 from vawg.risk.governance._ethics_tables import markdown_table
 
 
