@@ -24,9 +24,12 @@ def _as_of(text: str | None) -> date:
 
 
 def _print(title: str, frame: Any, wide: tuple[str, ...] = ("ref",)) -> None:
+    """A table that fits 80 columns: ids fold onto a second line rather than being cut, and no header
+    is broken inside a word (each column is at least as wide as its header)."""
     table = Table(title=title)
     for column in frame.columns:
-        table.add_column(str(column), no_wrap=column in wide, overflow="fold")
+        name = str(column)
+        table.add_column(name, overflow="fold", min_width=None if column in wide else len(name))
     for row in frame.itertuples(index=False):
         table.add_row(*("" if v is None else str(v) for v in row))
     Console(soft_wrap=False).print(table)
@@ -148,9 +151,19 @@ def register(app: typer.Typer) -> None:
                 )
             )
             return
-        _print(f"Action plan by strand, {day.isoformat()}", summary.drop(columns=["title"]), wide=("strand",))
-        _print("Overdue actions", late)
-        _print("Open actions without evidence", bare)
+        if not int(summary["actions"].sum()):
+            typer.echo(
+                "The action plan holds no actions (`vawg plan import FILE` loads the tactical lead's sheet)."
+            )
+            return
+        short = {"actions": "all", "blue": "done", "completed_this_year": "done FY"}  # fits 80 columns
+        _print(
+            f"Action plan by strand, {day.isoformat()}",
+            summary.drop(columns=["title"]).rename(columns=short),
+            wide=("strand",),
+        )
+        _print("Overdue actions", late, wide=("ref", "strand"))
+        _print("Open actions without evidence", bare, wide=("ref", "strand"))
         for m in moved:
             typer.echo(
                 f"{m.ref}: linked indicator {m.metric_id} shows {m.variation.replace('_', ' ')} (latest {m.latest_period})"
