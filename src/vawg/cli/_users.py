@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,7 +14,7 @@ from rich.table import Table
 from vawg.cli._options import DbOption, JsonOption, cli_errors, store_path
 
 if TYPE_CHECKING:
-    from vawg.accounts import User
+    from vawg.accounts import AccountStore, User
 
 UserOption = Annotated[
     str | None, typer.Option("--user", help="The administrator running this command (default: VAWG_USER).")
@@ -41,6 +42,16 @@ def _admin(db: Path | None, user: str | None) -> User:
     from vawg.accounts import cli_user
 
     return cli_user(store_path(db), user)
+
+
+def _as_admin(db: Path | None, user: str | None, change: Callable[[AccountStore, User], User]) -> User:
+    """Authenticate the administrator, then make ``change`` to the store's users (errors as one line)."""
+    from vawg.accounts import AccountStore
+
+    with cli_errors():
+        admin = _admin(db, user)
+        with AccountStore.for_store(store_path(db)) as accounts:
+            return change(accounts, admin)
 
 
 def _new_password(from_stdin: bool) -> tuple[str, bool]:
@@ -134,12 +145,9 @@ def register(app: typer.Typer) -> None:
         user: UserOption = None,
     ) -> None:
         """Replace a user's roles (and, with --area, their areas)."""
-        from vawg.accounts import AccountStore
-
-        with cli_errors():
-            admin = _admin(db, user)
-            with AccountStore.for_store(store_path(db)) as accounts:
-                changed = accounts.set_roles(username, role, by=admin, areas=area)
+        changed = _as_admin(
+            db, user, lambda accounts, admin: accounts.set_roles(username, role, by=admin, areas=area)
+        )
         typer.echo(f"{changed.username}: roles {', '.join(sorted(changed.roles))}")
 
     @users.command("disable")
@@ -149,12 +157,7 @@ def register(app: typer.Typer) -> None:
         user: UserOption = None,
     ) -> None:
         """Disable a user: they can no longer log in (their history stays)."""
-        from vawg.accounts import AccountStore
-
-        with cli_errors():
-            admin = _admin(db, user)
-            with AccountStore.for_store(store_path(db)) as accounts:
-                changed = accounts.disable(username, by=admin)
+        changed = _as_admin(db, user, lambda accounts, admin: accounts.disable(username, by=admin))
         typer.echo(f"{changed.username}: disabled")
 
     @users.command("enable")
@@ -164,12 +167,7 @@ def register(app: typer.Typer) -> None:
         user: UserOption = None,
     ) -> None:
         """Enable a disabled or locked-out user."""
-        from vawg.accounts import AccountStore
-
-        with cli_errors():
-            admin = _admin(db, user)
-            with AccountStore.for_store(store_path(db)) as accounts:
-                changed = accounts.enable(username, by=admin)
+        changed = _as_admin(db, user, lambda accounts, admin: accounts.enable(username, by=admin))
         typer.echo(f"{changed.username}: enabled")
 
     @users.command("reset-password")
