@@ -10,6 +10,7 @@ PACKAGES = (
     "vawg", "vawg.contract", "vawg.reference", "vawg.store", "vawg.synth", "vawg.ingest",
     "vawg.quality", "vawg.metrics", "vawg.reports", "vawg.disclosure", "vawg.national",
     "vawg.risk", "vawg.risk.features", "vawg.risk.rfsdi", "vawg.risk.escalation", "vawg.risk.governance",
+    "vawg.risk.governance.ethics",
     "vawg.equality", "vawg.cli", "vawg.appstate", "vawg.accounts", "vawg.audit", "vawg.outputs",
     "vawg.operations", "vawg.places", "vawg.web",
 )  # fmt: skip

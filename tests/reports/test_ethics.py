@@ -19,7 +19,7 @@ from vawg.errors import ReportError
 from vawg.risk import governance as gov
 from vawg.risk.escalation._panel import FEATURES, PanelDates
 from vawg.risk.escalation._train import save_and_register, train_escalation
-from vawg.risk.governance._ethics import (
+from vawg.risk.governance.ethics._pack import (
     FRAMING,
     SYNTHETIC_BANNER,
     build_ethics_pack,
@@ -191,7 +191,7 @@ def test_roc_curves_differ_by_more_than_colour_and_labels_clear_the_marking(
 ) -> None:  # type: ignore[no-untyped-def]
     import matplotlib.pyplot as plt
 
-    from vawg.risk.governance import _ethics_figures as figs
+    from vawg.risk.governance.ethics import _figures as figs
 
     kept: list = []  # type: ignore[type-arg]
     monkeypatch.setattr(figs.plt, "close", kept.append)

@@ -7,7 +7,7 @@ from typing import Any
 
 from tests.disclosure._attacker import integer_ranges
 from vawg.risk.governance._equality_disclosure import withheld_counts
-from vawg.risk.governance._ethics_tables import fairness_table
+from vawg.risk.governance.ethics._tables import fairness_table
 
 # By sex: 2 people of sex U (none with the outcome), 3 women with the outcome; by age band the same
 # 122 people and 13 with the outcome.

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from vawg.metrics import REGISTRY, MetricResult
-from vawg.web._pages_reports import quarters_before
 from vawg.web._selection import Selection, select, year_before
+from vawg.web.pages._reports import quarters_before
 
 
 def _result(grain: str = "month") -> MetricResult:

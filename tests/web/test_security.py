@@ -153,7 +153,7 @@ def test_expired_session_sends_to_sign_in(client_for, web_app) -> None:  # type:
 
 
 def test_sign_in_goes_back_only_to_local_paths(client_for) -> None:  # type: ignore[no-untyped-def]
-    from vawg.web._pages_auth import _safe_next
+    from vawg.web.pages._auth import _safe_next
 
     for target in (
         "//evil.example/x",

@@ -13,8 +13,8 @@ from vawg.outputs import write_table
 from vawg.web._context import Context
 from vawg.web._facts import store_facts
 from vawg.web._guard import one_of
-from vawg.web._pages_metrics import _metric, metric_rows, selection_of
 from vawg.web._selection import Selection
+from vawg.web.pages._metrics import _metric, metric_rows, selection_of
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",

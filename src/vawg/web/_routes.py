@@ -9,13 +9,13 @@ from __future__ import annotations
 from vawg.accounts import Permission
 from vawg.web._access import Access, Route
 from vawg.web._downloads import metric_download
-from vawg.web._pages_auth import login, login_form, logout
-from vawg.web._pages_data import data_page, quarantine_page
-from vawg.web._pages_lists import list_export, list_page, lists_index
-from vawg.web._pages_map import map_layers_json, map_page
-from vawg.web._pages_metrics import dashboard, metric_chart, metric_page
-from vawg.web._pages_reports import board_report, national_return, reports_page
 from vawg.web._static import static_file
+from vawg.web.pages._auth import login, login_form, logout
+from vawg.web.pages._data import data_page, quarantine_page
+from vawg.web.pages._lists import list_export, list_page, lists_index
+from vawg.web.pages._map import map_layers_json, map_page
+from vawg.web.pages._metrics import dashboard, metric_chart, metric_page
+from vawg.web.pages._reports import board_report, national_return, reports_page
 
 ROUTES: tuple[Route, ...] = (
     Route("/login", "GET", Access.PUBLIC, login_form, "login_form", params=("next",)),

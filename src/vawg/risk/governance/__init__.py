@@ -9,7 +9,7 @@ final). Every move is made by an authenticated user with the governance role, an
 second user (four eyes, by user id) and complete evidence (``_evidence``). Registration and reads are
 in ``_lifecycle``, the moves in ``_moves``, the score log in ``_score_log``, the hash chains in
 ``_chain`` (checked by :func:`verify_chains`), the tables in ``_registry``, the message texts in
-``_messages``, the ethics pack in ``_ethics``. This path imports neither scikit-learn nor fairlearn.
+``_messages``, the ethics pack in the ``ethics`` subpackage. This path imports neither scikit-learn nor fairlearn.
 
 The tables live in the force's store and are created on first use (``CREATE TABLE IF NOT EXISTS``):
 ``model_versions`` (one row per name and version), ``model_status_log`` (every status change,
@@ -20,12 +20,6 @@ chained), ``score_log`` (one row per person scored, chained), ``model_ethics_dec
 from __future__ import annotations
 
 from vawg.risk.governance._audit import verify_chains
-from vawg.risk.governance._ethics import (
-    EthicsPack,
-    build_ethics_pack,
-    default_metadata_path,
-    load_metadata,
-)
 from vawg.risk.governance._evidence import (
     APPROVING_DECISIONS,
     DECISIONS,
@@ -68,6 +62,12 @@ from vawg.risk.governance._moves import approve, retire, submit
 from vawg.risk.governance._overrides import DIRECTIONS, override_summary, record_override
 from vawg.risk.governance._registry import NO_REGISTRY, ModelVersion, ensure_tables
 from vawg.risk.governance._score_log import OPERATIONAL_PERMISSIONS, log_scores, require_operational
+from vawg.risk.governance.ethics import (
+    EthicsPack,
+    build_ethics_pack,
+    default_metadata_path,
+    load_metadata,
+)
 
 __all__ = [
     "APPROVING_DECISIONS",

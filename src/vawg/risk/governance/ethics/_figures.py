@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 
 from vawg import MARKING
 from vawg.reports import OKABE_ITO
-from vawg.risk.governance._ethics_tables import FAIRNESS_METRICS, MODEL_TITLES
+from vawg.risk.governance.ethics._tables import FAIRNESS_METRICS, MODEL_TITLES
 
 # Okabe-Ito colours (colour-blind safe), and a line style and marker each, so the curves are told
 # apart without colour (printed in grey, or by a reader who cannot tell the hues apart).

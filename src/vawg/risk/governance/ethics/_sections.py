@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from vawg.contract import ETHNICITY_NOT_STATED as NOT_STATED  # vawg.equality would load fairlearn
-from vawg.risk.governance._ethics_tables import markdown_table
+from vawg.risk.governance.ethics._tables import markdown_table
 
 
 def completeness_table(audit: dict[str, Any]) -> str:

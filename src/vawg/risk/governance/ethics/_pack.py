@@ -22,11 +22,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from vawg import MARKING
 from vawg.errors import ReportError
-from vawg.risk.governance import _ethics_tables as tables
-from vawg.risk.governance._ethics_sections import completeness_table, officers_act_tables
 from vawg.risk.governance._evidence import EthicsDecision, ethics_decision, record_ethics_pack
 from vawg.risk.governance._lifecycle import get_version, status_history
 from vawg.risk.governance._registry import ModelVersion
+from vawg.risk.governance.ethics import _tables as tables
+from vawg.risk.governance.ethics._sections import completeness_table, officers_act_tables
 
 FRAMING = (
     "Outputs of this tool are for safeguarding victims and offering diversion to the person, not "
@@ -94,7 +94,7 @@ def is_synthetic(con: duckdb.DuckDBPyConnection) -> bool:
 
 def _figures(record: dict[str, Any], out: Path, stem: str) -> dict[str, Path]:
     # imported here: matplotlib takes a second to import and the registry alone does not need it
-    from vawg.risk.governance._ethics_figures import group_bars_figure, reliability_figure, roc_figure
+    from vawg.risk.governance.ethics._figures import group_bars_figure, reliability_figure, roc_figure
 
     found: dict[str, Path] = {}
     evaluation = record.get("evaluation") or {}
@@ -155,7 +155,7 @@ def _context(
 
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("vawg.risk.governance", "templates/ethics"),
+        loader=PackageLoader("vawg.risk.governance.ethics", "templates"),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -173,8 +173,8 @@ def markdown_to_pdf(
 
     body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
     css_text = (
-        resources.files("vawg.risk.governance")
-        .joinpath("templates", "ethics", "pack.css")
+        resources.files("vawg.risk.governance.ethics")
+        .joinpath("templates", "pack.css")
         .read_text(encoding="utf-8")
     )
     css_text = css_text.replace("__MARKING__", marking).replace("__BANNER__", banner.replace('"', "'"))
