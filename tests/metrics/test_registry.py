@@ -10,7 +10,7 @@ import pytest
 import vawg.metrics
 from vawg.errors import MetricError
 from vawg.metrics import GRAINS, REGISTRY, Metric
-from vawg.metrics._frames import FRAME_DIMENSIONS
+from vawg.metrics.frames._base import FRAME_DIMENSIONS
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "metrics.md"
 

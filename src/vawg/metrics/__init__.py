@@ -12,7 +12,6 @@ See docs/metrics.md for the catalogue and the methods.
 """
 
 from vawg.metrics._age_bands import equal_width_bands
-from vawg.metrics._catalogue import REGISTRY
 from vawg.metrics._compute import compute, compute_all
 from vawg.metrics._coverage import DataCoverage, data_coverage
 from vawg.metrics._force_files import (
@@ -36,6 +35,7 @@ from vawg.metrics._registry import GRAINS, Measure, Metric, Registry
 from vawg.metrics._result import MetricResult, change_test
 from vawg.metrics._seasonal import SeasonalTrend, same_month_last_year, seasonal_trend
 from vawg.metrics._spc import SpcResult, spc
+from vawg.metrics.catalogue._all import REGISTRY
 
 __all__ = [
     "GRAINS",

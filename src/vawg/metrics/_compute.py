@@ -18,12 +18,12 @@ from vawg.config import get_settings
 from vawg.errors import MetricError
 from vawg.metrics import _assemble
 from vawg.metrics._assemble import Grid, flow_periods, stock_months
-from vawg.metrics._frames import CRIME_FRAMES, LINK_FRAMES, Frames
 from vawg.metrics._history import add_history_columns
 from vawg.metrics._periods import as_ts, check_grain
 from vawg.metrics._plan import Job, Part, Plan, dims_for, job_sql, plan_metric
 from vawg.metrics._registry import Metric
 from vawg.metrics._result import MetricResult
+from vawg.metrics.frames._base import CRIME_FRAMES, LINK_FRAMES, Frames
 
 Con = duckdb.DuckDBPyConnection
 
@@ -199,7 +199,7 @@ def compute(
 
     ``exclude_warm_up`` drops the periods of a look-back metric without full history (docs/metrics.md).
     """
-    from vawg.metrics._catalogue import REGISTRY
+    from vawg.metrics.catalogue._all import REGISTRY
 
     metric = REGISTRY.get(metric_id)
     connection, owned = _connection(con)
@@ -226,7 +226,7 @@ def compute_all(
     A ``by`` dimension a metric does not have is left out for that metric (listed in the result's
     ``dropped_by``); a metric without ``grain`` is skipped.
     """
-    from vawg.metrics._catalogue import REGISTRY
+    from vawg.metrics.catalogue._all import REGISTRY
 
     chosen = [REGISTRY.get(i) for i in metrics] if metrics is not None else list(REGISTRY)
     connection, owned = _connection(con)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from vawg.metrics._catalogue import REGISTRY
 from vawg.metrics._registry import Metric
+from vawg.metrics.catalogue._all import REGISTRY
 
 START, END = "<!-- catalogue:start -->", "<!-- catalogue:end -->"
 

@@ -71,7 +71,7 @@ def _problem(name: str, row: int, column: str, expected: str, found: str) -> Con
 
 
 def _metric(name: str, row: int, value: str) -> str:
-    from vawg.metrics._catalogue import REGISTRY
+    from vawg.metrics.catalogue._all import REGISTRY
 
     if value.strip() not in REGISTRY:
         raise _problem(name, row, "metric_id", "a metric id of `vawg metrics list`", value)

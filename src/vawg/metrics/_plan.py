@@ -19,9 +19,9 @@ import ibis.expr.types as ir
 from vawg.config import get_settings
 from vawg.errors import MetricError
 from vawg.metrics._assemble import Grid
-from vawg.metrics._frames import Frames
 from vawg.metrics._periods import check_grain, period_start_expr
 from vawg.metrics._registry import Measure, Metric
+from vawg.metrics.frames._base import Frames
 
 
 # --- building the aggregate queries ------------------------------------------------------------
@@ -207,7 +207,7 @@ def metric_sql(
 
     The same Ibis expressions compile for other engines (e.g. ``dialect="pyspark"``).
     """
-    from vawg.metrics._catalogue import REGISTRY
+    from vawg.metrics.catalogue._all import REGISTRY
 
     metric = REGISTRY.get(metric_id)
     check_grain(grain)

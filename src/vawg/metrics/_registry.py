@@ -4,7 +4,7 @@ The CLI, the board report, the national return and the web pages never hold a qu
 they look a metric up here by its stable id and call :func:`vawg.metrics.compute`. A record says
 what the metric means (title, definition, numerator, denominator, unit, direction, paper reference)
 and how it is computed (``kind`` and the :class:`Measure` records, which name an event frame of
-``vawg.metrics._frames`` and the filter columns that select its rows).
+``vawg.metrics.frames._base`` and the filter columns that select its rows).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ GRAINS: tuple[str, ...] = ("month", "quarter", "fy", "all")
 class Measure:
     """How to count one side of a metric: rows of an event frame, filtered, by one of its dates.
 
-    ``frame`` names an event frame (see ``_frames.FRAMES``); ``date`` is the frame's date column
+    ``frame`` names an event frame (see ``frames._base.FRAMES``); ``date`` is the frame's date column
     that places a row in a period; ``where`` lists boolean columns of the frame, all of which must
     be true. ``agg`` is ``"count"`` (rows), ``"nunique:<column>"`` (distinct values) or
     ``"quantile:<column>:<q>"``. Stock metrics use interval frames (``start``/``end`` columns).

@@ -16,7 +16,11 @@ from collections.abc import Sequence
 import ibis
 import ibis.expr.types as ir
 
-from vawg.metrics._frame_rules import (
+from vawg.metrics._tables import table
+from vawg.metrics.frames._behaviours import BehaviourFrames
+from vawg.metrics.frames._links import LinkFrames
+from vawg.metrics.frames._new_chance import NewChanceFrames
+from vawg.metrics.frames._rules import (
     AGE_BANDS,
     CHARGE_CODES,
     EVIDENTIAL_DIFFICULTY_CODES,
@@ -31,10 +35,6 @@ from vawg.metrics._frame_rules import (
     _days,
     _flag,
 )
-from vawg.metrics._frames_behaviours import BehaviourFrames
-from vawg.metrics._frames_links import LinkFrames
-from vawg.metrics._frames_new_chance import NewChanceFrames
-from vawg.metrics._tables import table
 
 
 class Frames(LinkFrames, NewChanceFrames, BehaviourFrames):

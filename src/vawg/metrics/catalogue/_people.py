@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from vawg.metrics._catalogue_suspects import repeat_metrics, suspect_metrics
-from vawg.metrics._frame_rules import YOUNG_ADULT_AGES
 from vawg.metrics._registry import GRAINS, Measure, Metric
+from vawg.metrics.catalogue._suspects import repeat_metrics, suspect_metrics
+from vawg.metrics.frames._rules import YOUNG_ADULT_AGES
 
 M = Measure
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from vawg.metrics._frames import OUTSTANDING_BANDS, REPEAT_WINDOW_DAYS, SERIAL_MIN_AGE, SERIAL_WINDOW_DAYS
 from vawg.metrics._registry import GRAINS, Measure, Metric
+from vawg.metrics.frames._base import (
+    OUTSTANDING_BANDS,
+    REPEAT_WINDOW_DAYS,
+    SERIAL_MIN_AGE,
+    SERIAL_WINDOW_DAYS,
+)
 
 M = Measure
 _BANDS = ", ".join(label for label, _, _ in OUTSTANDING_BANDS)

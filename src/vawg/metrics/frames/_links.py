@@ -1,6 +1,6 @@
 """Event frames built on the crime–person links: victims, repeats, serial and outstanding suspects.
 
-A mixin of ``Frames`` (``_frames.py``): it relies on ``self.get`` for the crime base and the links.
+A mixin of ``Frames`` (``frames._base``): it relies on ``self.get`` for the crime base and the links.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from collections.abc import Callable
 import ibis
 import ibis.expr.types as ir
 
-from vawg.metrics._frame_rules import (
+from vawg.metrics._tables import table
+from vawg.metrics.frames._rules import (
     OUTSTANDING_BANDS,
     REPEAT_WINDOW_DAYS,
     SERIAL_MIN_AGE,
@@ -20,7 +21,6 @@ from vawg.metrics._frame_rules import (
     _days,
     _flag,
 )
-from vawg.metrics._tables import table
 
 
 class LinkFrames:

@@ -1,6 +1,6 @@
 """Event frames of the Our Behaviours strand: Professional Standards cases and training completions.
 
-A mixin of ``Frames`` (``_frames.py``). Both tables are optional in the contract; a store without
+A mixin of ``Frames`` (``frames._base``). Both tables are optional in the contract; a store without
 them has empty tables, so these metrics are simply zero-row there.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from vawg.metrics._frame_rules import UNKNOWN, _days
 from vawg.metrics._tables import table
+from vawg.metrics.frames._rules import UNKNOWN, _days
 
 # Outcomes that finalise a case with a finding; a withdrawn case has none and is left out of the
 # "share upheld" denominator.

@@ -8,11 +8,11 @@ each definition is written once.
 
 from __future__ import annotations
 
-from vawg.metrics._catalogue_behaviours import behaviour_metrics
-from vawg.metrics._catalogue_new_chance import new_chance_metrics
-from vawg.metrics._catalogue_outcomes import outcome_metrics
-from vawg.metrics._catalogue_people import people_metrics
 from vawg.metrics._registry import GRAINS, Measure, Metric, Registry
+from vawg.metrics.catalogue._behaviours import behaviour_metrics
+from vawg.metrics.catalogue._new_chance import new_chance_metrics
+from vawg.metrics.catalogue._outcomes import outcome_metrics
+from vawg.metrics.catalogue._people import people_metrics
 
 M = Measure
 CRIME_DIMS = ("area", "vawg_category", "da", "offence_group", "online", "hba")

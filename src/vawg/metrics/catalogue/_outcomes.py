@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from vawg.metrics._frame_rules import FOLLOW_UP_DAYS
 from vawg.metrics._registry import GRAINS, Measure, Metric
+from vawg.metrics.frames._rules import FOLLOW_UP_DAYS
 
 SCOPES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     # scope: (filter column, words, dimensions)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from vawg.metrics._frame_rules import UNKNOWN, _flag
 from vawg.metrics._tables import table
+from vawg.metrics.frames._rules import UNKNOWN, _flag
 
 
 class NewChanceFrames:
