@@ -69,7 +69,8 @@ def register(app: typer.Typer) -> None:
         resolved: Annotated[
             bool,
             typer.Option(
-                "--resolved", help="Also list rows a later load resolved (column resolved_by_load says which)."
+                "--resolved",
+                help="Also list rows a later load resolved (column resolved_by_load says which).",
             ),
         ] = False,
         user: Annotated[
