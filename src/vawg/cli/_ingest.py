@@ -136,7 +136,8 @@ def register(app: typer.Typer) -> None:
 def _text(value: object) -> str:
     import pandas as pd  # loaded already: the rows are a frame
 
-    return "" if value is None or bool(pd.isna(value)) else str(value)
+    missing = value is None or value is pd.NA or (isinstance(value, float) and value != value)
+    return "" if missing else str(value)
 
 
 def _print_report(report: IngestReport) -> None:
