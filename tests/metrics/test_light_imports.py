@@ -117,3 +117,15 @@ def test_cached_sql_compiles_once_and_survives_an_unwritable_cache(
     monkeypatch.setenv("VAWG_CACHE_DIR", str(blocked))
     get_settings.cache_clear()
     assert _sql_cache.cached_sql(request, compile_sql) == "SELECT 1" and len(calls) == 2
+
+
+def test_the_cache_keeps_the_newest_statements_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("VAWG_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(_sql_cache, "MAX_FILES", 3)
+    get_settings.cache_clear()
+    for i in range(5):
+        _sql_cache.cached_sql(("test", i), lambda i=i: f"SELECT {i}")
+        path = tmp_path / "sql" / f"{_sql_cache.cache_key(('test', i))}.sql"
+        os.utime(path, (1_000_000 + i, 1_000_000 + i))  # written in order, a second apart
+    kept = sorted(p.read_text() for p in (tmp_path / "sql").glob("*.sql"))
+    assert kept == ["SELECT 2", "SELECT 3", "SELECT 4"]

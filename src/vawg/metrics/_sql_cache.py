@@ -23,6 +23,7 @@ from pathlib import Path
 
 from vawg.config import get_settings
 
+MAX_FILES = 5000  # statements kept (a few kB each); the oldest go first
 _METRICS = Path(__file__).parent
 # The modules whose code decides the SQL text (the key changes when any of them changes).
 _SOURCES = (
@@ -87,9 +88,21 @@ def cached_sql(request: tuple[object, ...], compile_sql: Callable[[], str]) -> s
             os.replace(temp, path)
         finally:
             temp.unlink(missing_ok=True)
+        _prune(path.parent)
     except OSError:
         pass  # a read-only home or a full disk: run uncached rather than fail
     return sql
+
+
+def _prune(folder: Path) -> None:
+    """Delete the least recently written statements beyond ``MAX_FILES`` (each date range asked for is
+    a statement of its own, so a long-running web app would otherwise grow the folder forever)."""
+    files = list(folder.glob("*.sql"))
+    if len(files) <= MAX_FILES:
+        return
+    files.sort(key=lambda f: f.stat().st_mtime)
+    for old in files[: len(files) - MAX_FILES]:
+        old.unlink(missing_ok=True)
 
 
 __all__ = ["cache_dir", "cache_key", "cached_sql"]
