@@ -23,8 +23,10 @@ from vawg.metrics.frames._new_chance import NewChanceFrames
 from vawg.metrics.frames._rules import (
     AGE_BANDS,
     CHARGE_CODES,
+    CRIME_FRAMES,
     EVIDENTIAL_DIFFICULTY_CODES,
     FOLLOW_UP_DAYS,
+    LINK_FRAMES,
     NO_CATEGORY,
     OUTSTANDING_BANDS,
     REPEAT_WINDOW_DAYS,
@@ -183,12 +185,6 @@ class Frames(LinkFrames, NewChanceFrames, BehaviourFrames):
             is_new_chance=programme == "NEW_CHANCE",
         )
 
-
-# Frames built on the crime–person links (compute_all builds the links once when two need them).
-LINK_FRAMES = frozenset({"victims", "da_links", "da_serial", "da_outstanding"})
-
-# Frames built on the crime base (crimes with their current outcome).
-CRIME_FRAMES = frozenset({"crimes", "open_crimes", "links", "custody"}) | LINK_FRAMES
 
 # The dimension columns each frame offers for `by` (metric records list a subset).
 FRAME_DIMENSIONS: dict[str, tuple[str, ...]] = {
