@@ -5,6 +5,7 @@ As-of date D = 2023-01-31 unless a test says otherwise.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -182,6 +183,16 @@ def test_rfsdi_per_component_from_the_approved_version_and_logged(store) -> None
     # A login name (no signed-in user) sees no score, and nothing more is logged.
     assert person_summary(con, "P-A2", D, actor="someone").sections["rfsdi"].empty
     assert con.execute("SELECT count(*) FROM score_log").fetchall() == [(1,)]
+
+
+def test_every_section_and_column_is_documented() -> None:
+    text = (Path(__file__).parents[2] / "docs" / "operations.md").read_text()
+    body = text.split("## Person summaries", 1)[1]
+    parts = {p.split("\n", 1)[0].strip().strip("`"): p for p in re.split(r"^### ", body, flags=re.M)[1:]}
+    for spec in PERSON_SECTIONS:
+        assert spec.id in parts, f"person section {spec.id} missing from docs/operations.md"
+        for column in spec.columns:
+            assert f"| `{column.name}` |" in parts[spec.id], f"{spec.id}.{column.name} not documented"
 
 
 def test_every_view_is_audited_with_the_pseudonym(store) -> None:

@@ -28,6 +28,7 @@ from vawg.audit import AuditEntry, AuditLog
 from vawg.errors import OperationsError
 from vawg.operations import _new_chance, _person_sql
 from vawg.operations._context import check_as_of, has_table
+from vawg.operations._orders import CONVERSION_CTE
 from vawg.operations._outstanding import NO_STATUS, rfsdi_scores
 from vawg.operations._person_sections import PERSON_SECTIONS
 from vawg.operations._result import _records as records
@@ -113,7 +114,7 @@ def person_summary(
     status = STATUS_TABLE if has_table(con, "suspect_status") else NO_STATUS
     queries = {
         "crimes": _person_sql.CRIMES.format(status=status),
-        "orders": _person_sql.ORDERS.format(conversion=_person_sql.CONVERSION_CTE.format(people="mine")),
+        "orders": _person_sql.ORDERS.format(conversion=CONVERSION_CTE.format(people="mine")),
         "custody": _person_sql.CUSTODY,
         "status": _person_sql.STATUS.format(status=status),
         "clinic": _person_sql.CLINIC,

@@ -60,7 +60,13 @@ ORDERS = WorkListSpec(
         C("breaches", "int", "breaches dated on or before D"),
         C("last_breach_date", "date", "latest breach on or before D"),
         C("dvpo_applied", "date", "for a DVPN: date of the first DVPO application on or before D"),
+        C("dvpo_hours", "float", "for a DVPN: hours from it to that application (empty: a time missing)"),
         C("dvpo_within_48h", "bool", "for a DVPN: that application came within 48 hours (empty: none yet)"),
+        C(
+            "dvpo_basis",
+            "text",
+            "for a DVPN: 'hours' (times recorded) or 'days' (a time missing: whole days)",
+        ),
     ),
 )
 

@@ -57,6 +57,7 @@ SELECT crime_id, CAST(status AS VARCHAR) AS status, status_date FROM ({status}) 
 WHERE person_id = $p AND status_date <= $d ORDER BY status_date DESC, crime_id
 """
 
+# ``{conversion}``: vawg.operations._orders.CONVERSION_CTE, the orders-briefing list's 48-hour rule.
 ORDERS = f"""
 WITH mine AS (
   SELECT *, status = 'granted' AND (end_date IS NULL OR end_date >= $d) AS is_current FROM orders
@@ -74,7 +75,7 @@ SELECT m.order_id, CAST(m.order_type AS VARCHAR) AS order_type, CAST(m.status AS
        m.start_date, m.end_date, CAST(CASE WHEN m.is_current THEN m.end_date - $d END AS BIGINT) AS days_to_expiry,
        m.victim_person_id AS protected_person_id, coalesce(b.total, 0) AS breaches,
        coalesce(b.recent, 0) AS breaches_90d, b.last_breach AS last_breach_date,
-       cv.dvpo_applied, cv.dvpo_within_48h
+       cv.dvpo_applied, cv.dvpo_hours, cv.dvpo_within_48h, cv.dvpo_basis
 FROM mine m LEFT JOIN breaches b ON b.order_id = m.order_id LEFT JOIN conversion cv ON cv.order_id = m.order_id
 WHERE m.is_current OR coalesce(m.end_date, m.start_date) > $d - {RECENT_DAYS}
 ORDER BY m.is_current DESC, m.start_date DESC, m.order_id
@@ -121,16 +122,6 @@ SELECT action_id, crime_id, forum, description, owner, set_date, due_date, done_
 FROM acts ORDER BY days_overdue DESC, due_date, action_id
 """
 
-# A DVPN's first DVPO application on or before $d and whether it came within the 48 hours, for the
-# DVPNs of ``{people}`` (in whole days: the contract's dates carry no time of day).
-CONVERSION_CTE = """conversion AS (
-  SELECT n.order_id, min(a.start_date) AS dvpo_applied, min(a.start_date) <= n.start_date + 2 AS dvpo_within_48h
-  FROM orders n LEFT JOIN orders a ON a.parent_order_id = n.order_id AND a.order_type = 'DVPO'
-    AND a.start_date <= $d
-  WHERE n.order_type = 'DVPN' AND n.start_date <= $d AND n.order_id IN (SELECT order_id FROM {people})
-  GROUP BY n.order_id, n.start_date
-)"""
-
 INTERVENTIONS = """
 SELECT programme, referred_date, CASE WHEN completed_date <= $d THEN completed_date END AS completed_date,
        CASE WHEN completed_date <= $d THEN 'completed' ELSE 'referred' END AS state
@@ -141,7 +132,6 @@ __all__ = [
     "AREA",
     "AREAS",
     "CLINIC",
-    "CONVERSION_CTE",
     "CRIMES",
     "CUSTODY",
     "INTERVENTIONS",
