@@ -66,9 +66,9 @@ ORDERS_BRIEFING = WorkListSpec(
     "still current); it is 'expiring' when it ends within the 14 days after D. Breaches count those "
     "dated in the 90 days to D. Section 'DVPN not converted': each granted DVPN issued in the 28 days "
     "to D with no DVPO application (an order with the DVPN as its parent, any status) within the 48 "
-    "hours of the Crime and Security Act 2010. When the DVPN and its first application both carry a "
-    "time of day (contract 1.1 orders.start_time) the 48 hours are counted exactly: an application 47 "
-    "hours after is in time, one 49 hours after is not. When either has no time the rule falls back to "
+    "hours of the Crime and Security Act 2010. When the DVPN and its applications carry a time of day "
+    "(contract 1.1 orders.start_time) the 48 hours are counted exactly: an application 47 "
+    "hours after is in time, one 49 hours after is not. When a time is missing the rule falls back to "
     "whole days (the application dated no more than 2 days after the DVPN) and dvpo_basis says so. A "
     "DVPN still inside its 48 hours with no application is listed too (dvpo_due_by on or after D). The area is that of the subject's most recent crime as "
     "a suspect recorded on or before D.",

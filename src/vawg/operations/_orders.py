@@ -19,27 +19,23 @@ DVPN_LOOKBACK_DAYS = 28
 DVPO_HOURS = 48
 DVPO_DAYS = 2
 
-# Each DVPN of the CTE ``{people}`` (an order_id column) started on or before $d, with its first DVPO
-# application on or before $d: when, how many hours later, whether in time, and on which basis.
-CONVERSION_CTE = f"""dvpo_applications AS (
-  SELECT parent_order_id, start_date, start_time,
-         row_number() OVER (PARTITION BY parent_order_id
-                            ORDER BY start_date, start_time NULLS LAST, order_id) AS k
-  FROM orders WHERE order_type = 'DVPO' AND parent_order_id IS NOT NULL AND start_date <= $d
-),
-conversion AS (
-  SELECT n.order_id, f.start_date AS dvpo_applied,
-         CASE WHEN n.start_time IS NOT NULL AND f.start_time IS NOT NULL
-              THEN round(epoch((f.start_date + f.start_time) - (n.start_date + n.start_time)) / 3600.0, 2)
-         END AS dvpo_hours,
-         CASE WHEN f.start_date IS NULL THEN NULL
-              WHEN n.start_time IS NOT NULL AND f.start_time IS NOT NULL
-              THEN f.start_date + f.start_time <= n.start_date + n.start_time + INTERVAL {DVPO_HOURS} HOUR
-              ELSE f.start_date <= n.start_date + {DVPO_DAYS} END AS dvpo_within_48h,
-         CASE WHEN n.start_time IS NOT NULL AND (f.start_date IS NULL OR f.start_time IS NOT NULL)
+# Each DVPN of the CTE ``{people}`` (an order_id column) started on or before $d, with its DVPO
+# applications on or before $d: the first one's date and hours after, whether any was in time, and
+# on which basis (hours only when the DVPN and every application carry a time of day).
+CONVERSION_CTE = f"""conversion AS (
+  SELECT n.order_id, min(a.start_date) AS dvpo_applied,
+         min(CASE WHEN n.start_time IS NOT NULL AND a.start_time IS NOT NULL
+                  THEN round(epoch((a.start_date + a.start_time) - (n.start_date + n.start_time)) / 3600.0, 2)
+             END) AS dvpo_hours,
+         bool_or(CASE WHEN n.start_time IS NOT NULL AND a.start_time IS NOT NULL
+                      THEN a.start_date + a.start_time <= n.start_date + n.start_time + INTERVAL {DVPO_HOURS} HOUR
+                      ELSE a.start_date <= n.start_date + {DVPO_DAYS} END) AS dvpo_within_48h,
+         CASE WHEN n.start_time IS NOT NULL AND bool_and(a.order_id IS NULL OR a.start_time IS NOT NULL)
               THEN 'hours' ELSE 'days' END AS dvpo_basis
-  FROM orders n LEFT JOIN dvpo_applications f ON f.parent_order_id = n.order_id AND f.k = 1
+  FROM orders n LEFT JOIN orders a ON a.parent_order_id = n.order_id AND a.order_type = 'DVPO'
+    AND a.start_date <= $d
   WHERE n.order_type = 'DVPN' AND n.start_date <= $d AND n.order_id IN (SELECT order_id FROM {{people}})
+  GROUP BY n.order_id, n.start_time
 )"""
 SECTIONS = ("expiring within 14 days", "current order", "DVPN not converted")
 
