@@ -14,8 +14,8 @@ EXPIRING_DAYS = 14
 BREACH_DAYS = 90
 DVPN_LOOKBACK_DAYS = 28
 # 48 hours from a DVPN to the DVPO application (Crime and Security Act 2010 s.27): in hours from
-# start_date + start_time when the DVPN and its first application both carry a time of day (contract
-# 1.1), else in whole days (the application dated no more than 2 days after the DVPN).
+# start_date + start_time when the DVPN and the application both carry a time of day (contract 1.1),
+# else in whole days (the application dated no more than 2 days after the DVPN).
 DVPO_HOURS = 48
 DVPO_DAYS = 2
 
