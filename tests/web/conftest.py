@@ -142,3 +142,29 @@ def live_server(web_app) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def
     """The session's app under Uvicorn in a thread."""
     with serving(web_app) as live:
         yield live
+
+
+# Generous: a first page after sign-in computes the store's figures, and a loaded 2-core machine
+# (every test worker, a browser, the server) can take far longer than Playwright's 30 s default.
+BROWSER_TIMEOUT_MS = 180_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's chromium driven by Playwright (no browser download); every context it opens waits
+    up to BROWSER_TIMEOUT_MS for a page or an element."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        opener = chromium.new_context
+
+        def new_context(**options: object) -> object:
+            context = opener(**options)  # type: ignore[arg-type]
+            context.set_default_timeout(BROWSER_TIMEOUT_MS)
+            context.set_default_navigation_timeout(BROWSER_TIMEOUT_MS)
+            return context
+
+        chromium.new_context = new_context  # type: ignore[method-assign]
+        yield chromium
+        chromium.close()

@@ -4,24 +4,11 @@ in the audit log."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from tests.web.conftest import PASSWORD, LiveServer
 from tests.web.test_browser import _shot
 from vawg.audit import AuditLog
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 def test_officer_opens_a_person_from_a_list(
