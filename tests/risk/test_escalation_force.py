@@ -53,6 +53,33 @@ def test_small_force_panel_is_point_in_time_and_split_without_leakage(small_forc
     assert set(test["as_of"]) == {dates.test}
 
 
+def test_the_cohort_is_people_with_stalking_antecedents_not_racially_aggravated_harassment_alone(
+    small_force: tuple[Path, Path],
+) -> None:
+    """Issue 11 item 12: the cohort is suspects on 8Q, 8L or 8R (vawg.reference.STALKING_ANTECEDENT_CODES);
+    someone whose only harassment is 8M (racially or religiously aggravated) is not in it."""
+    _, store = small_force
+    con = _open(store)
+    dates = plan_dates(*data_window(con))
+    panel = build_panel(con, dates.all, horizon_days=dates.horizon_days)
+    for as_of in dates.all:
+        rows = con.execute(
+            """SELECT cp.person_id, bool_or(c.offence_code IN ('8Q', '8L', '8R')) AS antecedent,
+                      bool_or(c.offence_code = '8M') AS only_8m
+               FROM crime_persons cp JOIN crimes c USING (crime_id)
+               WHERE cp.role = 'suspect' AND c.recorded_date < ?
+                 AND greatest(c.recorded_date, coalesce(cp.linked_date, c.recorded_date)) < ?
+                 AND c.offence_code IN ('8Q', '8L', '8R', '8M')
+               GROUP BY cp.person_id""",
+            [as_of, as_of],
+        ).df()
+        cohort = set(panel.loc[panel["as_of"] == as_of, "person_id"].astype(str))
+        only_8m = set(rows.loc[~rows["antecedent"] & rows["only_8m"], "person_id"])
+        assert only_8m, as_of  # there are such people, so the test can fail
+        assert not only_8m & cohort
+        assert cohort == set(rows.loc[rows["antecedent"], "person_id"])
+
+
 def test_default_force_model_comparison_and_planted_truth(default_force: tuple[Path, Path]) -> None:
     """Issue 4 on the default force: on the later time split the model beats RFSDI and is at least as
     good as the logistic baseline, with intervals that show it (where logistic regression is as good
