@@ -30,7 +30,9 @@ def test_public_names() -> None:
 
 def test_planted_escalation_uses_the_risk_feature_names() -> None:
     features = {"stalking_offences_total", "distinct_victims_3y", "da_suspect_3y", "orders_breached",
-                "drug_intel_12m", "age"}  # fmt: skip
+                "drug_intel_12m", "age", "serious_sexual_prior", "sex"}  # fmt: skip
     assert set(synth.PLANTED_ESCALATION) == features | {"intercept", "age<30:stalking_offences_total>=2"}
     assert synth.PLANTED_ESCALATION["age"] < 0 < synth.PLANTED_ESCALATION["stalking_offences_total"]
+    # Issue 11: a serious sexual prior raises the risk; women's risk is far lower than men's.
+    assert synth.PLANTED_ESCALATION["serious_sexual_prior"] > 0 > synth.PLANTED_ESCALATION["sex"]
     assert 0 < synth.PLANTED_PILOT_EFFECT < 1

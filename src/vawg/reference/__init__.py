@@ -5,6 +5,7 @@ from. A force can replace any file by pointing ``VAWG_REFERENCE_DIR`` at a folde
 copy (same columns). See ``docs/reference-data.md``.
 """
 
+from vawg.reference._antecedents import STALKING_ANTECEDENT_CODES, stalking_antecedents
 from vawg.reference._loaders import (
     VAWG_CATEGORIES,
     ReferenceData,
@@ -16,11 +17,13 @@ from vawg.reference._loaders import (
 )
 
 __all__ = [
+    "STALKING_ANTECEDENT_CODES",
     "VAWG_CATEGORIES",
     "ReferenceData",
     "harm_weights",
     "load_reference",
     "offence_codes",
     "outcome_types",
+    "stalking_antecedents",
     "vawg_categories",
 ]

@@ -289,6 +289,7 @@ def _write_truth(truth: pd.DataFrame, out: Path, pid: Callable, cid: Callable) -
     table = pa.table({
         "person_id": pid(person), "decision_date": pa.array(truth["decision_date"].to_numpy(), pa.date32()),
         **{f: pa.array(truth[f].to_numpy(), pa.int32(), from_pandas=True) for f in FEATURES},
+        "sex": pa.array(truth["sex"].to_numpy(), pa.string()),
         "logit": pa.array(truth["logit"].to_numpy(float)), "p": pa.array(truth["p"].to_numpy(float)),
         "label": pa.array(truth["label"].to_numpy(np.int8)),
         "event_date": dates(truth["event_day"].to_numpy(np.int64)),

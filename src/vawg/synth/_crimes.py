@@ -158,6 +158,12 @@ def sexual(world: World, rng: np.random.Generator) -> None:
         rng, pool=pp.SEX_OFFENDER, area=home, female=0.03, age=suspect_ages(rng, len(slots), 14, 2.2, 10.0),
         on_day=first_of_suspect, not_stated=0.2, birth_unknown=0.05,
     )  # fmt: skip
+    # Rape (19C-19H) is recorded against a male principal: a suspect of a rape series is a man. Set,
+    # not drawn, so nothing else of the stream moves.
+    rape_slots = np.unique(series_suspect[np.isin(codes[series_code], mx.off(*mx.RAPE))])
+    sex = world.people.frame["sex"]
+    woman = suspect[rape_slots][sex[suspect[rape_slots]] == pp.SEXES.index("F")]
+    sex[woman] = pp.SEXES.index("M")
     day_, n = off.event_day, len(off.event_day)
     committed = np.where(historic[ev_series], day_ - back[ev_series], committed_days(rng, day_))
     adult_victim = np.array([mx.SEXUAL_VICTIM[c][1] >= 16 for c in names])[series_code]

@@ -19,7 +19,7 @@ from vawg.synth._crimes import build_crimes
 from vawg.synth._custody import build_custody
 from vawg.synth._disproportionality import STREAM as EQUALITY_STREAM
 from vawg.synth._disproportionality import plant_charge_gap, plant_missing_ethnicity
-from vawg.synth._escalation import plant_escalation
+from vawg.synth._escalation_plant import plant_escalation
 from vawg.synth._incidents import build_incidents
 from vawg.synth._intel import build_intelligence
 from vawg.synth._orders import build_orders

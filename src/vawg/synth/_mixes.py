@@ -68,9 +68,12 @@ ONLINE = {"8R": 0.80, "8Q": 0.35, "8L": 0.30, "8M": 0.25, "8U": 0.15, "88A": 0.7
           "3B": 0.10}  # fmt: skip
 ONLINE_DEFAULT = 0.02
 
-# Codes of the planted escalation (serious sexual offending) and of "stalking antecedents".
+# Codes of the planted escalation (serious sexual offending). The stalking antecedents of the plant
+# are vawg.reference.STALKING_ANTECEDENT_CODES (8Q, 8L, 8R); orders use the wider stalking and
+# harassment codes below (a non-molestation or restraining order also follows 8M).
 SERIOUS_SEXUAL = ("19C", "19D", "19E", "19F", "19G", "19H", "20A", "20B", "17A", "17B", "22A")
-STALKING_CODES = ("8Q", "8L", "8M", "8R")
+RAPE = ("19C", "19D", "19E", "19F", "19G", "19H")
+STALKING_HARASSMENT_CODES = ("8Q", "8L", "8M", "8R")
 
 # The default positive outcomes, not the settings: a seed gives the same force whatever VAWG_* says.
 POSITIVE = DEFAULT_POSITIVE_OUTCOMES

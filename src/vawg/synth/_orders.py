@@ -94,7 +94,7 @@ def build_orders(world: World, rng: np.random.Generator, outcomes: Outcomes) -> 
     parts.append(_orders(suspect[spo_crimes], "SPO", spo_status, spo_start, spo_start + 730, victim[spo_crimes],
                          parent=spo_parent))  # fmt: skip
     # Non-molestation orders (civil, from DA and stalking victims) and restraining orders after charges.
-    stalking_codes = np.isin(c["offence"], mx.off(*mx.STALKING_CODES))
+    stalking_codes = np.isin(c["offence"], mx.off(*mx.STALKING_HARASSMENT_CODES))
     nmo_pool = np.flatnonzero((c["da"] | stalking_codes) & known)
     nmo_crimes = _monthly_picks(rng, world, nmo_pool, rec, (NMO_PER_MONTH, NMO_PER_MONTH))
     nmo_start = np.minimum(rec[nmo_crimes] + rng.integers(7, 60, len(nmo_crimes)), P1)

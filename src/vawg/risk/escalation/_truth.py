@@ -104,14 +104,20 @@ def refit_on_terms(train: pd.DataFrame, terms_fn: TermsFn) -> pd.DataFrame:
     """Unpenalised logistic regression (statsmodels) of the label on the planted model's own terms.
 
     On the planted design the coefficients are directly comparable with the planted ones (same
-    scale), which the main models' coefficients are not (they use the raw features).
+    scale), which the main models' coefficients are not (they use the raw features). A person is on
+    several training dates with overlapping label windows, so the intervals are cluster-robust by
+    person (rows of one person are not independent evidence).
     """
     terms = terms_fn(train).astype("float64")
     terms = terms.loc[:, terms.std() > 0]
+    fit_kw: dict[str, Any] = {"disp": 0}
+    if "person_id" in train.columns:
+        groups = pd.factorize(train["person_id"].astype(str))[0]
+        fit_kw |= {"cov_type": "cluster", "cov_kwds": {"groups": groups}}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # separation on a small panel: reported as missing below
         try:
-            fit = sm.Logit(train[LABEL].to_numpy(), sm.add_constant(terms, has_constant="add")).fit(disp=0)
+            fit = sm.Logit(train[LABEL].to_numpy(), sm.add_constant(terms, has_constant="add")).fit(**fit_kw)
         except (np.linalg.LinAlgError, ValueError, PerfectSeparationError):
             return pd.DataFrame(columns=["term", "refit", "refit_ci_low", "refit_ci_high"])
     ci = fit.conf_int()

@@ -10,7 +10,9 @@ Definitions (all "as suspect" means a suspect link known before as-of, see ``_po
 * ``days_since_last_vawg``: days from the last VAWG crime's ``recorded_date`` to as-of (null: none).
   A VAWG crime has a VAWG category, the DA flag or the HBA flag.
 * ``vawg_offences_12m`` / ``vawg_offences_3y``: VAWG crimes as suspect in the window.
-* ``stalking_offences_total``: crimes coded 8Q, 8L, 8M or 8R as suspect, ever.
+* ``stalking_offences_total``: crimes with a stalking antecedent code as suspect, ever: 8Q, 8L or 8R
+  (``vawg.reference.STALKING_ANTECEDENT_CODES``; 8M, racially or religiously aggravated harassment,
+  is not one).
 * ``distinct_victims_3y``: distinct victims (links known before as-of) of crimes as suspect in 3 years
   (any crime, as the synthetic force's planted escalation counts them).
 * ``da_suspect_3y``: DA-flagged crimes as suspect in 3 years.

@@ -29,13 +29,17 @@ from typing import Any
 import duckdb
 
 from vawg.errors import RiskError
+from vawg.reference import STALKING_ANTECEDENT_CODES
 from vawg.store import extract_date
 
 # SQL predicate over the ``sc`` relation for each kind of offence a component may count.
 OFFENCE_PREDICATE: dict[str, str] = {"vawg": "is_vawg", "da": "is_da", "all": "TRUE"}
 
-# Stalking and harassment codes (domain facts §3): stalking 8Q, harassment 8L 8M, malicious comms 8R.
-STALKING_CODES = ("8Q", "8L", "8M", "8R")
+# The stalking antecedent codes (stalking 8Q, harassment 8L, malicious communications 8R), stated
+# with their reasons and sources in vawg/reference/data/stalking_antecedents.csv: 8M (racially or
+# religiously aggravated harassment) is not one. ``stalking_offences_total`` counts these codes, and
+# the escalation cohort is everyone with at least one.
+STALKING_CODES = STALKING_ANTECEDENT_CODES
 SERIOUS_SEXUAL_CATEGORIES = ("rape", "sexual_assault", "other_sexual")
 
 
