@@ -119,7 +119,11 @@ def build_handmade_store(path: Path | str) -> duckdb.DuckDBPyConnection:
     con.executemany("INSERT INTO outcomes VALUES (?, ?, ?, NULL, ?)", OUTCOMES)
     con.executemany("INSERT INTO custody VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL, 1)", CUSTODY)
     con.executemany("INSERT INTO incidents VALUES (?, ?, ?, ?, ?, NULL, 1)", INCIDENTS)
-    con.executemany("INSERT INTO orders VALUES (?, ?, ?, ?, ?, NULL, ?, NULL, NULL, 1)", ORDERS)
+    con.executemany(
+        "INSERT INTO orders (order_id, person_id, order_type, status, start_date, parent_order_id, load_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, 1)",
+        ORDERS,
+    )
     con.executemany("INSERT INTO order_breaches VALUES (?, ?, NULL, NULL, 1)", BREACHES)
     con.executemany("INSERT INTO interventions VALUES (?, ?, ?, ?, ?, NULL, 1)", INTERVENTIONS)
     con.execute("INSERT INTO meta VALUES ('extract_date', '2022-12-31')")
