@@ -19,6 +19,7 @@ from vawg.cli._options import (
     UserOption,
     authenticated,
     cli_errors,
+    open_registry,
     open_store,
     parse_date,
 )
@@ -102,9 +103,9 @@ def register(app: typer.Typer) -> None:
         with cli_errors():
             cfg = load_config(config)
             who = authenticated(db, user)
-            with open_store(db) as con:
+            with open_store(db) as con, open_registry(db) as registry:
                 scores = score_and_log(
-                    con, when, purpose=purpose.value, user=who, config=cfg, area=area, top=top
+                    registry, con, when, purpose=purpose.value, user=who, config=cfg, area=area, top=top
                 )
         if purpose is Purpose.evaluation:
             _print_evaluation(level_summary(scores), when, out, as_json)
@@ -148,9 +149,9 @@ def register(app: typer.Typer) -> None:
         with cli_errors():
             cfg = load_config(config)
             who = authenticated(db, user)
-            with open_store(db) as con:
+            with open_store(db) as con, open_registry(db) as registry:
                 scores = score_and_log(
-                    con, when, purpose=purpose.value, user=who, config=cfg, persons=[person]
+                    registry, con, when, purpose=purpose.value, user=who, config=cfg, persons=[person]
                 )
                 explanation = scores.explain(person)
         if as_json:
@@ -250,8 +251,8 @@ def register(app: typer.Typer) -> None:
 
         with cli_errors():
             cfg = load_config(config)
-            with open_store(db) as con:
-                version = register_rfsdi(con, cfg, evaluate=with_evaluation)
+            with open_store(db) as con, open_registry(db) as registry:
+                version = register_rfsdi(registry, con, cfg, evaluate=with_evaluation)
         if as_json:
             typer.echo(json.dumps({"name": version.name, "version": version.version, "status": version.status,
                                    "metrics": version.metrics}, indent=2, default=str))  # fmt: skip

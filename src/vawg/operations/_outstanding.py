@@ -1,8 +1,10 @@
 """outstanding-suspects: one row per outstanding DA suspect, with their RFSDI from the approved version.
 
-The risk columns come only through governance: ``require_approved`` finds the approved RFSDI version,
-its registered TOML (kept in the registry, so an edited file on disk cannot score anyone) is parsed,
-and ``score_and_log`` checks it again and writes every score to the score log under the actor.
+The risk columns come only through governance: ``require_approved`` finds the approved RFSDI version
+in the model registry (the app-state file beside the store, ``ModelRegistry.for_connection``), its
+registered TOML (kept in the registry, so an edited file on disk cannot score anyone) is parsed, and
+``score_and_log`` checks it again and writes every score to the score log under the actor. The
+registry is writable while the data store is open read-only, so the web app shows the scores too.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ import duckdb
 import pandas as pd
 
 from vawg.accounts import Permission, User
-from vawg.errors import GovernanceError, OperationsError
+from vawg.errors import GovernanceError, StoreError
 from vawg.operations._context import AREA_FILTER, has_table, params
 from vawg.operations._parts import Parts
-from vawg.risk import RiskConfig, parse_config, require_approved, score_and_log
+from vawg.risk import ModelRegistry, RiskConfig, parse_config, require_approved, score_and_log
 
 MODEL = "rfsdi"
 LEVEL_ORDER = {"high": 0, "medium": 1, "standard": 2}
@@ -66,10 +68,10 @@ WHERE {area_filter}
 """
 
 
-def approved_config(con: duckdb.DuckDBPyConnection) -> tuple[RiskConfig | None, str]:
+def approved_config(registry: ModelRegistry) -> tuple[RiskConfig | None, str]:
     """The approved RFSDI version's own configuration, or None and the reason there is none."""
     try:
-        version = require_approved(con, MODEL)
+        version = require_approved(registry, MODEL)
     except GovernanceError as exc:
         return None, f"Risk columns empty: {exc}"
     text = str(version.metadata.get("config_toml") or "")
@@ -109,7 +111,29 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date, area: str | None, actor: 
         status=status if has_table(con, "suspect_status") else NO_STATUS, area_filter=AREA_FILTER
     )
     frame = con.execute(sql, params(as_of, area)).df()
-    config, note = approved_config(con)
+    try:
+        registry: ModelRegistry | None = ModelRegistry.for_connection(con)
+    except StoreError as exc:  # an in-memory store without VAWG_APP_DB has no registry
+        registry = None
+        config, note = None, f"Risk columns empty: no model registry ({exc})."
+    try:
+        if registry is not None:
+            config, note = approved_config(registry)
+        return _with_scores(con, registry, frame, as_of, actor, config, note)
+    finally:
+        if registry is not None:
+            registry.close()
+
+
+def _with_scores(
+    con: duckdb.DuckDBPyConnection,
+    registry: ModelRegistry | None,
+    frame: pd.DataFrame,
+    as_of: date,
+    actor: User | str,
+    config: RiskConfig | None,
+    note: str,
+) -> Parts:
     frame["rfsdi_score"], frame["rfsdi_level"] = float("nan"), None
     frame["rfsdi_top_components"], frame["rfsdi_version"] = None, None
     facts: dict[str, object] = {"rfsdi_version": None}
@@ -121,23 +145,17 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date, area: str | None, actor: 
         )
         config = None
     if config is not None and len(frame):
-        assert isinstance(actor, User)
-        try:
-            scores = score_and_log(
-                con,
-                as_of,
-                purpose="operational",
-                user=actor,
-                config=config,
-                persons=list(frame["person_id"]),
-                for_work_list=True,
-            )
-        except duckdb.InvalidInputException as exc:  # a read-only store cannot take the score log
-            raise OperationsError(
-                "outstanding-suspects scores people with the approved RFSDI version, and every operational "
-                "score must be written to the store's score log: open the store writable "
-                f"({str(exc).splitlines()[0]})"
-            ) from None
+        assert isinstance(actor, User) and registry is not None
+        scores = score_and_log(
+            registry,
+            con,
+            as_of,
+            purpose="operational",
+            user=actor,
+            config=config,
+            persons=list(frame["person_id"]),
+            for_work_list=True,
+        )
         scored = scores.frame.copy()
         scored["rfsdi_top_components"] = _top_components(scored, list(scores.components))
         merged = frame[["person_id"]].merge(
