@@ -158,3 +158,15 @@ def test_the_moved_registry_goes_on_and_tampering_still_shows(old_store: Path) -
         with registry.writing() as con:
             con.execute("UPDATE score_log SET score = 0.5 WHERE person_id = 'P1'")
         assert any("score_log: row 1 does not match its hash" in p for p in gov.verify_chains(registry))
+
+
+def test_a_refresh_by_swap_moves_the_registry_beside_the_store_not_the_copy(old_store: Path) -> None:
+    from vawg.store import replacing_store
+
+    with replacing_store(old_store) as work:
+        connect(work).close()  # what an ingest into the working copy does first
+    assert not list(old_store.parent.glob(".*.app.sqlite"))  # no app state beside the copy
+    with gov.ModelRegistry.for_store(old_store) as registry:
+        assert list(gov.list_versions(registry)["version"]) == ["1", "2"]
+        assert gov.verify_chains(registry) == []
+    assert "legacy_score_log" in _duckdb_tables(old_store)

@@ -38,11 +38,23 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/lists"): frozenset({"officer", "supervisor"}),
     ("GET", "/lists/{list_id}"): frozenset({"officer", "supervisor"}),
     ("GET", "/lists/{list_id}/export"): frozenset({"officer", "supervisor"}),
+    ("GET", "/models"): frozenset({"governance"}),
+    ("GET", "/models/{name}/{version}"): frozenset({"governance"}),
+    ("GET", "/models/{name}/{version}/pack"): frozenset({"governance"}),
+    ("POST", "/models/{name}/{version}/submit"): frozenset({"governance"}),
+    ("POST", "/models/{name}/{version}/approve"): frozenset({"governance"}),
+    ("POST", "/models/{name}/{version}/retire"): frozenset({"governance"}),
     ("GET", "/reports"): frozenset({"analyst"}),
     ("GET", "/reports/board.pdf"): frozenset({"analyst"}),
     ("GET", "/reports/return"): frozenset({"analyst"}),
 }
-PATH_VALUES = {"{metric_id}": "da_positive_outcome_rate", "{name}": "app.css", "{list_id}": "bail"}
+PATH_VALUES = {
+    "/models/{name}": "/models/rfsdi",
+    "{version}": "rfsdi-1.0",
+    "{metric_id}": "da_positive_outcome_rate",
+    "{name}": "app.css",
+    "{list_id}": "bail",
+}
 QUERY = {"/reports/return": "?quarter=2022-Q4&format=csv"}
 
 
@@ -91,7 +103,11 @@ def test_route_by_role(role: str, guard_app) -> None:  # type: ignore[no-untyped
             status = client.post(url, data={"csrf_token": token}, follow_redirects=False).status_code
             assert status == 303, (role, route.path, status)
             continue
-        status = client.get(url, follow_redirects=False).status_code
+        if route.method == "POST":  # a form, with the session's CSRF token: only access is refused
+            token = _session_token(client)
+            status = client.post(url, data={"csrf_token": token}, follow_redirects=False).status_code
+        else:
+            status = client.get(url, follow_redirects=False).status_code
         if route.path == "/login":
             assert status == 303, "signed in: the sign-in page sends home"
             continue

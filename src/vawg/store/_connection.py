@@ -11,6 +11,7 @@ from vawg.config import get_settings
 from vawg.errors import StoreError
 from vawg.store._reference import refresh_reference, write_reference
 from vawg.store._schema import SCHEMA_VERSION, add_missing_columns, create_schema, missing_columns
+from vawg.store._swap import store_being_replaced
 
 
 def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -80,7 +81,8 @@ def _move_model_registry(con: duckdb.DuckDBPyConnection, target: str) -> None:
     if has_old:  # imported only then: the registry is not needed to open a store
         from vawg.risk.governance import move_registry_from_store
 
-        move_registry_from_store(con)
+        # A refresh's working copy (replacing_store): the registry goes beside the store it replaces.
+        move_registry_from_store(con, store=store_being_replaced(target))
 
 
 def _create(con: duckdb.DuckDBPyConnection) -> None:

@@ -49,7 +49,9 @@ def needs_move(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(_present(con))
 
 
-def _copy(registry: ModelRegistry, con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, int]:
+def _copy(
+    registry: ModelRegistry, con: duckdb.DuckDBPyConnection, tables: list[str], source: Path
+) -> dict[str, int]:
     counts: dict[str, int] = {}
     with registry.writing() as target:
         for table in tables:
@@ -60,7 +62,7 @@ def _copy(registry: ModelRegistry, con: duckdb.DuckDBPyConnection, tables: list[
             counts[table] = len(rows)
         target.execute(
             "INSERT OR REPLACE INTO app_meta (key, value) VALUES ('governance_moved', ?)",
-            [json.dumps({"from": str(_store(con)), "at": str(utc_now()), "rows": counts})],
+            [json.dumps({"from": str(source), "at": str(utc_now()), "rows": counts})],
         )
     return counts
 
@@ -76,15 +78,16 @@ def _has_registry(registry: ModelRegistry) -> bool:
     return any(registry.rows(f"SELECT 1 FROM {t} LIMIT 1") for t in ("model_versions", "score_log"))
 
 
-def move_registry_from_store(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+def move_registry_from_store(con: duckdb.DuckDBPyConnection, *, store: Path | None = None) -> dict[str, Any]:
     """Copy an older store's governance tables into its app state once; rename them ``legacy_*``.
 
-    ``con`` is a read-write connection to a store file. Returns what was done (empty when there was
+    ``con`` is a read-write connection to a store file; ``store`` is the store whose app state gets
+    the registry (default: ``con``'s file; a refresh's working copy names the store it replaces). Returns what was done (empty when there was
     nothing to move). Safe to repeat: a crash after the copy and before the rename is finished on
     the next open (``app_meta`` says the copy was made), never copied twice.
     """
     tables = _present(con)
-    path = _store(con)
+    path = store or _store(con)
     if not tables or path is None:
         return {}
     with ModelRegistry(app_state_path(path)) as registry:
@@ -99,7 +102,7 @@ def move_registry_from_store(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
                 )
             done["not_copied"] = "the app state already holds a model registry"
         else:
-            done["rows"] = _copy(registry, con, tables)
+            done["rows"] = _copy(registry, con, tables, path)
             registry.audit.record(
                 actor="registry", action="model.moved", target=str(path.name), detail=done, client="vawg"
             )
