@@ -112,8 +112,10 @@ def test_four_eyes_in_the_app_with_reasons_csrf_and_audit(client, model_store: M
     )  # fmt: skip
     assert list(history["note"])[-2:] == ["ethics committee approved", "superseded"]
     with AuditLog.for_store(model_store.db) as log:
-        moves = [(e.action, e.actor_id) for e in log.entries(action="model.") if e.action != "model.score"]
-    ids = {name: u.id for name, u in model_store.people.items()}
+        entries = [e for e in log.entries(action="model.") if e.action != "model.score"]
+    moves = [(e.action, e.actor_id) for e in entries]
+    assert {e.client for e in entries if e.action in ("model.approve", "model.retire")} == {"testclient"}
+    ids = {name: u.id for name, u in model_store.people.items()}  # the browser's address, not "vawg"
     assert ("model.submit", ids["gov1"]) in moves and ("model.approve", ids["gov2"]) in moves
     assert ("model.retire", ids["gov2"]) in moves and ("model.pack", ids["gov1"]) in moves
 

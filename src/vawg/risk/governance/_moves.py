@@ -64,6 +64,7 @@ def _move(
     at: datetime,
     note: str | None,
     stamps: dict[str, Any],
+    client: str,
 ) -> ModelVersion:
     """Apply a legal ``action``: the new status with its ``stamps`` (who, when, ...), logged."""
     name, version, to_status = current.name, current.version, TRANSITIONS[action][1]
@@ -90,7 +91,15 @@ def _move(
             [to_status, *(str(v) if isinstance(v, datetime) else v for v in stamps.values()), name, version],
         )
         log_status(con, name, version, current.status, to_status, by, at, note)
-    record_step(registry, by, f"model.{action}", f"{name}/{version}", "model_status_log", {"note": note})
+    record_step(
+        registry,
+        by,
+        f"model.{action}",
+        f"{name}/{version}",
+        "model_status_log",
+        {"note": note},
+        client=client,
+    )
     return get_version(registry, name, version)
 
 
@@ -100,11 +109,16 @@ def _required_reason(action: str, reason: str, name: str, version: str) -> str:
     return reason.strip()
 
 
-def submit(registry: ModelRegistry, name: str, version: str, *, by: User) -> ModelVersion:
-    """Put a draft forward for approval (``by`` needs the models-review permission)."""
+def submit(
+    registry: ModelRegistry, name: str, version: str, *, by: User, client: str = "vawg"
+) -> ModelVersion:
+    """Put a draft forward for approval (``by`` needs the models-review permission).
+
+    ``client`` is where the move came from, for the audit log (the web app gives the address).
+    """
     current, now = _transition(registry, name, version, "submit", by)
     stamps = {"submitted_by": by.username, "submitted_by_id": by.id, "submitted_at": now}
-    return _move(registry, current, "submit", by=by, at=now, note=None, stamps=stamps)
+    return _move(registry, current, "submit", by=by, at=now, note=None, stamps=stamps, client=client)
 
 
 def _same_person(current: ModelVersion, by: User) -> bool:
@@ -125,6 +139,7 @@ def approve(
     by: User,
     reason: str,
     conditions: str | None = None,
+    client: str = "vawg",
 ) -> ModelVersion:
     """Approve a submitted version for operational use, on its evidence (``missing_evidence``).
 
@@ -148,15 +163,17 @@ def approve(
     decision = ethics_decision(registry, name, version)
     agreed = conditions if conditions is not None else (decision.conditions if decision else None)
     stamps = {"approved_by": by.username, "approved_by_id": by.id, "approved_at": now, "conditions": agreed}
-    return _move(registry, current, "approve", by=by, at=now, note=why, stamps=stamps)
+    return _move(registry, current, "approve", by=by, at=now, note=why, stamps=stamps, client=client)
 
 
-def retire(registry: ModelRegistry, name: str, version: str, *, by: User, reason: str) -> ModelVersion:
+def retire(
+    registry: ModelRegistry, name: str, version: str, *, by: User, reason: str, client: str = "vawg"
+) -> ModelVersion:
     """Withdraw a version from any use (final); ``by`` needs the models-approve permission."""
     current, now = _transition(registry, name, version, "retire", by)
     why = _required_reason("retire", reason, name, version)
     stamps = {"retired_by": by.username, "retired_by_id": by.id, "retired_at": now}
-    return _move(registry, current, "retire", by=by, at=now, note=why, stamps=stamps)
+    return _move(registry, current, "retire", by=by, at=now, note=why, stamps=stamps, client=client)
 
 
 __all__ = ["ACTION_PERMISSION", "approve", "retire", "submit"]

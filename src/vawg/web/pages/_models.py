@@ -114,13 +114,21 @@ def _move(ctx: Context, action: str) -> Response:
             raise not_found("There is no such model version.") from None
         try:
             if action == "submit":
-                moved = submit(registry, str(name), version_id, by=ctx.user)
+                moved = submit(registry, str(name), version_id, by=ctx.user, client=ctx.client)
             elif action == "approve":
                 moved = approve(
-                    registry, str(name), version_id, by=ctx.user, reason=_reason(ctx), conditions=conditions
+                    registry,
+                    str(name),
+                    version_id,
+                    by=ctx.user,
+                    reason=_reason(ctx),
+                    conditions=conditions,
+                    client=ctx.client,
                 )
             else:
-                moved = retire(registry, str(name), version_id, by=ctx.user, reason=_reason(ctx))
+                moved = retire(
+                    registry, str(name), version_id, by=ctx.user, reason=_reason(ctx), client=ctx.client
+                )
         except GovernanceError as exc:  # four eyes, evidence, reason, status: the library's words
             return _version_page(ctx, status=400, error=str(exc))
     return RedirectResponse(f"/models/{moved.name}/{moved.version}?done={moved.status}", status_code=303)
