@@ -95,7 +95,7 @@ def register(app: typer.Typer) -> None:
         """Score every VAWG suspect with RFSDI as of a date, for safeguarding and diversion.
 
         Operational use needs the configuration's version approved (`vawg model approve rfsdi VERSION`);
-        every score is written to the store's score log.
+        every score is written to the score log (the app state beside the store).
         """
         from vawg.risk.rfsdi import level_summary, load_config, score_and_log, scores_table
 
