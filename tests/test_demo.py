@@ -6,7 +6,7 @@ from pathlib import Path
 
 from vawg.accounts import AccountStore
 from vawg.demo import run_demo
-from vawg.risk import list_versions, register_rfsdi
+from vawg.risk import ModelRegistry, list_versions, register_rfsdi
 from vawg.store import connect
 
 SCALE = 0.02
@@ -23,15 +23,17 @@ def test_a_second_demo_keeps_users_and_models_and_another_scale_sets_them_aside(
             "ana", roles={"analyst"}, password="a long enough pw", by=accounts.get_by_name(admin)
         )
     con = connect(db)
-    register_rfsdi(con)
+    with ModelRegistry.for_store(db) as registry:
+        register_rfsdi(registry, con)
     con.close()
 
     second = run_demo(out, scale=SCALE)
     assert second.web_login is None and not second.set_aside  # no second administrator; nothing moved
     with AccountStore.for_store(db) as accounts:
         assert {u.username for u in accounts.list_users()} == {admin, "ana"}
+    with ModelRegistry.for_store(db) as registry:
+        assert list(list_versions(registry, "rfsdi")["version"]) != []
     con = connect(db, read_only=True)
-    assert list(list_versions(con, "rfsdi")["version"]) != []
     assert con.execute("SELECT count(*) FROM crimes").fetchall()[0][0] > 0
     con.close()
 

@@ -54,9 +54,9 @@ def run_demo(
 ) -> DemoResult:
     """Build the synthetic force into ``out_dir`` and everything vawg makes from it.
 
-    A second run keeps what a user did after the first: the store (registered models, score and
-    status logs) is loaded again with the same bundle, which changes no row, and the app state
-    (users, the audit log, the action plan) is kept. A run with another seed or scale, or ``fresh``,
+    A second run keeps what a user did after the first: the store is loaded again with the same
+    bundle, which changes no row, and the app state (users, the audit log, the action plan, the
+    model registry with its score and status logs) is kept. A run with another seed or scale, or ``fresh``,
     moves the old store and app state aside (renamed, never deleted) and starts anew.
     """
     from vawg.ingest import ingest

@@ -44,19 +44,8 @@ STORE_COMMANDS: dict[str, list[str]] = {
     "risk evaluate": [],
     "risk register-rfsdi": [],
     "model train": [],
-    "model evaluate": [],
     "model card": ["--out", "{tmp}"],
     "model score": ["--as-of", "2022-01-01", "--purpose", "triage", "--out", "{tmp}/s.csv", "--user", "pc1"],
-    "model register": ["rfsdi", "v9", "--train-start", "2020-01-01", "--train-end", "2021-01-01",
-                       "--artifact", str(HO_FILE)],
-    "model submit": ["rfsdi", "v9", "--user", "analyst"],
-    "model approve": ["rfsdi", "v9", "--reason", "r", "--user", "chair"],
-    "model retire": ["rfsdi", "v9", "--reason", "r", "--user", "chair"],
-    "model ethics-decision": ["rfsdi", "v9", "--decision", "approved", "--committee", "c", "--decided-on",
-                              "2023-01-01", "--reference", "r", "--conditions", "none", "--dpia", "d", "--eia", "e",
-                              "--user", "chair"],
-    "model list": [],
-    "model override": ["rfsdi", "v9", "--person", "P1", "--direction", "raise", "--reason", "r", "--user", "pc1"],
     "model overrides": ["rfsdi"],
     "metrics spc": ["vawg_recorded_crimes"],
     "lists show": ["bail"],
@@ -69,8 +58,8 @@ STORE_COMMANDS: dict[str, list[str]] = {
     "equality profile": [],
     "equality para42": [],
 }  # fmt: skip
-# Commands on the app-state file (users, audit) beside the store: SQLite, which waits rather than
-# refusing, so they never exit 3.
+# Commands on the app-state file (users, audit, model registry) beside the store: SQLite, which
+# waits rather than refusing, so they never exit 3.
 APP_STATE_COMMANDS: dict[str, list[str]] = {
     "users add": ["bob", "--role", "analyst", "--user", "admin"],
     "users list": ["--user", "admin"],
@@ -84,7 +73,19 @@ APP_STATE_COMMANDS: dict[str, list[str]] = {
     "plan export": ["{tmp}/plan.txt"],  # not a table format: bad input once the plan is open
     "plan history": ["NO-SUCH-ACTION"],
     "plan status": ["--no-signals", "--as-of", "2023-02-30"],
-}
+    # The model registry is in the app state too (D-gov-8): these never open the DuckDB store.
+    "model evaluate": [],
+    "model register": ["rfsdi", "v9", "--train-start", "2020-01-01", "--train-end", "2021-01-01",
+                       "--artifact", str(HO_FILE)],
+    "model submit": ["rfsdi", "v9", "--user", "analyst"],
+    "model approve": ["rfsdi", "v9", "--reason", "r", "--user", "chair"],
+    "model retire": ["rfsdi", "v9", "--reason", "r", "--user", "chair"],
+    "model ethics-decision": ["rfsdi", "v9", "--decision", "approved", "--committee", "c", "--decided-on",
+                              "2023-01-01", "--reference", "r", "--conditions", "none", "--dpia", "d", "--eia", "e",
+                              "--user", "chair"],
+    "model list": [],
+    "model override": ["rfsdi", "v9", "--person", "P1", "--direction", "raise", "--reason", "r", "--user", "pc1"],
+}  # fmt: skip
 # Commands that read no store: synth and demo write files; the rest only print.
 # `serve` runs until stopped, so it is not invoked here; its store errors are tested in tests/web.
 OTHER_COMMANDS = (
@@ -209,7 +210,7 @@ def test_app_state_commands_exit_2_on_bad_input_and_4_on_a_bug(
     db = tmp_path / "s.duckdb"
     monkeypatch.setenv("VAWG_PASSWORD", "wrong password")
     monkeypatch.setenv("VAWG_LOG_DIR", str(tmp_path / "logs"))
-    if command == "audit verify":  # needs no login: bad input is an app-state file that is not SQLite
+    if command == "audit verify" or command.startswith("model "):  # bad input: app state not SQLite
         (tmp_path / "s.app.sqlite").write_text("not sqlite\n" * 100)
     result = runner.invoke(app, _args(command, APP_STATE_COMMANDS[command], tmp_path, db, accounts=False))
     assert result.exit_code == 2, result.output

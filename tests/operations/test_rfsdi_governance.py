@@ -10,7 +10,7 @@ import pytest
 from tests.operations.conftest import ingest_handmade
 from tests.risk.governed import EVIDENCE_METRICS, WINDOW, add_accounts, record_decision, record_pack
 from vawg.operations import compute_list
-from vawg.risk import approve, register_rfsdi, score_rfsdi, submit
+from vawg.risk import ModelRegistry, approve, register_rfsdi, score_rfsdi, submit
 
 D = date(2023, 1, 31)
 
@@ -27,32 +27,39 @@ def people(tmp_path: Path) -> dict:  # type: ignore[type-arg]
     return add_accounts(tmp_path / "store.duckdb")
 
 
+@pytest.fixture
+def registry(tmp_path: Path):
+    with ModelRegistry.for_store(tmp_path / "store.duckdb") as opened:
+        yield opened
+
+
 def _approve(con, people) -> str:  # type: ignore[no-untyped-def]
-    version = register_rfsdi(con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version
-    submit(con, "rfsdi", version, by=people["analyst"])
-    record_pack(con, "rfsdi", version)
-    record_decision(con, "rfsdi", version)
-    approve(con, "rfsdi", version, by=people["chair"], reason="ethics committee approved")
+    with ModelRegistry.for_connection(con) as registry:
+        version = register_rfsdi(registry, con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version
+        submit(registry, "rfsdi", version, by=people["analyst"])
+        record_pack(registry, "rfsdi", version)
+        record_decision(registry, "rfsdi", version)
+        approve(registry, "rfsdi", version, by=people["chair"], reason="ethics committee approved")
     return version
 
 
-def test_a_draft_version_gives_no_scores(store, people) -> None:
-    version = register_rfsdi(store, metrics=EVIDENCE_METRICS, training_window=WINDOW)
-    submit(store, "rfsdi", version.version, by=people["analyst"])  # submitted, not approved
+def test_a_draft_version_gives_no_scores(store, people, registry) -> None:
+    version = register_rfsdi(registry, store, metrics=EVIDENCE_METRICS, training_window=WINDOW)
+    submit(registry, "rfsdi", version.version, by=people["analyst"])  # submitted, not approved
     work = compute_list(store, "outstanding-suspects", D, actor=people["pc1"])
     assert work.frame["rfsdi_level"].isna().all()
     assert "no approved version" in work.notes[0]
 
 
-def test_without_a_signed_in_user_who_acts_on_scores_there_are_none(store, people) -> None:
+def test_without_a_signed_in_user_who_acts_on_scores_there_are_none(store, people, registry) -> None:
     _approve(store, people)
     for actor in ("tester", None):  # a login name is not an authenticated user
         work = compute_list(store, "outstanding-suspects", D, actor=actor)
         assert work.frame["rfsdi_level"].isna().all() and "signed-in user" in work.notes[0]
-    assert store.execute("SELECT count(*) FROM score_log").fetchall() == [(0,)]
+    assert registry.rows("SELECT count(*) FROM score_log") == [(0,)]
 
 
-def test_the_approved_version_scores_and_every_score_is_logged(store, people) -> None:
+def test_the_approved_version_scores_and_every_score_is_logged(store, people, registry) -> None:
     version = _approve(store, people)
     work = compute_list(store, "outstanding-suspects", D, actor=people["pc1"])
     expected = score_rfsdi(store, D, persons=["P-A1", "P-A2"]).frame.set_index("person_id")
@@ -69,22 +76,25 @@ def test_the_approved_version_scores_and_every_score_is_logged(store, people) ->
         )
         shown = [(n, p) for p, n in points[:2] if p > 0]
         assert frame.loc[person, "rfsdi_top_components"] == ", ".join(f"{n} {p:.2f}" for n, p in shown)
-    logged = store.execute('SELECT person_id, "user", purpose FROM score_log ORDER BY person_id').fetchall()
+    logged = registry.rows('SELECT person_id, "user", purpose FROM score_log ORDER BY person_id')
     assert logged == [("P-A1", "pc1", "operational"), ("P-A2", "pc1", "operational")]
 
 
-def test_a_read_only_store_cannot_show_scores_it_cannot_log(tmp_path: Path) -> None:
-    from vawg.errors import OperationsError
+def test_a_read_only_store_shows_scores_and_logs_them_beside_it(tmp_path: Path) -> None:
+    """The web app's case: the data store is read-only, the score log (app state) is writable."""
     from vawg.store import connect
 
     path = tmp_path / "store.duckdb"
     con = ingest_handmade(path)
     people = add_accounts(path)
-    _approve(con, people)
+    version = _approve(con, people)
     con.close()
     read_only = connect(path, read_only=True)
     try:
-        with pytest.raises(OperationsError, match="open the store writable"):
-            compute_list(read_only, "outstanding-suspects", D, actor=people["pc1"])
+        work = compute_list(read_only, "outstanding-suspects", D, actor=people["pc1"])
     finally:
         read_only.close()
+    assert work.frame.set_index("person_id").loc[["P-A1", "P-A2"], "rfsdi_version"].tolist() == [version] * 2
+    with ModelRegistry.for_store(path) as registry:
+        logged = registry.rows('SELECT person_id, "user", user_id FROM score_log ORDER BY person_id')
+    assert logged == [("P-A1", "pc1", people["pc1"].id), ("P-A2", "pc1", people["pc1"].id)]

@@ -64,25 +64,27 @@ def _rfsdi(frame: pd.DataFrame) -> pd.Series:
 
 
 @pytest.fixture(scope="module")
-def registry(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyConnection, str, Path]:
+def registry(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[gov.ModelRegistry, duckdb.DuckDBPyConnection, str, Path]:
     base = tmp_path_factory.mktemp("ethics")
-    con = duckdb.connect()
+    con, models = duckdb.connect(), gov.ModelRegistry(base / "store.app.sqlite")
     # As ingest records it for a synthetic bundle: every page of the pack must say so.
     con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute("INSERT INTO meta VALUES ('data_origin', 'synthetic')")
     run = train_escalation(con, panel=_panel(), dates=DATES, n_boot=20, rfsdi_fn=_rfsdi)
-    version = save_and_register(con, run, base / "models")
-    move(con, "submit", "escalation", version.version)
-    build_ethics_pack(con, base / "draft-pack", version=version.version, pdf=False)  # before approval
-    record_decision(con, "escalation", version.version)
-    move(con, "approve", "escalation", version.version)
-    return con, version.version, base
+    version = save_and_register(models, run, base / "models")
+    move(models, "submit", "escalation", version.version)
+    build_ethics_pack(models, con, base / "draft-pack", version=version.version, pdf=False)  # before approval
+    record_decision(models, "escalation", version.version)
+    move(models, "approve", "escalation", version.version)
+    return models, con, version.version, base
 
 
 @pytest.fixture(scope="module")
-def pack(registry: tuple[duckdb.DuckDBPyConnection, str, Path]):  # type: ignore[no-untyped-def]
-    con, version, base = registry
-    return build_ethics_pack(con, base / "pack", version=version)
+def pack(registry: tuple[gov.ModelRegistry, duckdb.DuckDBPyConnection, str, Path]):  # type: ignore[no-untyped-def]
+    models, con, version, base = registry
+    return build_ethics_pack(models, con, base / "pack", version=version)
 
 
 def test_pack_writes_markdown_pdf_and_figures(pack) -> None:  # type: ignore[no-untyped-def]
@@ -134,12 +136,12 @@ def test_missing_metadata_sections_are_named(tmp_path: Path) -> None:
 
 
 def test_a_rule_based_tool_gets_a_card_from_its_stored_metrics(tmp_path: Path) -> None:
-    con = duckdb.connect()
+    models = gov.ModelRegistry(tmp_path / "store.app.sqlite")
     gov.register_version(
-        con, "rfsdi", "rfsdi-1.0", training_window=(date(2020, 4, 1), date(2023, 3, 31)),
+        models, "rfsdi", "rfsdi-1.0", training_window=(date(2020, 4, 1), date(2023, 3, 31)),
         metrics={"validation": {"auc": 0.64, "n": 5000}}, metadata={"kind": "rule-based"}, artifact_sha256=SHA,
     )  # fmt: skip
-    pack = build_ethics_pack(con, tmp_path, name="rfsdi", pdf=False)
+    pack = build_ethics_pack(models, duckdb.connect(), tmp_path, name="rfsdi", pdf=False)
     card = pack.model_card_md.read_text(encoding="utf-8")
     assert "validation.auc" in card and "0.640" in card
     assert "RFSDI offender risk score" in card

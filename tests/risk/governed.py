@@ -7,8 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from vawg.accounts import User
 from vawg.risk import governance as gov
 
@@ -45,14 +43,14 @@ EVIDENCE_METRICS: dict[str, Any] = {
 }
 
 
-def move(con: duckdb.DuckDBPyConnection, action: str, name: str, version: str) -> gov.ModelVersion:
+def move(registry: gov.ModelRegistry, action: str, name: str, version: str) -> gov.ModelVersion:
     """Make ``action`` as the usual person, with the usual reason."""
     extra = {"reason": REASONS[action]} if action in REASONS else {}
-    result: gov.ModelVersion = getattr(gov, action)(con, name, version, by=PEOPLE[action], **extra)
+    result: gov.ModelVersion = getattr(gov, action)(registry, name, version, by=PEOPLE[action], **extra)
     return result
 
 
-def record_decision(con: duckdb.DuckDBPyConnection, name: str, version: str, **changes: Any) -> None:
+def record_decision(registry: gov.ModelRegistry, name: str, version: str, **changes: Any) -> None:
     fields: dict[str, Any] = {
         "decision": "approved with conditions",
         "committee": "Force Data Ethics Committee",
@@ -63,19 +61,19 @@ def record_decision(con: duckdb.DuckDBPyConnection, name: str, version: str, **c
         "eia_reference": "EIA-042",
         **changes,
     }
-    gov.record_ethics_decision(con, name, version, by=CHAIR, **fields)
+    gov.record_ethics_decision(registry, name, version, by=CHAIR, **fields)
 
 
-def record_pack(con: duckdb.DuckDBPyConnection, name: str, version: str) -> None:
+def record_pack(registry: gov.ModelRegistry, name: str, version: str) -> None:
     from vawg.risk.governance._evidence import record_ethics_pack
 
-    record_ethics_pack(con, name, version, model_card_sha256=SHA, atrs_sha256=SHA)
+    record_ethics_pack(registry, name, version, model_card_sha256=SHA, atrs_sha256=SHA)
 
 
-def with_evidence(con: duckdb.DuckDBPyConnection, name: str, version: str) -> None:
+def with_evidence(registry: gov.ModelRegistry, name: str, version: str) -> None:
     """The ethics pack noted and the committee's decision recorded (metrics carry the rest)."""
-    record_pack(con, name, version)
-    record_decision(con, name, version)
+    record_pack(registry, name, version)
+    record_decision(registry, name, version)
 
 
 PASSWORD = "correct horse battery"

@@ -16,7 +16,7 @@ from tests.risk.storebuilder import StoreBuilder
 from vawg import MARKING
 from vawg.cli import app
 from vawg.config import get_settings
-from vawg.risk import approve, default_config_path, register_rfsdi, submit
+from vawg.risk import ModelRegistry, approve, default_config_path, register_rfsdi, submit
 
 runner = CliRunner()
 VERSION = "rfsdi-1.0"
@@ -45,23 +45,20 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def score_log(db: Path) -> pd.DataFrame:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        tables = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        return con.execute("SELECT * FROM score_log").df() if "score_log" in tables else pd.DataFrame()
-    finally:
-        con.close()
+    with ModelRegistry.for_store(db) as registry:
+        return registry.frame("SELECT * FROM score_log")
 
 
 def approve_version(db: Path) -> None:
     """Register the shipped RFSDI with evidence, and approve it as two governance users."""
     users = _users(db)
-    con = duckdb.connect(str(db))
-    register_rfsdi(con, metrics=EVIDENCE_METRICS, training_window=WINDOW)
-    submit(con, "rfsdi", VERSION, by=users["analyst"])
-    record_pack(con, "rfsdi", VERSION)
-    record_decision(con, "rfsdi", VERSION, conditions="pilot NPUs only")
-    approve(con, "rfsdi", VERSION, by=users["chair"], reason="ethics committee approved")
+    con, registry = duckdb.connect(str(db)), ModelRegistry.for_store(db)
+    register_rfsdi(registry, con, metrics=EVIDENCE_METRICS, training_window=WINDOW)
+    submit(registry, "rfsdi", VERSION, by=users["analyst"])
+    record_pack(registry, "rfsdi", VERSION)
+    record_decision(registry, "rfsdi", VERSION, conditions="pilot NPUs only")
+    approve(registry, "rfsdi", VERSION, by=users["chair"], reason="ethics committee approved")
+    registry.close()
     con.close()
 
 

@@ -336,19 +336,19 @@ def test_compare_with_truth_flags_a_wrong_sign(run) -> None:  # type: ignore[no-
 def test_record_is_json_and_registered_as_draft(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import json
 
-    con = duckdb.connect()
-    version = save_and_register(con, run, tmp_path / "models")
+    registry = gov.ModelRegistry(tmp_path / "store.app.sqlite")
+    version = save_and_register(registry, run, tmp_path / "models")
     assert version.status == "draft" and version.version == "1"
     assert version.training_window == (DATES.data_start, max(TRAIN_DATES) + timedelta(days=364))
     assert json.loads(json.dumps(version.metrics))["selection"]["model"] == run.selection.model
     assert (tmp_path / "models" / "escalation-1.joblib").is_file()
     assert version.metrics["fairness"][run.selection.model]["by_group"]
-    assert save_and_register(con, run, tmp_path / "models").version == "2"
+    assert save_and_register(registry, run, tmp_path / "models").version == "2"
 
 
 def test_operational_scoring_is_refused_until_approved_and_then_logged(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    con = duckdb.connect()
-    save_and_register(con, run, tmp_path / "models")
+    registry, con = gov.ModelRegistry(tmp_path / "store.app.sqlite"), duckdb.connect()
+    save_and_register(registry, run, tmp_path / "models")
     rng = np.random.default_rng(1)
     people = simulate_features(300, TEST_DATE, rng)
 
@@ -356,12 +356,15 @@ def test_operational_scoring_is_refused_until_approved_and_then_logged(run, tmp_
         return people
 
     with pytest.raises(GovernanceError) as err:
-        score_people(con, TEST_DATE, user=CHAIR, purpose="safeguarding triage", features_fn=features_fn)
+        score_people(
+            registry, con, TEST_DATE, user=CHAIR, purpose="safeguarding triage", features_fn=features_fn
+        )
     assert str(err.value) == gov.NO_APPROVED_VERSION.format(name="escalation")
-    move(con, "submit", "escalation", "1")
-    with_evidence(con, "escalation", "1")
-    move(con, "approve", "escalation", "1")
+    move(registry, "submit", "escalation", "1")
+    with_evidence(registry, "escalation", "1")
+    move(registry, "approve", "escalation", "1")
     scores = score_people(
+        registry,
         con,
         TEST_DATE,
         user=CHAIR,
@@ -371,23 +374,24 @@ def test_operational_scoring_is_refused_until_approved_and_then_logged(run, tmp_
     )
     cohort = int((people["stalking_offences_total"] > 0).sum())
     assert len(scores) == cohort
-    logged = con.execute("SELECT count(*), min(user), min(version) FROM score_log").fetchall()
+    logged = registry.rows('SELECT count(*), min("user"), min(version) FROM score_log')
     assert logged == [(cohort, "chair", "1")]
     assert set(scores["level"]) <= {"high", "medium", "low"}
     assert scores["main_factors"].map(lambda s: isinstance(s, str) and len(s) > 0).all()  # every score
 
 
 def test_a_changed_model_file_is_refused(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    con = duckdb.connect()
-    version = save_and_register(con, run, tmp_path / "models")
-    move(con, "submit", "escalation", version.version)
-    with_evidence(con, "escalation", version.version)
-    move(con, "approve", "escalation", version.version)
+    registry = gov.ModelRegistry(tmp_path / "store.app.sqlite")
+    version = save_and_register(registry, run, tmp_path / "models")
+    move(registry, "submit", "escalation", version.version)
+    with_evidence(registry, "escalation", version.version)
+    move(registry, "approve", "escalation", version.version)
     with open(version.metadata["artifact"], "ab") as handle:
         handle.write(b"tampered")
     with pytest.raises(RiskError, match="checksum"):
         score_people(
-            con,
+            registry,
+            duckdb.connect(),
             TEST_DATE,
             user=CHAIR,
             purpose="triage",

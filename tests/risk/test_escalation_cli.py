@@ -71,11 +71,16 @@ def test_governance_commands_round_trip(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_a_typed_name_or_a_wrong_password_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = str(_store(tmp_path, monkeypatch))
-    con = connect(db)
-    gov.register_version(
-        con, "rfsdi", "rfsdi-1.0", training_window=WINDOW, metrics={}, metadata={}, artifact_sha256=SHA
-    )
-    con.close()
+    with gov.ModelRegistry.for_store(db) as registry:
+        gov.register_version(
+            registry,
+            "rfsdi",
+            "rfsdi-1.0",
+            training_window=WINDOW,
+            metrics={},
+            metadata={},
+            artifact_sha256=SHA,
+        )
     # The attack of the issue: --by "alice" then --by "alice\u200b" passed four eyes. No --by any more.
     result = model("submit", "rfsdi", "rfsdi-1.0", "--by", "alice", "--db", db)
     assert result.exit_code == 2 and "No such option" in result.output
@@ -86,9 +91,8 @@ def test_a_typed_name_or_a_wrong_password_is_refused(tmp_path: Path, monkeypatch
     get_settings.cache_clear()
     result = model("submit", "rfsdi", "rfsdi-1.0", "--user", "analyst", "--db", db)
     assert result.exit_code == 2
-    con = connect(db)
-    assert gov.get_version(con, "rfsdi", "rfsdi-1.0").status == "draft"
-    con.close()
+    with gov.ModelRegistry.for_store(db) as registry:
+        assert gov.get_version(registry, "rfsdi", "rfsdi-1.0").status == "draft"
 
 
 def test_an_illegal_move_exits_2_with_the_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

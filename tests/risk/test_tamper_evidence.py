@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -21,9 +21,11 @@ SCORES = pd.DataFrame(
 
 @pytest.fixture
 def store(tmp_path: Path) -> Path:
-    """A store file (its audit log beside it) with one approved and one submitted version, and scores."""
+    """A store file and its app state (registry and audit log) with one approved and one submitted
+    version, and scores."""
     path = tmp_path / "store.duckdb"
-    con = connect(path)
+    connect(path).close()
+    con = gov.ModelRegistry.for_store(path)
     for version in ("1", "2"):
         gov.register_version(
             con, "escalation", version, training_window=WINDOW, metrics=EVIDENCE_METRICS, metadata={},
@@ -39,16 +41,15 @@ def store(tmp_path: Path) -> Path:
 
 
 def _problems(path: Path) -> list[str]:
-    con = duckdb.connect(str(path))
-    try:
-        return gov.verify_chains(con)
-    finally:
-        con.close()
+    with gov.ModelRegistry.for_store(path) as registry:
+        return gov.verify_chains(registry)
 
 
 def _tamper(path: Path, sql: str) -> None:
-    con = duckdb.connect(str(path))
+    """Change the registry's tables directly, as someone with the app-state file could."""
+    con = sqlite3.connect(path.with_suffix(".app.sqlite"))
     con.execute(sql)
+    con.commit()
     con.close()
 
 

@@ -39,11 +39,23 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/lists/{list_id}"): frozenset({"officer", "supervisor"}),
     ("GET", "/lists/{list_id}/export"): frozenset({"officer", "supervisor"}),
     ("POST", "/person"): frozenset({"officer", "supervisor"}),
+    ("GET", "/models"): frozenset({"governance"}),
+    ("GET", "/models/{name}/{version}"): frozenset({"governance"}),
+    ("GET", "/models/{name}/{version}/pack"): frozenset({"governance"}),
+    ("POST", "/models/{name}/{version}/submit"): frozenset({"governance"}),
+    ("POST", "/models/{name}/{version}/approve"): frozenset({"governance"}),
+    ("POST", "/models/{name}/{version}/retire"): frozenset({"governance"}),
     ("GET", "/reports"): frozenset({"analyst"}),
     ("GET", "/reports/board.pdf"): frozenset({"analyst"}),
     ("GET", "/reports/return"): frozenset({"analyst"}),
 }
-PATH_VALUES = {"{metric_id}": "da_positive_outcome_rate", "{name}": "app.css", "{list_id}": "bail"}
+PATH_VALUES = {
+    "/models/{name}": "/models/rfsdi",
+    "{version}": "rfsdi-1.0",
+    "{metric_id}": "da_positive_outcome_rate",
+    "{name}": "app.css",
+    "{list_id}": "bail",
+}
 QUERY = {"/reports/return": "?quarter=2022-Q4&format=csv"}
 
 

@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from vawg.appstate._governance import GOVERNANCE_SCHEMA
 from vawg.config import get_settings
 from vawg.errors import StoreError
 
-APP_SCHEMA_VERSION = 1
+# 2: the model registry's tables (vawg.appstate._governance). A version-1 file is migrated on open.
+APP_SCHEMA_VERSION = 2
 
 # Each statement is idempotent, so opening an existing file (or two processes creating it at once)
 # is safe; all of them run in one transaction.
@@ -42,7 +44,11 @@ _SCHEMA = (
         hash TEXT NOT NULL
     )""",
     """CREATE INDEX IF NOT EXISTS audit_log_actor ON audit_log (actor_id)""",
-    """INSERT OR IGNORE INTO app_meta (key, value) VALUES ('schema_version', '1')""",
+    *GOVERNANCE_SCHEMA,
+    # A new file starts at the current version; a version-1 file has just gained the version-2
+    # tables above, so it is version 2 now. Any other version is refused below.
+    """INSERT OR IGNORE INTO app_meta (key, value) VALUES ('schema_version', '2')""",
+    """UPDATE app_meta SET value = '2' WHERE key = 'schema_version' AND value = '1'""",
 )
 
 

@@ -18,18 +18,11 @@ EXIT_TAMPERED = 5
 
 
 def _store_chain_problems(db: Path) -> list[str]:
-    """Tampering found in the store's governance tables (none when there is no store file)."""
-    if not db.is_file():
-        return []
-    from vawg.risk.governance import verify_chains
-    from vawg.store import connect
+    """Tampering found in the model registry's chains (status log, score log) in the app state."""
+    from vawg.risk.governance import ModelRegistry, verify_chains
 
-    with cli_errors():
-        con = connect(db, read_only=True)
-        try:
-            return verify_chains(con)
-        finally:
-            con.close()
+    with cli_errors(), ModelRegistry.for_store(db) as registry:
+        return verify_chains(registry)
 
 
 def register(app: typer.Typer) -> None:
@@ -91,7 +84,7 @@ def register(app: typer.Typer) -> None:
 
         with cli_errors(), AuditLog.for_store(store_path(db)) as log:
             result = log.verify()
-        # The model registry's and score log's chains in the store (vawg.risk.governance).
+        # The model registry's and score log's chains (vawg.risk.governance, in the app state).
         chains = _store_chain_problems(store_path(db))
         if as_json:
             typer.echo(json.dumps({**result.__dict__, "store_problems": chains}, indent=2))

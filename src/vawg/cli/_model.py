@@ -23,6 +23,7 @@ from vawg.cli._options import (
     UserOption,
     authenticated,
     cli_errors,
+    open_registry,
     open_store,
     parse_date,
     store_path,
@@ -70,7 +71,7 @@ def register(app: typer.Typer) -> None:
         status = Console(stderr=True).status(
             f"Building the panel, fitting three scorers, {n_boot} bootstrap resamples, fairness audit…"
         )
-        with cli_errors(), open_store(db) as con:
+        with cli_errors(), open_store(db) as con, open_registry(db) as registry:
             with status if not as_json else nullcontext():
                 run = train_escalation(
                     con,
@@ -82,7 +83,7 @@ def register(app: typer.Typer) -> None:
                     **(synthetic_truth(bundle) if bundle else {}),
                 )
             registered = save_and_register(
-                con, run, models_dir or default_models_dir(store_path(db)), version=version
+                registry, run, models_dir or default_models_dir(store_path(db)), version=version
             )
             if as_json:
                 print(
@@ -106,8 +107,8 @@ def register(app: typer.Typer) -> None:
         """Show the evaluation stored with a registered version (metrics, comparison, fairness warnings)."""
         from vawg.risk.governance import get_version
 
-        with cli_errors(), open_store(db, read_only=True) as con:
-            found = get_version(con, name, version)
+        with cli_errors(), open_registry(db) as registry:
+            found = get_version(registry, name, version)
             if as_json:
                 print(
                     json.dumps(
@@ -137,8 +138,10 @@ def register(app: typer.Typer) -> None:
         """Write the ethics pack: model card and ATRS record (Markdown + PDF); the registry notes it."""
         from vawg.risk.governance import build_ethics_pack
 
-        with cli_errors(), open_store(db) as con:
-            pack = build_ethics_pack(con, out, name=name, version=version, metadata_path=metadata, pdf=pdf)
+        with cli_errors(), open_store(db) as con, open_registry(db) as registry:
+            pack = build_ethics_pack(
+                registry, con, out, name=name, version=version, metadata_path=metadata, pdf=pdf
+            )
             for path in pack.paths:
                 console.print(str(path))
 
@@ -166,8 +169,9 @@ def register(app: typer.Typer) -> None:
             )
         with cli_errors():
             who = authenticated(db, user)
-        with cli_errors(), open_store(db) as con:
+        with cli_errors(), open_store(db) as con, open_registry(db) as registry:
             scores = score_people(
+                registry,
                 con,
                 parse_date(as_of, "--as-of"),
                 user=who,
@@ -199,9 +203,9 @@ def register(app: typer.Typer) -> None:
         if not artifact.is_file():
             raise typer.BadParameter(f"{artifact}: no such file", param_hint="--artifact")
         digest = hashlib.sha256(artifact.read_bytes()).hexdigest()
-        with cli_errors(), open_store(db) as con:
+        with cli_errors(), open_registry(db) as registry:
             found = register_version(
-                con,
+                registry,
                 name,
                 version,
                 training_window=(
@@ -225,8 +229,8 @@ def register(app: typer.Typer) -> None:
         """Every registered version with its status and approval."""
         from vawg.risk.governance import list_versions
 
-        with cli_errors(), open_store(db, read_only=True) as con:
-            frame = list_versions(con, name)
+        with cli_errors(), open_registry(db) as registry:
+            frame = list_versions(registry, name)
             if as_json:
                 print(frame.to_json(orient="records", date_format="iso"))
                 return

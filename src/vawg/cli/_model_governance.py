@@ -18,6 +18,7 @@ from vawg.cli._options import (
     UserOption,
     authenticated,
     cli_errors,
+    open_registry,
     open_store,
     parse_date,
 )
@@ -35,8 +36,8 @@ def add_governance_commands(model: typer.Typer) -> None:
 
         with cli_errors():
             who = authenticated(db, user)
-        with cli_errors(), open_store(db) as con:
-            found = getattr(governance, action)(con, name, version, by=who, **kwargs)
+        with cli_errors(), open_registry(db) as registry:
+            found = getattr(governance, action)(registry, name, version, by=who, **kwargs)
             console.print(f"{found.name} version {found.version}: {found.status} (by {escape(who.username)})")
 
     @model.command("submit")
@@ -68,9 +69,9 @@ def add_governance_commands(model: typer.Typer) -> None:
         when = parse_date(decided_on, "--decided-on")
         with cli_errors():
             who = authenticated(db, user)
-        with cli_errors(), open_store(db) as con:
+        with cli_errors(), open_registry(db) as registry:
             found = record_ethics_decision(
-                con, name, version, decision=decision, committee=committee, decided_on=when,
+                registry, name, version, decision=decision, committee=committee, decided_on=when,
                 reference=reference, conditions=conditions, dpia_reference=dpia, eia_reference=eia, by=who,
             )  # fmt: skip
             console.print(
@@ -114,8 +115,8 @@ def add_governance_commands(model: typer.Typer) -> None:
 
         with cli_errors():
             who = authenticated(db, user)
-        with cli_errors(), open_store(db) as con:
-            record_override(con, name, version, person, direction=direction, reason=reason, by=who)
+        with cli_errors(), open_registry(db) as registry:
+            record_override(registry, name, version, person, direction=direction, reason=reason, by=who)
         console.print(f"Override ({escape(direction)}) recorded for {name} version {version}.")
 
     @model.command("overrides")
@@ -128,8 +129,8 @@ def add_governance_commands(model: typer.Typer) -> None:
         """How often scores were overridden, in which direction, overall and by group (aggregates)."""
         from vawg.risk.governance import override_summary
 
-        with cli_errors(), open_store(db) as con:
-            frame = override_summary(con, name, version)
+        with cli_errors(), open_store(db) as con, open_registry(db) as registry:
+            frame = override_summary(registry, con, name, version)
         if as_json:
             print(frame.to_json(orient="records"))
             return

@@ -51,6 +51,21 @@ def open_store(db: Path | None, *, read_only: bool = False) -> Iterator[Any]:
         con.close()
 
 
+@contextmanager
+def open_registry(db: Path | None) -> Iterator[Any]:
+    """The model registry of the store (its app-state file), closed afterwards.
+
+    The data store itself is not opened: approving or retiring works while the web app reads it.
+    """
+    from vawg.risk.governance import ModelRegistry
+
+    registry = ModelRegistry.for_store(store_path(db))
+    try:
+        yield registry
+    finally:
+        registry.close()
+
+
 # Columns that hold identifiers: never cut or wrapped, however narrow the terminal (the other
 # columns wrap instead), so an id can be copied from the table into the next command.
 ID_COLUMNS = frozenset({"id", "metric_id", "name", "version", "table", "column", "rule", "load_id", "file"})
@@ -98,6 +113,7 @@ __all__ = [
     "add_columns",
     "authenticated",
     "cli_errors",
+    "open_registry",
     "open_store",
     "parse_date",
     "store_path",

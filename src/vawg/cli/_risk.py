@@ -18,6 +18,7 @@ from vawg.cli._options import (
     UserOption,
     authenticated,
     cli_errors,
+    open_registry,
     open_store,
     parse_date,
 )
@@ -96,7 +97,7 @@ def register(app: typer.Typer) -> None:
         """Score every VAWG suspect with RFSDI as of a date, for safeguarding and diversion.
 
         Operational use needs the configuration's version approved (`vawg model approve rfsdi VERSION`);
-        every score is written to the store's score log.
+        every score is written to the score log (the app state beside the store).
         """
         from vawg.risk.rfsdi import level_summary, load_config, score_and_log, scores_table
 
@@ -104,9 +105,9 @@ def register(app: typer.Typer) -> None:
         with cli_errors():
             cfg = load_config(config)
             who = authenticated(db, user)
-            with open_store(db) as con:
+            with open_store(db) as con, open_registry(db) as registry:
                 scores = score_and_log(
-                    con, when, purpose=purpose.value, user=who, config=cfg, area=area, top=top
+                    registry, con, when, purpose=purpose.value, user=who, config=cfg, area=area, top=top
                 )
         if purpose is Purpose.evaluation:
             _print_evaluation(level_summary(scores), when, out, as_json)
@@ -150,9 +151,9 @@ def register(app: typer.Typer) -> None:
         with cli_errors():
             cfg = load_config(config)
             who = authenticated(db, user)
-            with open_store(db) as con:
+            with open_store(db) as con, open_registry(db) as registry:
                 scores = score_and_log(
-                    con, when, purpose=purpose.value, user=who, config=cfg, persons=[person]
+                    registry, con, when, purpose=purpose.value, user=who, config=cfg, persons=[person]
                 )
                 explanation = scores.explain(person)
         if as_json:
@@ -252,8 +253,8 @@ def register(app: typer.Typer) -> None:
 
         with cli_errors():
             cfg = load_config(config)
-            with open_store(db) as con:
-                version = register_rfsdi(con, cfg, evaluate=with_evaluation)
+            with open_store(db) as con, open_registry(db) as registry:
+                version = register_rfsdi(registry, con, cfg, evaluate=with_evaluation)
         if as_json:
             typer.echo(json.dumps({"name": version.name, "version": version.version, "status": version.status,
                                    "metrics": version.metrics}, indent=2, default=str))  # fmt: skip

@@ -1,8 +1,10 @@
 """outstanding-suspects: one row per outstanding DA suspect, with their RFSDI from the approved version.
 
-The risk columns come only through governance: ``require_approved`` finds the approved RFSDI version,
-its registered TOML (kept in the registry, so an edited file on disk cannot score anyone) is parsed,
-and ``score_and_log`` checks it again and writes every score to the score log under the actor.
+The risk columns come only through governance: ``require_approved`` finds the approved RFSDI version
+in the model registry (the app-state file beside the store, ``ModelRegistry.for_connection``), its
+registered TOML (kept in the registry, so an edited file on disk cannot score anyone) is parsed, and
+``score_and_log`` checks it again and writes every score to the score log under the actor. The
+registry is writable while the data store is open read-only, so the web app shows the scores too.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ import duckdb
 import pandas as pd
 
 from vawg.accounts import Permission, User
-from vawg.errors import GovernanceError, OperationsError
+from vawg.errors import GovernanceError, StoreError
 from vawg.operations._context import AREA_FILTER, has_table, params
 from vawg.operations._parts import Parts
-from vawg.risk import RiskConfig, RiskScores, parse_config, require_approved, score_and_log
+from vawg.risk import ModelRegistry, RiskConfig, RiskScores, parse_config, require_approved, score_and_log
 
 MODEL = "rfsdi"
 LEVEL_ORDER = {"high": 0, "medium": 1, "standard": 2}
@@ -66,10 +68,10 @@ WHERE {area_filter}
 """
 
 
-def approved_config(con: duckdb.DuckDBPyConnection) -> tuple[RiskConfig | None, str]:
+def approved_config(registry: ModelRegistry) -> tuple[RiskConfig | None, str]:
     """The approved RFSDI version's own configuration, or None and the reason there is none."""
     try:
-        version = require_approved(con, MODEL)
+        version = require_approved(registry, MODEL)
     except GovernanceError as exc:
         return None, f"Risk columns empty: {exc}"
     text = str(version.metadata.get("config_toml") or "")
@@ -112,27 +114,29 @@ def rfsdi_scores(
     version or None). The outstanding-suspects list and the person summary both score through here,
     so a change to where the registry and score log live reaches both.
     """
-    config, note = approved_config(con)
-    if config is not None and not may_score(actor):
-        note = (
-            f"{note} Risk columns are empty: RFSDI scores are shown only to a signed-in user whose role "
-            "acts on them (officer, supervisor or governance), and each score shown is logged against "
-            "that user (sign in with --user, or in the web app)."
-        )
-        return None, note, None
-    if config is None or not persons:
-        return None, note, None if config is None else config.version
-    assert isinstance(actor, User)
     try:
+        registry = ModelRegistry.for_connection(con)
+    except StoreError as exc:  # an in-memory store without VAWG_APP_DB has no registry
+        return None, f"Risk columns empty: no model registry ({exc}).", None
+    try:
+        config, note = approved_config(registry)
+        if config is not None and not may_score(actor):
+            note = (
+                f"{note} Risk columns are empty: RFSDI scores are shown only to a signed-in user whose role "
+                "acts on them (officer, supervisor or governance), and each score shown is logged against "
+                "that user (sign in with --user, or in the web app)."
+            )
+            return None, note, None
+        if config is None or not persons:
+            return None, note, None if config is None else config.version
+        assert isinstance(actor, User)
         scores = score_and_log(
-            con, as_of, purpose="operational", user=actor, config=config, persons=persons, for_work_list=True
-        )
-    except duckdb.InvalidInputException as exc:  # a read-only store cannot take the score log
-        raise OperationsError(
-            "RFSDI scores people with the approved version, and every operational score must be written "
-            f"to the store's score log: open the store writable ({str(exc).splitlines()[0]})"
-        ) from None
-    return scores, note, scores.version
+            registry, con, as_of, purpose="operational", user=actor, config=config, persons=persons,
+            for_work_list=True,
+        )  # fmt: skip
+        return scores, note, scores.version
+    finally:
+        registry.close()
 
 
 def build(con: duckdb.DuckDBPyConnection, as_of: date, area: str | None, actor: User | str) -> Parts:

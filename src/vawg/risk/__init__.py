@@ -30,6 +30,7 @@ from vawg.risk.features import (
     serious_sexual_label,
 )
 from vawg.risk.governance import (
+    ModelRegistry,
     ModelVersion,
     approve,
     get_version,
@@ -116,6 +117,7 @@ __all__ = [
     "Evaluation",
     "Explanation",
     "Interval",
+    "ModelRegistry",
     "ModelVersion",
     "PilotReport",
     "RiskConfig",

@@ -11,6 +11,7 @@ from vawg.config import get_settings
 from vawg.errors import StoreError
 from vawg.store._reference import refresh_reference, write_reference
 from vawg.store._schema import SCHEMA_VERSION, add_missing_columns, create_schema, missing_columns
+from vawg.store._swap import store_being_replaced
 
 
 def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -64,7 +65,24 @@ def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckd
         return con
     add_missing_columns(con)
     refresh_reference(con)  # only when the reference data differs, and then atomically
+    _move_model_registry(con, target)
     return con
+
+
+def _move_model_registry(con: duckdb.DuckDBPyConnection, target: str) -> None:
+    """A store made before D-gov-8 holds the model registry: copy it into app state, once."""
+    if target == ":memory:":
+        return
+    has_old = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name IN "
+        "('model_versions', 'model_status_log', 'score_log', 'model_ethics_decisions', "
+        "'model_ethics_packs', 'score_overrides')"
+    ).fetchall()[0][0]
+    if has_old:  # imported only then: the registry is not needed to open a store
+        from vawg.risk.governance import move_registry_from_store
+
+        # A refresh's working copy (replacing_store): the registry goes beside the store it replaces.
+        move_registry_from_store(con, store=store_being_replaced(target))
 
 
 def _create(con: duckdb.DuckDBPyConnection) -> None:

@@ -2,7 +2,7 @@
 
 DuckDB allows one writer per file, and a writer cannot open a file that readers (``vawg serve``)
 hold open. So a refresh that must not interrupt readers works on a copy: the copy keeps every table
-(model registry, score log, loads history), ingest writes into it, and ``os.replace`` swaps it in.
+(loads history and the rest; the model registry is in the app state, D-gov-8), ingest writes into it, and ``os.replace`` swaps it in.
 Readers that have the old file open keep reading it (POSIX keeps the unlinked file alive) until
 they reopen the path and see the new one.
 """
@@ -22,6 +22,16 @@ from vawg.errors import StoreError
 
 def _wal(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
+
+
+# Working copy -> the store it will replace, while a refresh runs in this process: what belongs beside
+# the store (the app state) belongs beside the target, not the copy (vawg.store.connect asks).
+_REPLACING: dict[Path, Path] = {}
+
+
+def store_being_replaced(path: Path | str) -> Path:
+    """The store a working copy at ``path`` will replace; ``path`` itself when it is no copy."""
+    return _REPLACING.get(Path(path).resolve(), Path(path))
 
 
 @contextmanager
@@ -45,12 +55,15 @@ def replacing_store(path: Path | str) -> Iterator[Path]:
             stale.unlink(missing_ok=True)
         if target.exists():
             shutil.copyfile(target, work)
+        _REPLACING[work.resolve()] = target
         try:
             yield work
         except BaseException:
             for stale in (work, _wal(work)):
                 stale.unlink(missing_ok=True)
             raise
+        finally:
+            _REPLACING.pop(work.resolve(), None)
         if _wal(work).exists():  # the writer left its log: fold it in before the swap
             import duckdb
 
@@ -58,4 +71,4 @@ def replacing_store(path: Path | str) -> Iterator[Path]:
         os.replace(work, target)
 
 
-__all__ = ["replacing_store"]
+__all__ = ["replacing_store", "store_being_replaced"]

@@ -16,6 +16,14 @@ from vawg.web.pages._lists import list_export, list_page, lists_index
 from vawg.web.pages._map import map_layers_json, map_page
 from vawg.web.pages._metrics import dashboard, metric_chart, metric_page
 from vawg.web.pages._person import person_page
+from vawg.web.pages._models import (
+    approve_version,
+    ethics_pack,
+    models_page,
+    retire_version,
+    submit_version,
+    version_page,
+)
 from vawg.web.pages._reports import board_report, national_return, reports_page
 
 ROUTES: tuple[Route, ...] = (
@@ -104,6 +112,42 @@ ROUTES: tuple[Route, ...] = (
         "person",
         person_level=True,
         params=("person_id", "list", "csrf_token"),
+    ),
+    Route("/models", "GET", Permission.MODELS_REVIEW, models_page, "models", nav="Models"),
+    Route(
+        "/models/{name}/{version}", "GET", Permission.MODELS_REVIEW, version_page, "model", params=("done",)
+    ),
+    Route(
+        "/models/{name}/{version}/pack",
+        "GET",
+        Permission.MODELS_REVIEW,
+        ethics_pack,
+        "model_pack",
+        params=("doc", "format"),
+    ),
+    Route(
+        "/models/{name}/{version}/submit",
+        "POST",
+        Permission.MODELS_REVIEW,
+        submit_version,
+        "model_submit",
+        params=("csrf_token",),
+    ),
+    Route(
+        "/models/{name}/{version}/approve",
+        "POST",
+        Permission.MODELS_APPROVE,
+        approve_version,
+        "model_approve",
+        params=("reason", "conditions", "csrf_token"),
+    ),
+    Route(
+        "/models/{name}/{version}/retire",
+        "POST",
+        Permission.MODELS_APPROVE,
+        retire_version,
+        "model_retire",
+        params=("reason", "csrf_token"),
     ),
     Route("/reports", "GET", Permission.REPORTS, reports_page, "reports", nav="Reports"),
     Route("/reports/board.pdf", "GET", Permission.REPORTS, board_report, "board_report"),

@@ -14,7 +14,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import joblib
 import numpy as np
 import pandas as pd
@@ -142,17 +141,17 @@ def default_models_dir(db: Path | str) -> Path:
     return Path(db).resolve().parent / "models"
 
 
-def _next_version(con: duckdb.DuckDBPyConnection) -> str:
-    existing = governance.list_versions(con, MODEL_NAME)["version"].tolist()
+def _next_version(registry: governance.ModelRegistry) -> str:
+    existing = governance.list_versions(registry, MODEL_NAME)["version"].tolist()
     numbers = [int(v) for v in existing if str(v).isdigit()]
     return str(max(numbers, default=0) + 1)
 
 
 def save_and_register(
-    con: duckdb.DuckDBPyConnection, run: EscalationRun, models_dir: Path, *, version: str | None = None
+    registry: governance.ModelRegistry, run: EscalationRun, models_dir: Path, *, version: str | None = None
 ) -> governance.ModelVersion:
     """Persist the fitted models (joblib) and register the version as a draft with its metrics."""
-    version = version or _next_version(con)
+    version = version or _next_version(registry)
     models_dir.mkdir(parents=True, exist_ok=True)
     path = models_dir / f"{MODEL_NAME}-{version}.joblib"
     if path.exists():
@@ -186,7 +185,7 @@ def save_and_register(
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     registered = governance.register_version(
-        con,
+        registry,
         MODEL_NAME,
         version,
         training_window=(run.dates.data_start, last_label_day),

@@ -40,6 +40,7 @@ def load_models(version: governance.ModelVersion) -> dict[str, Any]:
 
 
 def score_people(
+    registry: governance.ModelRegistry,
     con: duckdb.DuckDBPyConnection,
     as_of: date,
     *,
@@ -49,9 +50,12 @@ def score_people(
     features_fn: FeatureFn | None = None,
     rfsdi_fn: Callable[[pd.DataFrame], pd.Series] | None = None,
 ) -> pd.DataFrame:
-    """Operational scores (approved version only) for people with stalking history; every score is logged."""
+    """Operational scores (approved version only) for people with stalking history; every score is logged.
+
+    The version and the score log are in ``registry``; the features come from the store ``con``.
+    """
     user.require(Permission.MODELS_APPROVE)  # before any person is scored
-    approved = governance.require_approved(con, MODEL_NAME, version)
+    approved = governance.require_approved(registry, MODEL_NAME, version)
     bundle = load_models(approved)
     if features_fn is None:
         from vawg.risk.features import person_features
@@ -82,7 +86,7 @@ def score_people(
         {"person_id": cohort["person_id"], "score": probability, "level": level, "main_factors": factors}
     )
     scores = scores.sort_values("score", ascending=False).reset_index(drop=True)
-    governance.log_scores(con, MODEL_NAME, approved.version, purpose=purpose, user=user, scores=scores)
+    governance.log_scores(registry, MODEL_NAME, approved.version, purpose=purpose, user=user, scores=scores)
     return scores
 
 

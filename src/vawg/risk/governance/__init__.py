@@ -11,10 +11,15 @@ in ``_lifecycle``, the moves in ``_moves``, the score log in ``_score_log``, the
 ``_chain`` (checked by :func:`verify_chains`), the tables in ``_registry``, the message texts in
 ``_messages``, the ethics pack in the ``ethics`` subpackage. This path imports neither scikit-learn nor fairlearn.
 
-The tables live in the force's store and are created on first use (``CREATE TABLE IF NOT EXISTS``):
-``model_versions`` (one row per name and version), ``model_status_log`` (every status change,
-chained), ``score_log`` (one row per person scored, chained), ``model_ethics_decisions`` and
-``model_ethics_packs``.
+Every function takes a :class:`ModelRegistry` (``ModelRegistry.for_store(db)``): the tables live in
+the app-state SQLite file beside the store (``vawg.appstate``, schema version 2), not in the DuckDB
+data store, so the web app, which reads the data store read-only, can approve models and log the
+scores it shows (decision D-gov-8). Functions that also read data (features, ``persons``, the
+store's ``data_origin``) take the DuckDB connection as well. ``model_versions`` (one row per name
+and version), ``model_status_log`` (every status change, chained), ``score_log`` (one row per person
+scored, chained), ``model_ethics_decisions``, ``model_ethics_packs`` and ``score_overrides``. A store
+made before the move has them in DuckDB: its first read-write open copies them over
+(:func:`move_registry_from_store`).
 """
 
 from __future__ import annotations
@@ -58,9 +63,10 @@ from vawg.risk.governance._messages import (
     SAME_PERSON,
     UNKNOWN_VERSION,
 )
+from vawg.risk.governance._moved import move_registry_from_store
 from vawg.risk.governance._moves import approve, retire, submit
 from vawg.risk.governance._overrides import DIRECTIONS, override_summary, record_override
-from vawg.risk.governance._registry import NO_REGISTRY, ModelVersion, ensure_tables
+from vawg.risk.governance._registry import ModelRegistry, ModelVersion
 from vawg.risk.governance._score_log import OPERATIONAL_PERMISSIONS, log_scores, require_operational
 from vawg.risk.governance.ethics import (
     EthicsPack,
@@ -86,7 +92,6 @@ __all__ = [
     "NO_ARTIFACT",
     "NO_EVIDENCE",
     "NO_REASON",
-    "NO_REGISTRY",
     "NO_VERSIONS",
     "OPERATIONAL_PERMISSIONS",
     "RETIRED_EVALUATION",
@@ -96,17 +101,18 @@ __all__ = [
     "UNKNOWN_VERSION",
     "EthicsDecision",
     "EthicsPack",
+    "ModelRegistry",
     "ModelVersion",
     "approve",
     "build_ethics_pack",
     "default_metadata_path",
-    "ensure_tables",
     "ethics_decision",
     "get_version",
     "list_versions",
     "load_metadata",
     "log_scores",
     "missing_evidence",
+    "move_registry_from_store",
     "override_summary",
     "record_ethics_decision",
     "record_override",

@@ -5,7 +5,8 @@ canonical JSON of the previous hash and the row's fields. A row edited, deleted 
 the chain. Two things a chain alone cannot see are checked beside it: a direct ``UPDATE`` of
 ``model_versions.status`` (the status must be the last one the chained log records) and rows deleted
 from the end (each append records the chain's head in the audit log, ``vawg.audit``, a separate
-file; :func:`check_chains` compares the last head recorded there with the table).
+chain; :func:`check_chains` compares the last head recorded there with the table). The tables live
+in the app-state file (``ModelRegistry``).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-import duckdb
+from vawg.risk.governance._registry import ModelRegistry
 
 GENESIS = "0" * 64
 
@@ -30,7 +32,7 @@ CHAINS = {"model_status_log": STATUS_FIELDS, "score_log": SCORE_FIELDS}
 
 
 def _plain(value: Any) -> Any:
-    # Timestamps as their text, NaN as null: the same row read back from DuckDB hashes the same.
+    # Timestamps as their text, NaN as null: the same row read back from the registry hashes the same.
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
@@ -44,18 +46,18 @@ def row_hash(prev_hash: str, row: Sequence[Any]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def chain_head(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, str]:
+def chain_head(con: ModelRegistry | sqlite3.Connection, table: str) -> tuple[int, str]:
     """(last seq, last hash) of a chained table; (0, GENESIS) when it has no chained rows yet."""
-    rows = con.execute(
-        f"SELECT seq, hash FROM {table} WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
-    ).fetchall()
+    sql = f"SELECT seq, hash FROM {table} WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
+    rows = con.rows(sql) if isinstance(con, ModelRegistry) else con.execute(sql).fetchall()
     return (int(rows[0][0]), str(rows[0][1])) if rows else (0, GENESIS)
 
 
-def chain_rows(
-    con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[Any]]
-) -> list[tuple[Any, ...]]:
-    """``rows`` (fields after ``seq``, in the chain's order) with seq, prev_hash and hash appended."""
+def chain_rows(con: sqlite3.Connection, table: str, rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """``rows`` (fields after ``seq``, in the chain's order) with seq, prev_hash and hash appended.
+
+    ``con`` is inside the registry's write transaction, so no other writer appends in between.
+    """
     seq, prev = chain_head(con, table)
     chained = []
     for row in rows:
@@ -67,13 +69,11 @@ def chain_rows(
     return chained
 
 
-def _check_chain(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[str], tuple[int, str]]:
+def _check_chain(registry: ModelRegistry, table: str) -> tuple[list[str], tuple[int, str]]:
     fields = CHAINS[table]
     columns = ", ".join(f'"{f}"' for f in fields)
-    rows = con.execute(
-        f"SELECT {columns}, prev_hash, hash FROM {table} WHERE seq IS NOT NULL ORDER BY seq"
-    ).fetchall()
-    unchained = con.execute(f"SELECT count(*) FROM {table} WHERE seq IS NULL").fetchall()[0][0]
+    rows = registry.rows(f"SELECT {columns}, prev_hash, hash FROM {table} WHERE seq IS NOT NULL ORDER BY seq")
+    unchained = registry.rows(f"SELECT count(*) FROM {table} WHERE seq IS NULL")[0][0]
     problems, prev, expected = [], GENESIS, 1
     for row in rows:
         seq, prev_hash, digest = row[0], row[-2], row[-1]
@@ -89,16 +89,16 @@ def _check_chain(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[str],
     return problems, (expected - 1, prev)
 
 
-def _check_statuses(con: duckdb.DuckDBPyConnection) -> list[str]:
-    found = con.execute(
+def _check_statuses(registry: ModelRegistry) -> list[str]:
+    found = registry.rows(
         """SELECT v.name, v.version, v.status, l.to_status
            FROM model_versions v
-           LEFT JOIN (SELECT name, version, arg_max(to_status, seq) AS to_status
-                      FROM model_status_log WHERE seq IS NOT NULL GROUP BY name, version) l
-             USING (name, version)
-           WHERE l.to_status IS NOT NULL AND l.to_status <> v.status
+           JOIN model_status_log l ON l.name = v.name AND l.version = v.version
+           WHERE l.seq = (SELECT max(seq) FROM model_status_log m
+                          WHERE m.name = v.name AND m.version = v.version AND m.seq IS NOT NULL)
+             AND l.to_status <> v.status
            ORDER BY v.name, v.version"""
-    ).fetchall()
+    )
     return [
         f"model_versions: {name} version {version} is {status} but its status log ends at "
         f"{logged} (the status was changed directly)"
@@ -107,19 +107,16 @@ def _check_statuses(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def check_chains(
-    con: duckdb.DuckDBPyConnection, recorded_heads: dict[str, tuple[int, str]] | None = None
+    registry: ModelRegistry, recorded_heads: dict[str, tuple[int, str]] | None = None
 ) -> list[str]:
     """Every problem found in the governance chains; an empty list when nothing was tampered with.
 
     ``recorded_heads`` maps a chained table to the last (seq, hash) recorded elsewhere (the audit
     log); a table that ends before its recorded head lost rows from its end.
     """
-    present = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if not {"model_versions", *CHAINS} <= present:
-        return []
     problems: list[str] = []
     for table in CHAINS:
-        found, (seq, digest) = _check_chain(con, table)
+        found, (seq, digest) = _check_chain(registry, table)
         problems += found
         recorded = (recorded_heads or {}).get(table)
         if recorded is not None and recorded[0] > seq:
@@ -129,7 +126,7 @@ def check_chains(
             )
         elif recorded is not None and recorded[0] == seq and recorded[1] != digest:
             problems.append(f"{table}: row {seq} is not the row the audit log recorded (replaced)")
-    problems += _check_statuses(con)
+    problems += _check_statuses(registry)
     return problems
 
 

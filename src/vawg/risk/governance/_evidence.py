@@ -17,18 +17,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import duckdb
-
 from vawg.accounts import Permission, User
 from vawg.errors import GovernanceError
 from vawg.risk.governance._audit import record_step
 from vawg.risk.governance._messages import UNKNOWN_VERSION
-from vawg.risk.governance._registry import ModelVersion, ensure_tables, fetch_version, utc_now
+from vawg.risk.governance._registry import (
+    ModelRegistry,
+    ModelVersion,
+    as_date,
+    as_datetime,
+    fetch_version,
+    utc_now,
+)
 
 
-def _version(con: duckdb.DuckDBPyConnection, name: str, version: str) -> ModelVersion:
-    ensure_tables(con)
-    found = fetch_version(con, name, version)
+def _version(registry: ModelRegistry, name: str, version: str) -> ModelVersion:
+    found = fetch_version(registry, name, version)
     if found is None:
         raise GovernanceError(UNKNOWN_VERSION.format(name=name, version=version), model=name, version=version)
     return found
@@ -65,7 +69,7 @@ class EthicsDecision:
 
 
 def record_ethics_decision(
-    con: duckdb.DuckDBPyConnection,
+    registry: ModelRegistry,
     name: str,
     version: str,
     *,
@@ -94,42 +98,53 @@ def record_ethics_decision(
             raise GovernanceError(
                 EMPTY_DECISION_FIELD.format(name=name, version=version, field=field_name), field=field_name
             )
-    _version(con, name, version)
-    now = utc_now()
-    con.execute(
-        "INSERT INTO model_ethics_decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [name, version, decision, committee.strip(), decided_on, reference.strip(), conditions.strip(),
-         dpia_reference.strip(), eia_reference.strip(), by.username, by.id, now],
-    )  # fmt: skip
+    _version(registry, name, version)
+    row = {
+        "name": name, "version": version, "decision": decision, "committee": committee.strip(),
+        "decided_on": decided_on, "reference": reference.strip(), "conditions": conditions.strip(),
+        "dpia_reference": dpia_reference.strip(), "eia_reference": eia_reference.strip(),
+        "recorded_by": by.username, "recorded_by_id": by.id, "recorded_at": utc_now(),
+    }  # fmt: skip
+    with registry.writing() as con:
+        registry.insert(con, "model_ethics_decisions", row)
     record_step(
-        con, by, "model.ethics", f"{name}/{version}", None, {"decision": decision, "reference": reference}
+        registry,
+        by,
+        "model.ethics",
+        f"{name}/{version}",
+        None,
+        {"decision": decision, "reference": reference},
     )
-    found = ethics_decision(con, name, version)
+    found = ethics_decision(registry, name, version)
     assert found is not None
     return found
 
 
-def ethics_decision(con: duckdb.DuckDBPyConnection, name: str, version: str) -> EthicsDecision | None:
+def ethics_decision(registry: ModelRegistry, name: str, version: str) -> EthicsDecision | None:
     """The latest recorded ethics decision on the version, if any."""
-    ensure_tables(con)
-    rows = con.execute(
+    row = registry.first(
         "SELECT name, version, decision, committee, decided_on, reference, conditions, dpia_reference, "
         "eia_reference, recorded_by, recorded_at FROM model_ethics_decisions "
-        "WHERE name = ? AND version = ? ORDER BY recorded_at DESC LIMIT 1",
+        "WHERE name = ? AND version = ? ORDER BY recorded_at DESC, rowid DESC LIMIT 1",
         [name, version],
-    ).fetchall()
-    return EthicsDecision(*rows[0]) if rows else None
+    )
+    if row is None:
+        return None
+    values = list(row)
+    values[4], values[10] = as_date(values[4]), as_datetime(values[10])
+    return EthicsDecision(*values)
 
 
 def record_ethics_pack(
-    con: duckdb.DuckDBPyConnection, name: str, version: str, *, model_card_sha256: str, atrs_sha256: str
+    registry: ModelRegistry, name: str, version: str, *, model_card_sha256: str, atrs_sha256: str
 ) -> None:
     """Note that the ethics pack of the version was generated (its files' SHA-256)."""
-    ensure_tables(con)
-    con.execute(
-        "INSERT INTO model_ethics_packs VALUES (?, ?, ?, ?, ?)",
-        [name, version, utc_now(), model_card_sha256, atrs_sha256],
-    )
+    row = {
+        "name": name, "version": version, "generated_at": utc_now(), "model_card_sha256": model_card_sha256,
+        "atrs_sha256": atrs_sha256,
+    }  # fmt: skip
+    with registry.writing() as con:
+        registry.insert(con, "model_ethics_packs", row)
 
 
 def _evaluation_gap(version: ModelVersion) -> str | None:
@@ -154,21 +169,21 @@ def _has_fairness_audit(version: ModelVersion) -> bool:
     )
 
 
-def missing_evidence(con: duckdb.DuckDBPyConnection, name: str, version: str) -> list[str]:
+def missing_evidence(registry: ModelRegistry, name: str, version: str) -> list[str]:
     """What the version lacks for approval; an empty list when the evidence is complete."""
-    found = _version(con, name, version)
+    found = _version(registry, name, version)
     missing = []
     gap = _evaluation_gap(found)
     if gap:
         missing.append(gap)
     if not _has_fairness_audit(found):
         missing.append("no fairness audit (metrics.fairness)")
-    packs = con.execute(
+    (packs,) = registry.rows(
         "SELECT count(*) FROM model_ethics_packs WHERE name = ? AND version = ?", [name, version]
-    ).fetchall()[0][0]
+    )[0]
     if not packs:
         missing.append(f"no generated ethics pack (`vawg model card --name {name} --version {version}`)")
-    decision = ethics_decision(con, name, version)
+    decision = ethics_decision(registry, name, version)
     if decision is None:
         missing.append(f"no recorded ethics decision (`vawg model ethics-decision {name} {version} ...`)")
     elif decision.decision not in APPROVING_DECISIONS:

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from datetime import date, datetime
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from vawg.accounts import User
@@ -35,10 +35,9 @@ from vawg.risk.governance._messages import (
 )
 from vawg.risk.governance._registry import (
     COLUMNS,
+    ModelRegistry,
     ModelVersion,
-    ensure_tables,
     fetch_version,
-    first_row,
     row_to_version,
     utc_now,
 )
@@ -57,7 +56,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 def register_version(
-    con: duckdb.DuckDBPyConnection,
+    registry: ModelRegistry,
     name: str,
     version: str,
     *,
@@ -71,51 +70,47 @@ def register_version(
     ``artifact_sha256`` is the SHA-256 of the file that *is* the version (the fitted model, the RFSDI
     TOML): always required, so no file but that one can ever score under the version.
     """
-    ensure_tables(con)
     if not SHA256.fullmatch(str(artifact_sha256 or "")):
         raise GovernanceError(
             NO_ARTIFACT.format(name=name, version=version, found=artifact_sha256), model=name, version=version
         )
-    existing = fetch_version(con, name, version)
-    if existing is not None:
-        raise GovernanceError(
-            DUPLICATE_VERSION.format(name=name, version=version, status=existing.status),
-            model=name,
-            version=version,
-            status=existing.status,
-        )
     now = utc_now()
-    con.execute(
-        "INSERT INTO model_versions (name, version, status, created_at, training_start, training_end, "
-        "metrics, metadata, artifact_sha256) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?)",
-        [
-            name,
-            version,
-            now,
-            training_window[0],
-            training_window[1],
-            json.dumps(metrics, default=str),
-            json.dumps(metadata, default=str),
-            artifact_sha256.lower(),
-        ],
-    )
-    log_status(con, name, version, None, "draft", None, now, "registered")
-    record_step(con, "registry", "model.register", f"{name}/{version}", "model_status_log")
-    return get_version(con, name, version)
+    with registry.writing() as con:
+        existing = fetch_version(registry, name, version)
+        if existing is not None:
+            raise GovernanceError(
+                DUPLICATE_VERSION.format(name=name, version=version, status=existing.status),
+                model=name,
+                version=version,
+                status=existing.status,
+            )
+        row = {
+            "name": name,
+            "version": version,
+            "status": "draft",
+            "created_at": now,
+            "training_start": training_window[0],
+            "training_end": training_window[1],
+            "metrics": json.dumps(metrics, default=str),
+            "metadata": json.dumps(metadata, default=str),
+            "artifact_sha256": artifact_sha256.lower(),
+        }
+        registry.insert(con, "model_versions", row)
+        log_status(con, name, version, None, "draft", None, now, "registered")
+    record_step(registry, "registry", "model.register", f"{name}/{version}", "model_status_log")
+    return get_version(registry, name, version)
 
 
-def get_version(con: duckdb.DuckDBPyConnection, name: str, version: str | None = None) -> ModelVersion:
+def get_version(registry: ModelRegistry, name: str, version: str | None = None) -> ModelVersion:
     """The registered ``version`` of ``name``; without a version, the most recently registered one."""
-    ensure_tables(con)
     if version is not None:
-        found = fetch_version(con, name, version)
+        found = fetch_version(registry, name, version)
         if found is None:
             raise GovernanceError(
                 UNKNOWN_VERSION.format(name=name, version=version), model=name, version=version
             )
         return found
-    row = first_row(
-        con,
+    row = registry.first(
         f"SELECT {COLUMNS} FROM model_versions WHERE name = ? ORDER BY created_at DESC, version DESC LIMIT 1",
         [name],
     )
@@ -124,29 +119,38 @@ def get_version(con: duckdb.DuckDBPyConnection, name: str, version: str | None =
     return row_to_version(row)
 
 
-def list_versions(con: duckdb.DuckDBPyConnection, name: str | None = None) -> pd.DataFrame:
+def _typed(frame: pd.DataFrame, times: tuple[str, ...], dates: tuple[str, ...] = ()) -> pd.DataFrame:
+    # The registry stores times and dates as text; callers get datetimes and dates back.
+    for column in times:
+        frame[column] = pd.to_datetime(frame[column], format="ISO8601")
+    for column in dates:
+        frame[column] = frame[column].map(lambda v: date.fromisoformat(v) if isinstance(v, str) else v)
+    return frame
+
+
+def list_versions(registry: ModelRegistry, name: str | None = None) -> pd.DataFrame:
     """Every registered version (of ``name``, or of all models), oldest first."""
-    ensure_tables(con)
     where, params = ("WHERE name = ?", [name]) if name else ("", [])
-    return con.execute(
+    frame = registry.frame(
         "SELECT name, version, status, created_at, training_start, training_end, submitted_by, "
         "approved_by, approved_at, conditions, retired_by, retired_at "
         f"FROM model_versions {where} ORDER BY name, created_at, version",
         params,
-    ).df()
+    )
+    return _typed(frame, ("created_at", "approved_at", "retired_at"), ("training_start", "training_end"))
 
 
-def status_history(con: duckdb.DuckDBPyConnection, name: str, version: str | None = None) -> pd.DataFrame:
+def status_history(registry: ModelRegistry, name: str, version: str | None = None) -> pd.DataFrame:
     """The status changes of ``name`` (one version or all), oldest first."""
-    ensure_tables(con)
     where, params = ("AND version = ?", [name, version]) if version else ("", [name])
-    return con.execute(
+    frame = registry.frame(
         f"SELECT * FROM model_status_log WHERE name = ? {where} ORDER BY changed_at, version", params
-    ).df()
+    )
+    return _typed(frame, ("changed_at",))
 
 
 def log_status(
-    con: duckdb.DuckDBPyConnection,
+    con: sqlite3.Connection,
     name: str,
     version: str,
     from_status: str | None,
@@ -162,18 +166,17 @@ def log_status(
     con.execute(
         "INSERT INTO model_status_log (seq, name, version, from_status, to_status, changed_by, "
         "changed_by_id, changed_at, note, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        list(chained),
+        [str(v) if isinstance(v, datetime) else v for v in chained],
     )
 
 
-def require_approved(con: duckdb.DuckDBPyConnection, name: str, version: str | None = None) -> ModelVersion:
+def require_approved(registry: ModelRegistry, name: str, version: str | None = None) -> ModelVersion:
     """The version to score with, or GovernanceError if it is not approved.
 
     Without ``version`` this is the most recently approved version of ``name``.
     """
-    ensure_tables(con)
     if version is not None:
-        found = get_version(con, name, version)
+        found = get_version(registry, name, version)
         if not found.is_approved:
             raise GovernanceError(
                 NOT_APPROVED.format(name=name, version=version, status=found.status),
@@ -182,8 +185,7 @@ def require_approved(con: duckdb.DuckDBPyConnection, name: str, version: str | N
                 status=found.status,
             )
         return found
-    row = first_row(
-        con,
+    row = registry.first(
         f"SELECT {COLUMNS} FROM model_versions WHERE name = ? AND status = 'approved' "
         "ORDER BY approved_at DESC, version DESC LIMIT 1",
         [name],

@@ -11,8 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import duckdb
-
 from vawg.accounts import AccountError, Permission, User, normalise_username
 from vawg.errors import GovernanceError
 from vawg.risk.governance._audit import record_step
@@ -25,7 +23,7 @@ from vawg.risk.governance._messages import (
     NO_REASON,
     SAME_PERSON,
 )
-from vawg.risk.governance._registry import ModelVersion, utc_now
+from vawg.risk.governance._registry import ModelRegistry, ModelVersion, utc_now
 
 # The permission each move needs (vawg.accounts: the governance role has both).
 ACTION_PERMISSION = {
@@ -36,13 +34,13 @@ ACTION_PERMISSION = {
 
 
 def _transition(
-    con: duckdb.DuckDBPyConnection, name: str, version: str, action: str, by: User
+    registry: ModelRegistry, name: str, version: str, action: str, by: User
 ) -> tuple[ModelVersion, datetime]:
     """The version as it stands and the time of the move, once ``action`` is legal for ``by``."""
     if not isinstance(by, User):
         raise GovernanceError(NAMELESS_ACTOR.format(action=action), model=name, version=version)
     by.require(ACTION_PERMISSION[action])
-    current = get_version(con, name, version)
+    current = get_version(registry, name, version)
     allowed, _ = TRANSITIONS[action]
     if current.status not in allowed:
         raise GovernanceError(
@@ -58,7 +56,7 @@ def _transition(
 
 
 def _move(
-    con: duckdb.DuckDBPyConnection,
+    registry: ModelRegistry,
     current: ModelVersion,
     action: str,
     *,
@@ -66,18 +64,43 @@ def _move(
     at: datetime,
     note: str | None,
     stamps: dict[str, Any],
+    client: str,
 ) -> ModelVersion:
     """Apply a legal ``action``: the new status with its ``stamps`` (who, when, ...), logged."""
     name, version, to_status = current.name, current.version, TRANSITIONS[action][1]
     # The stamp columns are fixed names from this module, never user input.
     assignments = ", ".join(f"{column} = ?" for column in stamps)
-    con.execute(
-        f"UPDATE model_versions SET status = ?, {assignments} WHERE name = ? AND version = ?",
-        [to_status, *stamps.values(), name, version],
+    with registry.writing() as con:
+        # Checked again inside the write lock: of two users acting at once, only the first moves it.
+        (status,) = con.execute(
+            "SELECT status FROM model_versions WHERE name = ? AND version = ?", [name, version]
+        ).fetchone()
+        if status != current.status:
+            allowed = " or ".join(TRANSITIONS[action][0])
+            raise GovernanceError(
+                ILLEGAL_TRANSITION.format(
+                    action=action, name=name, version=version, status=status, allowed=allowed
+                ),
+                model=name,
+                version=version,
+                status=status,
+                action=action,
+            )
+        con.execute(
+            f"UPDATE model_versions SET status = ?, {assignments} WHERE name = ? AND version = ?",
+            [to_status, *(str(v) if isinstance(v, datetime) else v for v in stamps.values()), name, version],
+        )
+        log_status(con, name, version, current.status, to_status, by, at, note)
+    record_step(
+        registry,
+        by,
+        f"model.{action}",
+        f"{name}/{version}",
+        "model_status_log",
+        {"note": note},
+        client=client,
     )
-    log_status(con, name, version, current.status, to_status, by, at, note)
-    record_step(con, by, f"model.{action}", f"{name}/{version}", "model_status_log", {"note": note})
-    return get_version(con, name, version)
+    return get_version(registry, name, version)
 
 
 def _required_reason(action: str, reason: str, name: str, version: str) -> str:
@@ -86,11 +109,16 @@ def _required_reason(action: str, reason: str, name: str, version: str) -> str:
     return reason.strip()
 
 
-def submit(con: duckdb.DuckDBPyConnection, name: str, version: str, *, by: User) -> ModelVersion:
-    """Put a draft forward for approval (``by`` needs the models-review permission)."""
-    current, now = _transition(con, name, version, "submit", by)
+def submit(
+    registry: ModelRegistry, name: str, version: str, *, by: User, client: str = "vawg"
+) -> ModelVersion:
+    """Put a draft forward for approval (``by`` needs the models-review permission).
+
+    ``client`` is where the move came from, for the audit log (the web app gives the address).
+    """
+    current, now = _transition(registry, name, version, "submit", by)
     stamps = {"submitted_by": by.username, "submitted_by_id": by.id, "submitted_at": now}
-    return _move(con, current, "submit", by=by, at=now, note=None, stamps=stamps)
+    return _move(registry, current, "submit", by=by, at=now, note=None, stamps=stamps, client=client)
 
 
 def _same_person(current: ModelVersion, by: User) -> bool:
@@ -104,26 +132,27 @@ def _same_person(current: ModelVersion, by: User) -> bool:
 
 
 def approve(
-    con: duckdb.DuckDBPyConnection,
+    registry: ModelRegistry,
     name: str,
     version: str,
     *,
     by: User,
     reason: str,
     conditions: str | None = None,
+    client: str = "vawg",
 ) -> ModelVersion:
     """Approve a submitted version for operational use, on its evidence (``missing_evidence``).
 
     ``by`` needs the models-approve permission and must not be the user who submitted it (four
     eyes, compared by user id). ``conditions`` default to the ethics committee's recorded ones.
     """
-    current, now = _transition(con, name, version, "approve", by)
+    current, now = _transition(registry, name, version, "approve", by)
     why = _required_reason("approve", reason, name, version)
     if _same_person(current, by):
         raise GovernanceError(
             SAME_PERSON.format(by=by.username, name=name, version=version), model=name, version=version
         )
-    missing = missing_evidence(con, name, version)
+    missing = missing_evidence(registry, name, version)
     if missing:
         raise GovernanceError(
             NO_EVIDENCE.format(name=name, version=version, missing="; ".join(missing)),
@@ -131,18 +160,20 @@ def approve(
             version=version,
             missing=missing,
         )
-    decision = ethics_decision(con, name, version)
+    decision = ethics_decision(registry, name, version)
     agreed = conditions if conditions is not None else (decision.conditions if decision else None)
     stamps = {"approved_by": by.username, "approved_by_id": by.id, "approved_at": now, "conditions": agreed}
-    return _move(con, current, "approve", by=by, at=now, note=why, stamps=stamps)
+    return _move(registry, current, "approve", by=by, at=now, note=why, stamps=stamps, client=client)
 
 
-def retire(con: duckdb.DuckDBPyConnection, name: str, version: str, *, by: User, reason: str) -> ModelVersion:
+def retire(
+    registry: ModelRegistry, name: str, version: str, *, by: User, reason: str, client: str = "vawg"
+) -> ModelVersion:
     """Withdraw a version from any use (final); ``by`` needs the models-approve permission."""
-    current, now = _transition(con, name, version, "retire", by)
+    current, now = _transition(registry, name, version, "retire", by)
     why = _required_reason("retire", reason, name, version)
     stamps = {"retired_by": by.username, "retired_by_id": by.id, "retired_at": now}
-    return _move(con, current, "retire", by=by, at=now, note=why, stamps=stamps)
+    return _move(registry, current, "retire", by=by, at=now, note=why, stamps=stamps, client=client)
 
 
 __all__ = ["ACTION_PERMISSION", "approve", "retire", "submit"]

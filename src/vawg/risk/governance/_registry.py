@@ -1,110 +1,147 @@
-"""The model registry's tables in the store, and reading a version back from them.
+"""The model registry: its tables in the app-state file, and reading a version back from them.
 
-``model_versions`` (one row per name and version), ``model_status_log`` (every status change) and
-``score_log`` (one row per person scored), created on first use with CREATE TABLE IF NOT EXISTS.
-The rules about what may change and who may score live in ``_lifecycle``, ``_moves`` and ``_score_log``.
+``ModelRegistry`` is the one object every governance function takes. It holds a connection to the
+app-state SQLite file beside the store (``vawg.appstate``; schema in ``vawg.appstate._governance``)
+and the audit log in that same file. The web app opens the DuckDB data store read-only, but it can
+write here (WAL: many readers, short serialised writes), so it can approve models and log the
+scores it shows (decision D-gov-8). The rules about what may change and who may score live in
+``_lifecycle``, ``_moves`` and ``_score_log``.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas as pd
 
-from vawg.errors import GovernanceError
+from vawg.appstate import app_state_path, connect_app_state, write_transaction
 
-REGISTRY_DDL = (
-    """CREATE TABLE IF NOT EXISTS model_versions (
-  name VARCHAR NOT NULL,
-  version VARCHAR NOT NULL,
-  status VARCHAR NOT NULL,
-  created_at TIMESTAMP NOT NULL,
-  training_start DATE,
-  training_end DATE,
-  metrics JSON,
-  metadata JSON,
-  submitted_by VARCHAR,
-  submitted_at TIMESTAMP,
-  approved_by VARCHAR,
-  approved_at TIMESTAMP,
-  conditions VARCHAR,
-  retired_by VARCHAR,
-  retired_at TIMESTAMP,
-  artifact_sha256 VARCHAR,
-  submitted_by_id INTEGER,
-  approved_by_id INTEGER,
-  retired_by_id INTEGER,
-  PRIMARY KEY (name, version)
-)""",
-    """CREATE TABLE IF NOT EXISTS model_status_log (
-  name VARCHAR NOT NULL,
-  version VARCHAR NOT NULL,
-  from_status VARCHAR,
-  to_status VARCHAR NOT NULL,
-  changed_by VARCHAR NOT NULL,
-  changed_at TIMESTAMP NOT NULL,
-  note VARCHAR,
-  changed_by_id INTEGER,
-  seq BIGINT,
-  prev_hash VARCHAR,
-  hash VARCHAR
-)""",
-    """CREATE TABLE IF NOT EXISTS score_log (
-  logged_at TIMESTAMP NOT NULL,
-  model VARCHAR NOT NULL,
-  version VARCHAR NOT NULL,
-  purpose VARCHAR NOT NULL,
-  user VARCHAR NOT NULL,
-  person_id VARCHAR NOT NULL,
-  score DOUBLE,
-  level VARCHAR,
-  user_id INTEGER,
-  seq BIGINT,
-  prev_hash VARCHAR,
-  hash VARCHAR
-)""",
-    """CREATE TABLE IF NOT EXISTS model_ethics_decisions (
-  name VARCHAR NOT NULL,
-  version VARCHAR NOT NULL,
-  decision VARCHAR NOT NULL,
-  committee VARCHAR NOT NULL,
-  decided_on DATE NOT NULL,
-  reference VARCHAR NOT NULL,
-  conditions VARCHAR NOT NULL,
-  dpia_reference VARCHAR NOT NULL,
-  eia_reference VARCHAR NOT NULL,
-  recorded_by VARCHAR NOT NULL,
-  recorded_by_id INTEGER,
-  recorded_at TIMESTAMP NOT NULL
-)""",
-    """CREATE TABLE IF NOT EXISTS model_ethics_packs (
-  name VARCHAR NOT NULL,
-  version VARCHAR NOT NULL,
-  generated_at TIMESTAMP NOT NULL,
-  model_card_sha256 VARCHAR NOT NULL,
-  atrs_sha256 VARCHAR NOT NULL
-)""",
-)
-
-# Columns added after the first release: a store made before them gains them on first use.
-ADDED_COLUMNS = (
-    ("model_versions", "artifact_sha256", "VARCHAR"),
-    ("model_versions", "submitted_by_id", "INTEGER"),
-    ("model_versions", "approved_by_id", "INTEGER"),
-    ("model_versions", "retired_by_id", "INTEGER"),
-    ("model_status_log", "changed_by_id", "INTEGER"),
-    ("model_status_log", "seq", "BIGINT"),
-    ("model_status_log", "prev_hash", "VARCHAR"),
-    ("model_status_log", "hash", "VARCHAR"),
-    ("score_log", "user_id", "INTEGER"),
-    ("score_log", "seq", "BIGINT"),
-    ("score_log", "prev_hash", "VARCHAR"),
-    ("score_log", "hash", "VARCHAR"),
-)
 TABLES = ("model_versions", "model_status_log", "score_log", "model_ethics_decisions", "model_ethics_packs")
+
+
+def _stored(value: Any) -> Any:
+    # Times as str(datetime) (the text the chains hash), dates as ISO text: one form on every path.
+    if isinstance(value, datetime):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def as_datetime(value: Any) -> datetime | None:
+    """A stored time (text) as a naive UTC datetime."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def as_date(value: Any) -> date | None:
+    """A stored date (ISO text) as a date."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def store_file(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The file of a DuckDB connection's database, or None for an in-memory one."""
+    rows = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchall()
+    return Path(rows[0][0]) if rows and rows[0][0] else None
+
+
+class ModelRegistry:
+    """The model registry, status log, score log, ethics decisions and overrides of one store."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._con: sqlite3.Connection = connect_app_state(self.path)
+        # One registry may serve several threads (the web app's workers): one statement at a time.
+        self._lock = threading.RLock()
+        self._audit: Any = None
+
+    @classmethod
+    def for_store(cls, db_path: Path | str | None = None) -> ModelRegistry:
+        """The registry of the store at ``db_path`` (its app-state file, ``<store>.app.sqlite``)."""
+        return cls(app_state_path(db_path))
+
+    @classmethod
+    def for_connection(cls, con: duckdb.DuckDBPyConnection) -> ModelRegistry:
+        """The registry beside the store ``con`` is open on (``VAWG_APP_DB`` for an in-memory one)."""
+        return cls(app_state_path(store_file(con) or ":memory:"))
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+            if self._audit is not None:
+                self._audit.close()
+
+    def __enter__(self) -> ModelRegistry:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reading and writing ------------------------------------------------------------------
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._con.execute(sql, [_stored(p) for p in params]).fetchall()
+
+    def first(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def frame(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        with self._lock:
+            cursor = self._con.execute(sql, [_stored(p) for p in params])
+            columns = [d[0] for d in cursor.description]
+            return pd.DataFrame(cursor.fetchall(), columns=columns)
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (BEGIN IMMEDIATE): read-then-append is serialised across processes."""
+        with self._lock, write_transaction(self._con) as con:
+            yield con
+
+    def insert(self, con: sqlite3.Connection, table: str, values: dict[str, Any]) -> None:
+        """INSERT one row (inside :meth:`writing`); column names are this package's, never input."""
+        columns = ", ".join(f'"{c}"' for c in values)
+        marks = ", ".join("?" for _ in values)
+        con.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", [_stored(v) for v in values.values()]
+        )
+
+    def insert_many(
+        self, con: sqlite3.Connection, table: str, columns: Sequence[str], rows: list[Any]
+    ) -> None:
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        con.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({marks})", [[_stored(v) for v in row] for row in rows]
+        )
+
+    @property
+    def audit(self) -> Any:
+        """The audit log in the same app-state file (opened on first use)."""
+        with self._lock:
+            if self._audit is None:
+                from vawg.audit import AuditLog
+
+                self._audit = AuditLog(self.path)
+            return self._audit
+
+    def meta(self, key: str) -> str | None:
+        row = self.first("SELECT value FROM app_meta WHERE key = ?", [key])
+        return None if row is None else str(row[0])
 
 
 @dataclass(frozen=True)
@@ -135,39 +172,8 @@ class ModelVersion:
         return self.status == "approved"
 
 
-NO_REGISTRY = (
-    "this store has no model registry yet and is open read-only; register a model first with "
-    "`vawg model train` or `vawg risk register-rfsdi`."
-)
-
-
-def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the governance tables if they are not there yet (idempotent; a no-op when they exist,
-    so read-only connections to a store that has them work)."""
-    columns = {
-        (table, column)
-        for table, column in con.execute(
-            "SELECT table_name, column_name FROM information_schema.columns WHERE table_name IN "
-            f"({', '.join(repr(t) for t in TABLES)})"
-        ).fetchall()
-    }
-    tables = {table for table, _ in columns}
-    missing = [(t, c, kind) for t, c, kind in ADDED_COLUMNS if t in tables and (t, c) not in columns]
-    if len(tables) == len(TABLES) and not missing:
-        return
-    try:
-        for statement in REGISTRY_DDL:
-            con.execute(statement)
-        for table, column, kind in missing:
-            con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
-    except duckdb.InvalidInputException as exc:
-        if "read-only" not in str(exc):
-            raise
-        raise GovernanceError(NO_REGISTRY) from exc
-
-
 def utc_now() -> datetime:
-    # Stored as naive UTC: DuckDB TIMESTAMP has no zone and stores of different servers must agree.
+    # Stored as naive UTC text: stores of different servers must agree.
     return datetime.now(UTC).replace(tzinfo=None)
 
 
@@ -178,43 +184,45 @@ COLUMNS = (
 )
 
 
-def first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> tuple[Any, ...] | None:
-    # fetchall, not fetchone: DuckDB 2 refuses further work on a connection with an unfinished result.
-    rows = con.execute(sql, params).fetchall()
-    return rows[0] if rows else None
-
-
-def row_to_version(row: tuple[Any, ...]) -> ModelVersion:
+def row_to_version(row: Sequence[Any]) -> ModelVersion:
     (name, version, status, created_at, t_start, t_end, metrics, metadata, *rest) = row
-    window = (t_start, t_end) if t_start is not None and t_end is not None else None
+    (submitted_by, submitted_at, approved_by, approved_at, conditions, retired_by, retired_at, *ids) = rest
+    start, end = as_date(t_start), as_date(t_end)
     return ModelVersion(
         name,
         version,
         status,
-        created_at,
-        window,
+        as_datetime(created_at),  # type: ignore[arg-type]
+        (start, end) if start is not None and end is not None else None,
         json.loads(metrics) if metrics else {},
         json.loads(metadata) if metadata else {},
-        *rest,
+        submitted_by,
+        as_datetime(submitted_at),
+        approved_by,
+        as_datetime(approved_at),
+        conditions,
+        retired_by,
+        as_datetime(retired_at),
+        *ids,
     )
 
 
-def fetch_version(con: duckdb.DuckDBPyConnection, name: str, version: str) -> ModelVersion | None:
-    row = first_row(
-        con, f"SELECT {COLUMNS} FROM model_versions WHERE name = ? AND version = ?", [name, version]
+def fetch_version(registry: ModelRegistry, name: str, version: str) -> ModelVersion | None:
+    row = registry.first(
+        f"SELECT {COLUMNS} FROM model_versions WHERE name = ? AND version = ?", [name, version]
     )
     return row_to_version(row) if row else None
 
 
 __all__ = [
     "COLUMNS",
-    "NO_REGISTRY",
-    "REGISTRY_DDL",
     "TABLES",
+    "ModelRegistry",
     "ModelVersion",
-    "ensure_tables",
+    "as_date",
+    "as_datetime",
     "fetch_version",
-    "first_row",
     "row_to_version",
+    "store_file",
     "utc_now",
 ]

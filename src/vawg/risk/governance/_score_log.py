@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from vawg.accounts import Permission, User
@@ -23,7 +22,7 @@ from vawg.risk.governance._messages import (
     MISSING_SCORE_FIELD,
     RETIRED_EVALUATION,
 )
-from vawg.risk.governance._registry import utc_now
+from vawg.risk.governance._registry import ModelRegistry, utc_now
 
 # Who may score operationally: governance, and the officers and supervisors who act on the scores
 # (a work list shows them). Every operational score is logged against that user (decision D-gov-7).
@@ -48,7 +47,7 @@ def _levels(scores: pd.DataFrame) -> Any:
 
 
 def log_scores(
-    con: duckdb.DuckDBPyConnection,
+    registry: ModelRegistry,
     name: str,
     version: str | None,
     *,
@@ -59,8 +58,8 @@ def log_scores(
     """Record scores (columns person_id, score and optionally level); returns rows logged.
 
     ``user`` is an authenticated user: operational scoring needs a role that acts on scores
-    (:data:`OPERATIONAL_PERMISSIONS`: governance, officers, supervisors) and an approved version (GovernanceError otherwise), so an unapproved score cannot be logged as if it
-    were operational; ``purpose="evaluation"`` needs models-review and accepts a named, registered
+    (:data:`OPERATIONAL_PERMISSIONS`: governance, officers, supervisors) and an approved version
+    (GovernanceError otherwise), so an unapproved score cannot be logged as if it were operational; ``purpose="evaluation"`` needs models-review and accepts a named, registered
     version that is not retired (evaluating a draft before approval). Rows are hash-chained and the
     chain's head is recorded in the audit log.
     """
@@ -76,13 +75,13 @@ def log_scores(
     if evaluation:
         if version is None:
             raise GovernanceError(EVALUATION_NEEDS_VERSION.format(name=name), model=name)
-        approved = get_version(con, name, version)
+        approved = get_version(registry, name, version)
         if approved.status == "retired":
             raise GovernanceError(
                 RETIRED_EVALUATION.format(name=name, version=version), model=name, version=version
             )
     else:
-        approved = require_approved(con, name, version)
+        approved = require_approved(registry, name, version)
     missing = [c for c in ("person_id", "score") if c not in scores.columns]
     if missing:
         raise GovernanceError(
@@ -101,19 +100,17 @@ def log_scores(
          None if pd.isna(score) else float(score), level)
         for person, score, level in zip(scores["person_id"], values, _levels(scores), strict=True)
     ]  # fmt: skip
-    chained = chain_rows(con, "score_log", rows)
-    frame = pd.DataFrame(chained, columns=[*SCORE_FIELDS, "prev_hash", "hash"])
-    con.register("_score_log_rows", frame)
-    try:
-        con.execute(
-            "INSERT INTO score_log (seq, logged_at, model, version, purpose, user, user_id, person_id, "
-            "score, level, prev_hash, hash) SELECT seq, logged_at, model, version, purpose, user, "
-            "user_id, person_id, score, level, prev_hash, hash FROM _score_log_rows"
-        )
-    finally:
-        con.unregister("_score_log_rows")
+    with registry.writing() as con:
+        chained = chain_rows(con, "score_log", rows)
+        registry.insert_many(con, "score_log", [*SCORE_FIELDS, "prev_hash", "hash"], chained)
     record_step(
-        con, user, "model.score", f"{name}/{approved.version}", "score_log", {"purpose": purpose}, len(rows)
+        registry,
+        user,
+        "model.score",
+        f"{name}/{approved.version}",
+        "score_log",
+        {"purpose": purpose},
+        len(rows),
     )
     return len(rows)
 

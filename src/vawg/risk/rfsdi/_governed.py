@@ -22,6 +22,7 @@ from vawg.accounts import Permission, User
 from vawg.errors import GovernanceError, RiskError
 from vawg.risk.features._pointintime import data_window
 from vawg.risk.governance import (
+    ModelRegistry,
     ModelVersion,
     get_version,
     log_scores,
@@ -66,6 +67,7 @@ def _data_window(con: duckdb.DuckDBPyConnection) -> tuple[date, date]:
 
 
 def register_rfsdi(
+    registry: ModelRegistry,
     con: duckdb.DuckDBPyConnection,
     config: RiskConfig | None = None,
     *,
@@ -74,6 +76,8 @@ def register_rfsdi(
     evaluate: bool = False,
 ) -> ModelVersion:
     """Register the configuration's RFSDI version as a draft; the registry keeps the file and its hash.
+
+    ``registry`` receives the version; ``con`` is the data store it is evaluated on.
 
     ``training_window`` defaults to the store's data window (RFSDI is not trained; this records the
     data the version was designed and checked on). ``evaluate`` runs :func:`evaluate_rfsdi` (500
@@ -107,7 +111,7 @@ def register_rfsdi(
         "rfg_version": cfg.rfg.version,
     }
     return register_version(
-        con,
+        registry,
         MODEL_NAME,
         cfg.version,
         training_window=training_window or _data_window(con),
@@ -118,15 +122,15 @@ def register_rfsdi(
 
 
 def check_use(
-    con: duckdb.DuckDBPyConnection, config: RiskConfig, purpose: Literal["operational", "evaluation"] | str
+    registry: ModelRegistry, config: RiskConfig, purpose: Literal["operational", "evaluation"] | str
 ) -> ModelVersion:
     """The registered version the configuration may score with for ``purpose``, or GovernanceError."""
     if purpose not in PURPOSES:
         raise RiskError(UNKNOWN_PURPOSE.format(purposes=", ".join(PURPOSES), found=purpose), found=purpose)
     if purpose == "operational":
-        version = require_approved(con, MODEL_NAME, config.version)
+        version = require_approved(registry, MODEL_NAME, config.version)
     else:
-        version = get_version(con, MODEL_NAME, config.version)
+        version = get_version(registry, MODEL_NAME, config.version)
         if version.status == "retired":
             raise GovernanceError(
                 RETIRED_EVALUATION.format(name=MODEL_NAME, version=config.version),
@@ -151,6 +155,7 @@ def check_use(
 
 
 def score_and_log(
+    registry: ModelRegistry,
     con: duckdb.DuckDBPyConnection,
     as_of: date,
     *,
@@ -167,7 +172,8 @@ def score_and_log(
     ``persons`` scores only those people (``vawg risk explain``); ``area`` and ``top`` as in
     :func:`score_rfsdi` and :meth:`RiskScores.top`. Operational scoring of a population needs the
     governance role (``models_approve``); ``for_work_list`` (the named people of a work list the user
-    may open) needs only a role that acts on scores (D-gov-7).
+    may open) needs only a role that acts on scores (D-gov-7). The version and the score log are in
+    ``registry``; the people are scored from the store ``con`` (read-only is enough).
     """
     cfg = config if config is not None else load_config()
     if not isinstance(user, User):
@@ -178,12 +184,12 @@ def score_and_log(
         require_operational(user)
     else:
         user.require(Permission.MODELS_APPROVE)
-    check_use(con, cfg, purpose)
+    check_use(registry, cfg, purpose)
     scores = score_rfsdi(con, as_of, config=cfg, persons=persons, area=area)
     if top is not None:
         scores = scores.top(top)
     log_scores(
-        con,
+        registry,
         MODEL_NAME,
         cfg.version,
         purpose=purpose,

@@ -31,6 +31,8 @@ from vawg.web._context import Context
 from vawg.web._guard import bad_request, not_found, one_of
 
 PAGE_ROWS = 50
+# A list with this column shows RFSDI scores (outstanding-suspects).
+SCORE_COLUMN = "rfsdi_score"
 MAX_PAGE = 10_000
 EXPORTS = {
     "csv": "text/csv; charset=utf-8",
@@ -64,10 +66,17 @@ def _work(ctx: Context, spec: Any) -> tuple[WorkList, list[str], str | None]:
         except PermissionDenied as exc:
             raise HTTPException(403, str(exc)) from None
 
-        def build(con: duckdb.DuckDBPyConnection) -> WorkList:
-            return compute_list(con, spec.id, data_window(con)[1], area=area, actor=user.username)
+        if SCORE_COLUMN in spec.column_names:
+            # Scores are shown to the signed-in user and logged against them on every view (D-gov-7,
+            # D-gov-8: the score log is in the app state, writable beside the read-only store): never
+            # from the cache.
+            work = compute_list(snap.con, spec.id, data_window(snap.con)[1], area=area, actor=user)
+        else:
 
-        work = ctx.web.reader.cached(snap, ("list", spec.id, area), build)
+            def build(con: duckdb.DuckDBPyConnection) -> WorkList:
+                return compute_list(con, spec.id, data_window(con)[1], area=area, actor=user.username)
+
+            work = ctx.web.reader.cached(snap, ("list", spec.id, area), build)
     return work, known, area
 
 

@@ -24,7 +24,7 @@ from vawg import MARKING
 from vawg.errors import ReportError
 from vawg.risk.governance._evidence import EthicsDecision, ethics_decision, record_ethics_pack
 from vawg.risk.governance._lifecycle import get_version, status_history
-from vawg.risk.governance._registry import ModelVersion
+from vawg.risk.governance._registry import ModelRegistry, ModelVersion
 from vawg.risk.governance.ethics import _tables as tables
 from vawg.risk.governance.ethics._sections import completeness_table, officers_act_tables
 
@@ -184,6 +184,7 @@ def markdown_to_pdf(
 
 
 def build_ethics_pack(
+    registry: ModelRegistry,
     con: duckdb.DuckDBPyConnection,
     out_dir: Path,
     *,
@@ -192,15 +193,19 @@ def build_ethics_pack(
     metadata_path: Path | None = None,
     pdf: bool = True,
 ) -> EthicsPack:
-    """Write the model card and ATRS record of ``name`` ``version`` (default: latest) to ``out_dir``."""
+    """Write the model card and ATRS record of ``name`` ``version`` (default: latest) to ``out_dir``.
+
+    The version, its status history and ethics decision come from ``registry``; ``con`` (the data
+    store, read-only is enough) says whether the data are synthetic.
+    """
     meta = load_metadata(metadata_path or default_metadata_path(name))
-    found = get_version(con, name, version)
+    found = get_version(registry, name, version)
     record = found.metrics or {}
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"{name}-{found.version}"
     figures = _figures(record, out_dir, stem)
-    history = status_history(con, name, found.version)
-    decision = ethics_decision(con, name, found.version)
+    history = status_history(registry, name, found.version)
+    decision = ethics_decision(registry, name, found.version)
     context = _context(meta, found, record, history, figures, out_dir, decision, is_synthetic(con))
     env = _environment()
     pack = EthicsPack(
@@ -214,7 +219,7 @@ def build_ethics_pack(
     pack.atrs_md.write_text(atrs, encoding="utf-8")
     # The approval gate asks that the pack of this exact version was generated (_evidence).
     record_ethics_pack(
-        con,
+        registry,
         name,
         found.version,
         model_card_sha256=hashlib.sha256(card.encode("utf-8")).hexdigest(),
