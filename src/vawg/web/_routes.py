@@ -15,7 +15,6 @@ from vawg.web.pages._data import data_page, quarantine_page
 from vawg.web.pages._lists import list_export, list_page, lists_index
 from vawg.web.pages._map import map_layers_json, map_page
 from vawg.web.pages._metrics import dashboard, metric_chart, metric_page
-from vawg.web.pages._person import person_page
 from vawg.web.pages._models import (
     approve_version,
     ethics_pack,
@@ -24,6 +23,7 @@ from vawg.web.pages._models import (
     submit_version,
     version_page,
 )
+from vawg.web.pages._person import person_page
 from vawg.web.pages._reports import board_report, national_return, reports_page
 
 ROUTES: tuple[Route, ...] = (
