@@ -18,7 +18,7 @@ from vawg.accounts import AccountStore, PermissionDenied
 from vawg.audit import AuditLog
 from vawg.errors import OperationsError
 from vawg.operations import PERSON_SECTIONS, compute_list, person_summary, record_person_access
-from vawg.risk import approve, register_rfsdi, score_rfsdi, submit
+from vawg.risk import ModelRegistry, approve, register_rfsdi, score_rfsdi, submit
 
 D = date(2023, 1, 31)
 
@@ -165,11 +165,12 @@ def test_rfsdi_per_component_from_the_approved_version_and_logged(store) -> None
     con, db = store
     people = _users(db)
     assert "no approved version" in person_summary(con, "P-A2", D, actor=people["sgt"]).rfsdi["note"]
-    version = register_rfsdi(con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version
-    submit(con, "rfsdi", version, by=people["analyst"])
-    record_pack(con, "rfsdi", version)
-    record_decision(con, "rfsdi", version)
-    approve(con, "rfsdi", version, by=people["chair"], reason="ethics committee approved")
+    with ModelRegistry.for_connection(con) as registry:
+        version = register_rfsdi(registry, con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version
+        submit(registry, "rfsdi", version, by=people["analyst"])
+        record_pack(registry, "rfsdi", version)
+        record_decision(registry, "rfsdi", version)
+        approve(registry, "rfsdi", version, by=people["chair"], reason="ethics committee approved")
     s = person_summary(con, "P-A2", D, actor=people["sgt"])
     expected = score_rfsdi(con, D, persons=["P-A2"]).frame.iloc[0]
     assert s.rfsdi["version"] == version and s.rfsdi["score"] == pytest.approx(expected["score"])
@@ -178,11 +179,12 @@ def test_rfsdi_per_component_from_the_approved_version_and_logged(store) -> None
     for name in ("recency", "frequency", "severity", "drugs", "intelligence"):
         assert parts.loc[name, "points"] == pytest.approx(expected[f"{name}_points"])
     assert parts["points"].sum() == pytest.approx(s.rfsdi["score"])
-    logged = con.execute('SELECT person_id, "user" FROM score_log').fetchall()
-    assert logged == [("P-A2", "sgt")]
+    with ModelRegistry.for_connection(con) as registry:
+        assert registry.rows('SELECT person_id, "user" FROM score_log') == [("P-A2", "sgt")]
     # A login name (no signed-in user) sees no score, and nothing more is logged.
     assert person_summary(con, "P-A2", D, actor="someone").sections["rfsdi"].empty
-    assert con.execute("SELECT count(*) FROM score_log").fetchall() == [(1,)]
+    with ModelRegistry.for_connection(con) as registry:
+        assert registry.rows("SELECT count(*) FROM score_log") == [(1,)]
 
 
 def test_every_section_and_column_is_documented() -> None:

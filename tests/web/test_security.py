@@ -209,7 +209,9 @@ def test_no_route_takes_a_person_in_its_path_or_query() -> None:
 
     person_fields = {"person_id", "person", "pid", "subject", "victim"}
     for route in ROUTES:
-        assert set(re.findall(r"\{(\w+)\}", route.path)) <= {"metric_id", "list_id", "name"}, route.path
+        assert set(re.findall(r"\{(\w+)\}", route.path)) <= {"metric_id", "list_id", "name", "version"}, (
+            route.path
+        )
         if route.method == "GET":
             assert not person_fields & set(route.params), (route.path, route.params)
     person = [r for r in ROUTES if "person_id" in r.params]
