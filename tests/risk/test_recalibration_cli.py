@@ -59,6 +59,7 @@ def test_model_evaluate_prints_the_calibration_evidence(
         ["model", "evaluate", "--name", "escalation", "--version", "7", "--db", db],
     )
     assert result.exit_code == 0, result.output
+    Path("/tmp/calib_out.txt").write_text(result.output)
     # Words, not layout: at 80 columns rich wraps titles and cells over lines.
     out = " ".join(result.output.split())
     assert "before and after recalibration on 2021-04-01" in out and "used: platt" in out
