@@ -59,10 +59,9 @@ def test_model_evaluate_prints_the_calibration_evidence(
         ["model", "evaluate", "--name", "escalation", "--version", "7", "--db", db],
     )
     assert result.exit_code == 0, result.output
-    Path("/tmp/calib_out.txt").write_text(result.output)
     # Words, not layout: at 80 columns rich wraps titles and cells over lines.
     out = " ".join(result.output.split())
     assert "before and after recalibration on 2021-04-01" in out and "used: platt" in out
     assert "0.620" in out and "0.350" in out and "0.310" in out  # before, Platt, isotonic in the top 150
     assert "Operating point from team capacity" in out and "0.1234" in out and "0.0042" in out
-    assert "Error rates by group at capacity (top 150)" in out and "(0.350–0.650)" in out
+    assert "Error rates by group at capacity (top 150) (95% CI)" in out and "TPR" in out and "(0.350–" in out

@@ -86,9 +86,8 @@ def _print_where_officers_act(record: dict[str, Any]) -> None:
         print_frame(frames["operating_point"], "Operating point from team capacity (decision curve)")
     at_capacity = fairness_range_frame(record, capacity_only=True)
     if not at_capacity.empty:
-        print_frame(
-            at_capacity.drop(columns="Cut-off"), f"Error rates by group at {at_capacity['Cut-off'].iloc[0]}"
-        )
+        short = at_capacity.drop(columns="Cut-off").rename(columns=lambda c: c.removesuffix(" (95% CI)"))
+        print_frame(short, f"Error rates by group at {at_capacity['Cut-off'].iloc[0]} (95% CI)")
 
 
 __all__ = ["console", "fmt", "print_frame", "print_summary"]
