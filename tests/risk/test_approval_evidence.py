@@ -43,13 +43,14 @@ def _refused(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def test_a_version_with_no_evaluation_cannot_be_approved(con: duckdb.DuckDBPyConnection) -> None:
-    # The case: rfsdi-1.0 registered without an evaluation was approvable.
+    # The case: rfsdi-1.0 registered without an evaluation was approvable (the shipped
+    # version is now rfsdi-1.1).
     register_rfsdi(con, training_window=WINDOW)
-    move(con, "submit", "rfsdi", "rfsdi-1.0")
-    record_pack(con, "rfsdi", "rfsdi-1.0")
-    record_decision(con, "rfsdi", "rfsdi-1.0")
+    move(con, "submit", "rfsdi", "rfsdi-1.1")
+    record_pack(con, "rfsdi", "rfsdi-1.1")
+    record_decision(con, "rfsdi", "rfsdi-1.1")
     with pytest.raises(GovernanceError) as err:
-        gov.approve(con, "rfsdi", "rfsdi-1.0", by=CHAIR, reason="looks fine")
+        gov.approve(con, "rfsdi", "rfsdi-1.1", by=CHAIR, reason="looks fine")
     assert "no stored evaluation" in str(err.value) and "no fairness audit" in str(err.value)
 
 
@@ -110,12 +111,12 @@ def test_a_version_without_a_registered_hash_accepts_no_file(
     gov.ensure_tables(con)
     con.execute(
         "INSERT INTO model_versions (name, version, status, created_at, metadata) "
-        "VALUES ('rfsdi', 'rfsdi-1.0', 'draft', now()::TIMESTAMP, '{}')"
+        "VALUES ('rfsdi', 'rfsdi-1.1', 'draft', now()::TIMESTAMP, '{}')"
     )
     forged = tmp_path / "forged.toml"
     text = default_config_path().read_text(encoding="utf-8")
     forged.write_text(text.replace("weight = ", "weight = 99 #"), encoding="utf-8")
     config = load_config(forged)
-    assert config.version == "rfsdi-1.0"
+    assert config.version == "rfsdi-1.1"
     with pytest.raises(GovernanceError, match="is not the file registered"):
         check_use(con, config, "evaluation")
