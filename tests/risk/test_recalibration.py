@@ -4,6 +4,7 @@ score range: hand-worked on tiny data (issue 11, items 7 and 8)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -165,3 +166,23 @@ def test_the_operating_point_comes_from_the_stated_capacity(monkeypatch: pytest.
     assert record["fairness"][run.selection.model]["capacity"] == 40
     cuts = {r["cut"] for r in record["fairness_range"][run.selection.model]}
     assert "capacity (top 40)" in cuts and "top 5%" in cuts
+
+
+def test_area_is_read_from_the_store_as_of_the_date(small_force: tuple[Path, Path]) -> None:
+    from vawg.risk.escalation._panel import build_panel, plan_dates
+    from vawg.risk.features._pointintime import data_window
+
+    con = duckdb.connect(str(small_force[1]), read_only=True)
+    dates = plan_dates(*data_window(con))
+    panel = build_panel(con, (dates.test,), horizon_days=dates.horizon_days)
+    groups = escalation_groups(con, panel)
+    # By hand for one person: the area of their latest suspect crime recorded before the as-of date.
+    person = str(panel["person_id"].iloc[0])
+    (expected,) = con.execute(
+        """SELECT c.area FROM crime_persons cp JOIN crimes c USING (crime_id)
+           WHERE cp.person_id = ? AND cp.role = 'suspect' AND c.recorded_date < ?
+           ORDER BY c.recorded_date DESC, c.crime_id DESC LIMIT 1""",
+        [person, dates.test],
+    ).fetchone()
+    assert groups["Area"].iloc[0] == (expected if expected is not None else "Not stated")
+    assert groups["Area"].notna().all()
