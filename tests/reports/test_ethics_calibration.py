@@ -4,6 +4,7 @@ range and overrides by group, small groups withheld (issue 11, items 6–8)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -113,3 +114,22 @@ def test_overrides_table_shows_large_groups() -> None:
 def test_nothing_scored_gives_no_overrides_table() -> None:
     empty = pd.DataFrame(columns=["dimension", "group", "people", "raised", "lowered", "share_overridden"])
     assert overrides_table(empty) == ""
+
+
+def test_rfsdi_card_shows_its_bands_evaluation(tmp_path: Path) -> None:
+    from vawg.risk import governance as gov
+
+    band = {"option": "configured", "rule": "high: the top 50 people on the date; medium: the next 150",
+            "level": "high", "people": 200, "per_date": 50.0, "reoffended": 76, "rate": 0.38,
+            "ci_low": 0.3155, "ci_high": 0.4492}  # fmt: skip
+    con = duckdb.connect()
+    gov.register_version(
+        con, "rfsdi", "rfsdi-1.1", training_window=(date(2020, 4, 1), date(2023, 3, 31)),
+        metrics={"bands": [band]}, metadata={"kind": "rule-based"}, artifact_sha256="0" * 64,
+    )  # fmt: skip
+    card = build_ethics_pack(con, tmp_path, name="rfsdi", pdf=False).model_card_md.read_text(encoding="utf-8")
+    assert "### Risk bands: how many people each holds" in card
+    assert (
+        "| configured | high: the top 50 people on the date; medium: the next 150 | high | 200 | 50 | 0.380 (0.316–0.449) |"
+        in card
+    )

@@ -242,5 +242,8 @@ def test_register_with_evaluation_stores_the_figures(small_force: tuple[Path, Pa
     rows = registered["metrics"]["fairness"]["rfsdi"]["by_group"]
     assert {r["dimension"] for r in rows} == {"Sex", "Age band", "Ethnicity", "Sex × ethnicity", "Area"}
     assert any(r["group"] == "Not stated" for r in rows if r["dimension"] == "Ethnicity")
+    # The bands' evaluation is stored with the version (the ethics pack shows it).
+    bands = registered["metrics"]["bands"]
+    assert [b["level"] for b in bands if b["option"] == "configured"] == ["high", "medium", "standard"]
     code, _, err = run("risk", "register-rfsdi", "--db", str(db))
     assert code == 2 and "already registered" in err

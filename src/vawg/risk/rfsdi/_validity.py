@@ -94,6 +94,11 @@ class ValidityReport:
             "spearman_score_harm": self.spearman_harm,
             "as_of_dates": [d.isoformat() for d in self.as_of_dates],
             "horizon_days": self.horizon_days,
+            # The bands' evaluation: people per band and their re-offending, for each band option.
+            "bands": [
+                {str(k): (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
+                for r in self.bands.to_dict("records")
+            ],
         }
 
     def to_dict(self) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from vawg.risk.governance._registry import ModelVersion
 from vawg.risk.governance.ethics import _tables as tables
 from vawg.risk.governance.ethics._evaluation_tables import fairness_range_frame, recalibration_frames
 from vawg.risk.governance.ethics._sections import (
+    bands_table,
     completeness_table,
     frame_table,
     officers_act_tables,
@@ -162,6 +163,7 @@ def _context(
         "recalibration_tables": {k: frame_table(f) for k, f in recalibration_frames(record).items()},
         "fairness_range_table": frame_table(fairness_range_frame(record)),
         "overrides_table": overrides,
+        "bands_table": bands_table(record),
     }
 
 

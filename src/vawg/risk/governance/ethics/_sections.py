@@ -89,4 +89,14 @@ def overrides_table(summary: pd.DataFrame) -> str:
     )
 
 
-__all__ = ["completeness_table", "frame_table", "officers_act_tables", "overrides_table"]
+def bands_table(record: dict[str, Any]) -> str:
+    """RFSDI's band options (``vawg risk evaluate``): people per band and re-offending (Wilson 95%)."""
+    rows = record.get("bands") or []
+    return markdown_table(
+        ["Option", "Rule", "Level", "People", "Per as-of date", "Re-offending (95% interval)"],
+        [[r["option"], r["rule"], r["level"], r["people"], f"{r['per_date']:.0f}",
+          "–" if r["rate"] is None else f"{r['rate']:.3f} ({r['ci_low']:.3f}–{r['ci_high']:.3f})"] for r in rows],
+    )  # fmt: skip
+
+
+__all__ = ["bands_table", "completeness_table", "frame_table", "officers_act_tables", "overrides_table"]
