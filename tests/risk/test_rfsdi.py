@@ -117,6 +117,13 @@ def test_a_relative_band_is_a_place_in_the_whole_population(store: StoreBuilder)
     # Scored alone, the third-ranked person would top a population of one; the band is that of the force.
     alone = score_rfsdi(store.con, AS_OF, config=cfg, persons=[third]).frame
     assert alone["person_id"].tolist() == [third] and alone["level"].tolist() == ["standard"]
+    # The explanation states the rule and the date's cut-offs: the 1st and 2nd scores of everyone.
+    text = score_rfsdi(store.con, AS_OF, config=cfg, persons=[third]).explain(third).text()
+    first, second = everyone["score"].iloc[0], everyone["score"].iloc[1]
+    assert (
+        f"high: the top 1 people on the date; medium: the next 1; on this date high at {first:g}, medium at {second:g}"
+        in text
+    )
 
 
 def test_explanation_adds_up_and_names_each_component(store: StoreBuilder) -> None:
