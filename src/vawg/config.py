@@ -9,7 +9,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -82,6 +82,21 @@ class Settings(BaseSettings):
     rfsdi_config: Path | None = Field(
         None, description="A force's own RFSDI/RFG TOML file (default: the shipped rfsdi.toml)."
     )
+    # Where officers act (docs/risk-escalation.md): the escalation model's operating point is the top
+    # k people, k = capacity per month x months between two scorings; not a probability anyone picked.
+    escalation_capacity_per_month: int = Field(
+        50, ge=1, description="People the escalation team can take on per month (the operating point)."
+    )
+    escalation_review_months: int = Field(
+        3,
+        ge=1,
+        description="Months between two escalation scorings (the panel's step): k = capacity x months.",
+    )
+    escalation_recalibration: Literal["platt", "isotonic"] = Field(
+        "platt",
+        description="Recalibration fitted on the validation period: platt (logistic, stable with few "
+        "outcomes) or isotonic (needs more outcomes).",
+    )
     user: str | None = Field(
         None,
         description="The vawg user a CLI command acts as (VAWG_USER); without one, the score log "
@@ -130,6 +145,11 @@ class Settings(BaseSettings):
             if not re.fullmatch(r"\d{1,2}[A-Z]?", code):
                 raise ValueError(f"{code!r} is not a Home Office outcome code (e.g. 1, 1A, 16)")
         return codes
+
+    @property
+    def escalation_capacity(self) -> int:
+        """The escalation operating point: the top k people, k = capacity per month x review months."""
+        return self.escalation_capacity_per_month * self.escalation_review_months
 
 
 def _setting_problem(exc: Exception) -> str:

@@ -45,13 +45,13 @@ def _refused(registry: gov.ModelRegistry) -> str:
 
 
 def test_a_version_with_no_evaluation_cannot_be_approved(registry: gov.ModelRegistry) -> None:
-    # The case: rfsdi-1.0 registered without an evaluation was approvable.
+    # The case: rfsdi-1.1 registered without an evaluation was approvable.
     register_rfsdi(registry, duckdb.connect(), training_window=WINDOW)
-    move(registry, "submit", "rfsdi", "rfsdi-1.0")
-    record_pack(registry, "rfsdi", "rfsdi-1.0")
-    record_decision(registry, "rfsdi", "rfsdi-1.0")
+    move(registry, "submit", "rfsdi", "rfsdi-1.1")
+    record_pack(registry, "rfsdi", "rfsdi-1.1")
+    record_decision(registry, "rfsdi", "rfsdi-1.1")
     with pytest.raises(GovernanceError) as err:
-        gov.approve(registry, "rfsdi", "rfsdi-1.0", by=CHAIR, reason="looks fine")
+        gov.approve(registry, "rfsdi", "rfsdi-1.1", by=CHAIR, reason="looks fine")
     assert "no stored evaluation" in str(err.value) and "no fairness audit" in str(err.value)
 
 
@@ -112,12 +112,12 @@ def test_a_version_without_a_registered_hash_accepts_no_file(
     with registry.writing() as con:
         con.execute(
             "INSERT INTO model_versions (name, version, status, created_at, metadata) "
-            "VALUES ('rfsdi', 'rfsdi-1.0', 'draft', '2023-01-01 00:00:00', '{}')"
+            "VALUES ('rfsdi', 'rfsdi-1.1', 'draft', '2023-01-01 00:00:00', '{}')"
         )
     forged = tmp_path / "forged.toml"
     text = default_config_path().read_text(encoding="utf-8")
     forged.write_text(text.replace("weight = ", "weight = 99 #"), encoding="utf-8")
     config = load_config(forged)
-    assert config.version == "rfsdi-1.0"
+    assert config.version == "rfsdi-1.1"
     with pytest.raises(GovernanceError, match="is not the file registered"):
         check_use(registry, config, "evaluation")

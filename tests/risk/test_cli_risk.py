@@ -19,7 +19,7 @@ from vawg.config import get_settings
 from vawg.risk import ModelRegistry, approve, default_config_path, register_rfsdi, submit
 
 runner = CliRunner()
-VERSION = "rfsdi-1.0"
+VERSION = "rfsdi-1.1"
 
 
 @pytest.fixture
@@ -149,7 +149,7 @@ def test_a_changed_config_file_cannot_score_under_the_approved_version(db: Path,
         *SCORE, "--db", str(db), "--purpose", "operational", "--user", "chair", "--config", str(edited)
     )
     assert code == 2
-    assert "is not the file registered as rfsdi version rfsdi-1.0" in err
+    assert f"is not the file registered as rfsdi version {VERSION}" in err
 
 
 def test_explain_prints_components_that_add_up(db: Path) -> None:
@@ -210,10 +210,17 @@ def test_evaluate_writes_json_tables_and_a_figure(small_force: tuple[Path, Path]
         "pilot_trends.png",
     } <= written
     assert json.loads((out / "summary.json").read_text())["validity"]["auc"] == auc
+    # The bands are evaluated: the configured (capacity) bands beside the old fixed rule, per level.
+    bands = payload["validity"]["bands"]
+    assert {b["option"] for b in bands} == {"configured", "fixed 50/30 (before 1.1)", "top 1% / next 4%"}
+    assert sum(b["people"] for b in bands if b["option"] == "configured") == sum(
+        b["people"] for b in bands if b["option"] == "fixed 50/30 (before 1.1)"
+    )
     code, text, _ = run("risk", "evaluate", "--db", str(small_force[1]), "--as-of", "2021-07-01,2021-10-01",
                         "--n-boot", "500", "--no-pilot")  # fmt: skip
     assert code == 0
     assert "2021-07-01, 2021-10-01" in text and "Calibration of risk levels" in text and "Pilot" not in text
+    assert "Risk bands compared" in text
 
 
 def test_register_with_evaluation_stores_the_figures(small_force: tuple[Path, Path], tmp_path: Path) -> None:
@@ -232,5 +239,8 @@ def test_register_with_evaluation_stores_the_figures(small_force: tuple[Path, Pa
     rows = registered["metrics"]["fairness"]["rfsdi"]["by_group"]
     assert {r["dimension"] for r in rows} == {"Sex", "Age band", "Ethnicity", "Sex × ethnicity", "Area"}
     assert any(r["group"] == "Not stated" for r in rows if r["dimension"] == "Ethnicity")
+    # The bands' evaluation is stored with the version (the ethics pack shows it).
+    bands = registered["metrics"]["bands"]
+    assert [b["level"] for b in bands if b["option"] == "configured"] == ["high", "medium", "standard"]
     code, _, err = run("risk", "register-rfsdi", "--db", str(db))
     assert code == 2 and "already registered" in err

@@ -70,7 +70,9 @@ def _with(path: tuple[str, ...], value: Any) -> dict[str, Any]:
         ),
         (("rfsdi", "severity", "offences"), "violent", "rfsdi.severity.offences", "'vawg', 'da' or 'all'"),
         (("rfsdi", "severity", "transfrom"), "log", "rfsdi.severity.transfrom", "Extra inputs"),
-        (("bands", "medium"), 80, "bands", "must be below high"),
+        (("rfg", "bands", "medium"), 80, "rfg.bands", "must be below high"),
+        (("bands", "high_count"), None, "bands", "needs high_count"),
+        (("bands", "method"), "quartile", "bands.method", "'fixed', 'capacity' or 'percentile'"),
         (("rfg", "cohort", "min_age"), -1, "rfg.cohort.min_age", "greater than or equal to 0"),
         (("model", "version"), None, "model.version", "Field required"),
         (("rfsdi", "intelligence"), None, "rfsdi.intelligence", "Field required"),
@@ -95,7 +97,7 @@ def test_unreadable_and_malformed_files_are_config_errors(tmp_path: Path) -> Non
 
 def test_a_forces_own_file_from_the_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     own = tmp_path / "force.toml"
-    own.write_text(default_config_path().read_text(encoding="utf-8").replace('"rfsdi-1.0"', '"force-2.1"'))
+    own.write_text(default_config_path().read_text(encoding="utf-8").replace('"rfsdi-1.1"', '"force-2.1"'))
     monkeypatch.setenv("VAWG_RFSDI_CONFIG", str(own))
     cfg = load_config()
     assert cfg.version == "force-2.1"

@@ -92,22 +92,38 @@ def test_components_follow_the_toml(store: StoreBuilder) -> None:
 
 def test_bands_and_ranks(store: StoreBuilder) -> None:
     cfg = load_config()
+    assert cfg.bands.method == "capacity"  # the shipped bands are sized by a team's caseload
     frame = score_rfsdi(store.con, AS_OF, config=cfg).frame
-    for row in frame.itertuples():
-        want = (
-            "high"
-            if row.score >= cfg.bands.high
-            else "medium"
-            if row.score >= cfg.bands.medium
-            else "standard"
-        )
-        assert row.level == want
     assert frame.sort_values("rank")["score"].is_monotonic_decreasing
     assert frame["rank"].tolist() == list(range(1, len(frame) + 1))
-    # Moving the cut-offs moves the levels: everyone high when high is 0.01.
     raw = cfg.model_dump(exclude={"source", "sha256"})
-    raw["bands"] = {"high": 0.01, "medium": 0.0}
+    # The old fixed thresholds, kept as an option: everyone high when high is 0.01.
+    raw["bands"] = {"method": "fixed", "high": 0.01, "medium": 0.0}
     assert set(score_rfsdi(store.con, AS_OF, config=parse_config(raw)).frame["level"]) == {"high"}
+    # Capacity: the best-ranked person is high, the next one medium (no ties at the top here).
+    raw["bands"] = {"method": "capacity", "high_count": 1, "medium_count": 1}
+    ranked = score_rfsdi(store.con, AS_OF, config=parse_config(raw)).frame.sort_values("rank")
+    scores = ranked["score"].tolist()
+    assert scores[0] > scores[1] > scores[2]
+    assert ranked["level"].tolist()[:3] == ["high", "medium", "standard"]
+
+
+def test_a_relative_band_is_a_place_in_the_whole_population(store: StoreBuilder) -> None:
+    raw = load_config().model_dump(exclude={"source", "sha256"})
+    raw["bands"] = {"method": "capacity", "high_count": 1, "medium_count": 1}
+    cfg = parse_config(raw)
+    everyone = score_rfsdi(store.con, AS_OF, config=cfg).frame.sort_values("rank")
+    third = str(everyone["person_id"].iloc[2])
+    # Scored alone, the third-ranked person would top a population of one; the band is that of the force.
+    alone = score_rfsdi(store.con, AS_OF, config=cfg, persons=[third]).frame
+    assert alone["person_id"].tolist() == [third] and alone["level"].tolist() == ["standard"]
+    # The explanation states the rule and the date's cut-offs: the 1st and 2nd scores of everyone.
+    text = score_rfsdi(store.con, AS_OF, config=cfg, persons=[third]).explain(third).text()
+    first, second = everyone["score"].iloc[0], everyone["score"].iloc[1]
+    assert (
+        f"high: the top 1 people on the date; medium: the next 1; on this date high at {first:g}, medium at {second:g}"
+        in text
+    )
 
 
 def test_explanation_adds_up_and_names_each_component(store: StoreBuilder) -> None:

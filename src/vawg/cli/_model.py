@@ -50,8 +50,12 @@ def register(app: typer.Typer) -> None:
         n_boot: Annotated[int, typer.Option(help="Bootstrap resamples for the intervals.")] = 500,
         seed: Annotated[int, typer.Option(help="Random seed (models and bootstrap).")] = 20230331,
         capacity: Annotated[
-            int, typer.Option(help="Operating point for the fairness audit: the top N people.")
-        ] = 100,
+            int | None,
+            typer.Option(
+                help="Operating point: the top N people (default: VAWG_ESCALATION_CAPACITY_PER_MONTH "
+                "× VAWG_ESCALATION_REVIEW_MONTHS, 50 × 3)."
+            ),
+        ] = None,
         version: Annotated[
             str | None, typer.Option(help="Version to register (default: next number).")
         ] = None,

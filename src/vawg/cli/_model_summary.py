@@ -62,9 +62,32 @@ def print_summary(record: dict[str, Any]) -> None:
             f"correlation {fmt(truth.get('importance_rank_correlation'))}, probability "
             + ", ".join(f"{k} {fmt(v)}" for k, v in truth["probability"].items())
         )
+    _print_where_officers_act(record)
     for audit in (record.get("fairness") or {}).values():
         for warning in audit.get("warnings", []):
             console.print(f"[yellow]warning:[/] {escape(warning)}")
+
+
+def _print_where_officers_act(record: dict[str, Any]) -> None:
+    """Recalibration before/after in the top k, the operating point from capacity, error rates by
+    group at capacity (small groups withheld by the library; the whole range is in the model card)."""
+    from vawg.risk.governance.ethics import fairness_range_frame, recalibration_frames
+
+    study = record.get("recalibration") or {}
+    if study.get("skipped"):
+        console.print(f"[yellow]Recalibration:[/] {escape(study['skipped'])}")
+    frames = recalibration_frames(record)
+    if frames:
+        print_frame(
+            frames["at_k"],
+            f"Calibration within the top k, before and after recalibration on {study['validation']} "
+            f"(used: {study['method']})",
+        )
+        print_frame(frames["operating_point"], "Operating point from team capacity (decision curve)")
+    at_capacity = fairness_range_frame(record, capacity_only=True)
+    if not at_capacity.empty:
+        short = at_capacity.drop(columns="Cut-off").rename(columns=lambda c: c.removesuffix(" (95% CI)"))
+        print_frame(short, f"Error rates by group at {at_capacity['Cut-off'].iloc[0]} (95% CI)")
 
 
 __all__ = ["console", "fmt", "print_frame", "print_summary"]

@@ -25,13 +25,22 @@ def _top(p: np.ndarray, k: int) -> np.ndarray:
 
 
 def calibration_at_k(
-    y: Sequence[int] | np.ndarray, p: Sequence[float] | np.ndarray, ks: Sequence[int]
+    y: Sequence[int] | np.ndarray,
+    p: Sequence[float] | np.ndarray,
+    ks: Sequence[int],
+    *,
+    rank_by: Sequence[float] | np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """Per k: mean predicted probability and observed rate (with its 95% Wilson interval) in the top k."""
+    """Per k: mean predicted probability and observed rate (with its 95% Wilson interval) in the top k.
+
+    ``rank_by`` (default ``p``) picks the top k: recalibrated probabilities are compared with the
+    original ones on the same people, ranked by the original score (isotonic steps create ties).
+    """
     y_arr, p_arr = np.asarray(y, dtype=int), np.asarray(p, dtype=float)
+    order_by = p_arr if rank_by is None else np.asarray(rank_by, dtype=float)
     rows = []
     for k in ks:
-        top = _top(p_arr, min(int(k), len(p_arr)))
+        top = _top(order_by, min(int(k), len(p_arr)))
         hits = int(y_arr[top].sum())
         low, high = wilson_interval(hits, len(top))
         rows.append(

@@ -54,6 +54,8 @@ class EscalationRun:
     version: str | None = None
     artifact: Path | None = None
     predictions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    recalibration: dict[str, Any] | None = None
+    fairness_range: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @property
     def outcome(self) -> str:
@@ -116,6 +118,10 @@ class EscalationRun:
                 "importance": self.importance.to_dict("records"),
                 "fairness": {m: a.to_dict() for m, a in self.fairness.items()},
                 **self._where_officers_act(),
+                "capacity": self.capacity,
+                "recalibration": self.recalibration,
+                # Error rates by group at cut-offs over the whole score range (and at capacity).
+                "fairness_range": {m: t.to_dict("records") for m, t in self.fairness_range.items()},
                 "truth": self.truth.to_dict() if self.truth else None,
             }
         )

@@ -19,13 +19,16 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from vawg.equality import fairness_audit, protected_groups
+from vawg.config import Settings, get_settings
+from vawg.equality import fairness_audit
 from vawg.risk.escalation._eval import (
+    CAPACITIES,
     DEFAULT_BOOTSTRAP,
     DEFAULT_SEED,
     evaluate,
     select_model,
 )
+from vawg.risk.escalation._groups import escalation_groups
 from vawg.risk.escalation._models import (
     MODEL_NAME,
     fit_models,
@@ -44,6 +47,8 @@ from vawg.risk.escalation._panel import (
     plan_dates,
     temporal_split,
 )
+from vawg.risk.escalation._range import error_rates_by_range
+from vawg.risk.escalation._recalibration import recalibration_study
 from vawg.risk.escalation._run import (
     OUTCOME,
     EscalationRun,
@@ -55,7 +60,10 @@ from vawg.risk.escalation._scoring import load_models, score_people
 from vawg.risk.escalation._truth import compare_with_truth
 from vawg.risk.features._pointintime import data_window
 
-DEFAULT_CAPACITY = 100
+# The settings' default operating point (50 people a month, scored every 3 months): the top 150.
+DEFAULT_CAPACITY = int(Settings.model_fields["escalation_capacity_per_month"].default) * int(
+    Settings.model_fields["escalation_review_months"].default
+)
 
 
 def train_escalation(
@@ -65,7 +73,8 @@ def train_escalation(
     test_as_of: date | None = None,
     n_boot: int = DEFAULT_BOOTSTRAP,
     seed: int = DEFAULT_SEED,
-    capacity: int = DEFAULT_CAPACITY,
+    capacity: int | None = None,
+    recalibration: str | None = None,
     importance_repeats: int = 5,
     planted: Mapping[str, Any] | None = None,
     truth: pd.DataFrame | None = None,
@@ -81,7 +90,12 @@ def train_escalation(
 
     ``panel`` and ``dates`` may be given (tests, or a panel built once); otherwise both come from
     the store. ``planted``/``truth`` (synthetic force only) add the learned-vs-planted comparison.
+    ``capacity`` (the operating point, top k) and ``recalibration`` (platt or isotonic) default to
+    the settings (``vawg.config``: capacity per month × months between scorings).
     """
+    settings = get_settings()
+    capacity = settings.escalation_capacity if capacity is None else capacity
+    recalibration = recalibration or settings.escalation_recalibration
     if dates is None:
         start, extract = data_window(con)
         dates = plan_dates(start, extract, horizon_days=horizon_days, test_as_of=test_as_of)
@@ -104,7 +118,7 @@ def train_escalation(
     evaluation = evaluate(y, predictions, n_boot=n_boot, seed=seed)
     selection = select_model(evaluation)
     outcome = outcome_text(dates.horizon_days)
-    groups = protected_groups(test)
+    groups = escalation_groups(con, test)
     # The audit is of the scorer the selection rule recommends: the one that would be used.
     fairness = {
         selection.model: fairness_audit(
@@ -131,6 +145,11 @@ def train_escalation(
             features=models.features,
             terms_fn=terms_fn,
         )
+    fairness_range = error_rates_by_range(y, predictions[selection.model], groups, capacity=capacity)
+    recalibrated = recalibration_study(
+        train, test, selected=selection.model, horizon_days=dates.horizon_days, rfsdi_fn=score_rfsdi,
+        seed=seed, method=recalibration, capacity_k=capacity, groups=groups, ks=CAPACITIES,
+    )  # fmt: skip
     scored = test[["person_id", "as_of", LABEL]].copy()
     for name, p in predictions.items():
         scored[name] = p
@@ -147,6 +166,8 @@ def train_escalation(
         capacity=capacity,
         truth=comparison,
         predictions=scored,
+        recalibration=recalibrated,
+        fairness_range={selection.model: fairness_range},
     )
 
 

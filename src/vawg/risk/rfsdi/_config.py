@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from vawg.config import Settings
 from vawg.contract._codes import INTEL_TOPIC
 from vawg.errors import ConfigError
+from vawg.risk.rfsdi._bands import Bands
 
 Offences = Literal["vawg", "da", "all"]
 Transform = Literal["steps", "linear", "log", "decay"]
@@ -123,23 +124,6 @@ class IntelComponent(Component):
         if unknown:
             raise ValueError(f"unknown intelligence topic(s) {unknown}; topics are {list(INTEL_TOPIC)}")
         return topics
-
-
-class Bands(_Strict):
-    """Cut-offs on the score: at least ``high`` is high, at least ``medium`` is medium, else standard."""
-
-    high: float = Field(ge=0)
-    medium: float = Field(ge=0)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Bands:
-        if self.medium >= self.high:
-            raise ValueError(f"medium ({self.medium}) must be below high ({self.high})")
-        return self
-
-    def level(self, scores: np.ndarray) -> np.ndarray:
-        s = np.asarray(scores, dtype="float64")
-        return np.where(s >= self.high, "high", np.where(s >= self.medium, "medium", "standard"))
 
 
 class ModelInfo(_Strict):

@@ -107,7 +107,7 @@ def register_rfsdi(
         "config_sha256": cfg.sha256,
         "config_toml": text,
         "weights": {name: comp.weight for name, comp in cfg.rfsdi_components().items()},
-        "bands": {"high": cfg.bands.high, "medium": cfg.bands.medium},
+        "bands": cfg.bands.to_dict(),
         "rfg_version": cfg.rfg.version,
     }
     return register_version(

@@ -86,6 +86,15 @@ def evaluation_tables(validity: ValidityReport, pilot: PilotReport | None) -> li
                     _f(r.mean_harm_next, 1))  # fmt: skip
     tables.append(cal)
 
+    if not v.bands.empty:
+        bands = Table(title="Risk bands compared: people per band and re-offending (Wilson 95%)")
+        for col in ("option", "rule", "level", "people", "per date", "rate", "interval"):
+            bands.add_column(col, justify="left" if col in ("option", "rule", "level") else "right")
+        for r in v.bands.itertuples():
+            bands.add_row(str(r.option), str(r.rule), str(r.level), f"{r.people:,}", f"{r.per_date:,.0f}",
+                          _f(r.rate), f"{_f(r.ci_low)}-{_f(r.ci_high)}")  # fmt: skip
+        tables.append(bands)
+
     pk = Table(title="Precision at the top k (mean over as-of dates)")
     for col in ("k", "precision", "base rate", "lift", "share of next-year harm"):
         pk.add_column(col, justify="right")

@@ -28,7 +28,7 @@ from vawg.risk.rfsdi._config import (
 )
 from vawg.risk.rfsdi._score_tool import on_one_date, score_tool
 from vawg.risk.rfsdi._scores import RiskScores
-from vawg.risk.rfsdi._scoring import component_points
+from vawg.risk.rfsdi._scoring import component_points, levels_by_date
 
 
 def _config(config: RiskConfig | None) -> RiskConfig:
@@ -118,7 +118,12 @@ def rfsdi_from_features(features: pd.DataFrame, *, config: RiskConfig | None = N
             "person_id": features["person_id"],
             "as_of": features["as_of"],
             "score": score,
-            "level": pd.array(cfg.bands.level(score), dtype="string"),
+            "level": pd.array(
+                levels_by_date(
+                    pd.DataFrame({"as_of": features["as_of"].to_numpy(), "score": score}), cfg.bands
+                ),
+                dtype="string",
+            ),
         },
         index=features.index,
     )

@@ -15,6 +15,7 @@ from typing import Protocol
 import duckdb
 import pandas as pd
 
+from vawg.risk.rfsdi._bands import cutoffs_by_date
 from vawg.risk.rfsdi._config import Bands, Component, RiskConfig
 from vawg.risk.rfsdi._scores import RiskScores
 from vawg.risk.rfsdi._scoring import Measure, apply_points, filter_area, measure_of, raw_values
@@ -45,17 +46,23 @@ def score_tool(
     points; they are kept as columns of the result. With ``area``, ranks run within the area.
     """
     measures = {name: measure_of(name, comp) for name, comp in components.items()}
+    # A relative band (the top N, the top x%) is a place in the whole population: with a list of
+    # persons, everyone is scored to find each date's cut-offs, and only then are the persons kept.
+    relative = bands.method != "fixed" and persons is not None
     raw = raw_values(
         con,
         dates,
         [*measures.values(), *cohort_measures],
         population_offences=population_offences,
         lookback_months=lookback_months,
-        persons=persons,
+        persons=None if relative else persons,
     )
     if cohort is not None:
         raw = raw[cohort(raw)].reset_index(drop=True)
-    scored = apply_points(raw, components, bands)
+    cutoffs = cutoffs_by_date(apply_points(raw, components, bands), bands)
+    if relative:
+        raw = raw[raw["person_id"].isin(list(persons or []))].reset_index(drop=True)
+    scored = apply_points(raw, components, bands, cutoffs)
     kept = [m.name for m in cohort_measures]
     if kept:
         scored = scored.merge(raw[["as_of", "person_id", *kept]], on=["as_of", "person_id"], how="left")
@@ -71,6 +78,7 @@ def score_tool(
         measures=measures,
         bands=bands,
         source=source,
+        cutoffs=cutoffs,
     )
 
 

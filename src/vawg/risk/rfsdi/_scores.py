@@ -60,6 +60,7 @@ class Explanation:
     bands: Bands
     components: tuple[ComponentExplanation, ...]
     marking: str = MARKING
+    cutoffs: tuple[float, float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -71,15 +72,25 @@ class Explanation:
             "area": self.area,
             "score": self.score,
             "level": self.level,
-            "bands": {"high": self.bands.high, "medium": self.bands.medium},
+            "bands": {**self.bands.to_dict(), **self._cut_dict()},
             "components": [c.__dict__ for c in self.components],
         }
+
+    def _cut_dict(self) -> dict[str, float]:
+        if self.cutoffs is None or self.bands.method == "fixed":
+            return {}
+        return {"high_score": self.cutoffs[0], "medium_score": self.cutoffs[1]}
+
+    def _band_words(self) -> str:
+        cut = self._cut_dict()
+        at = f"; on this date high at {cut['high_score']:g}, medium at {cut['medium_score']:g}" if cut else ""
+        return f"{self.bands.describe()}{at}"
 
     def text(self) -> str:
         lines = [
             FRAMING,
             f"{self.tool} {self.version}: {self.person_id} as of {self.as_of.isoformat()} (area {self.area})",
-            f"score {self.score:.2f} -> {self.level} (high at {self.bands.high:g}, medium at {self.bands.medium:g})",
+            f"score {self.score:.2f} -> {self.level} ({self._band_words()})",
             *(f"  {c.line()}" for c in self.components),
             "  " + " + ".join(f"{c.points:.2f}" for c in self.components) + f" = {self.score:.2f}",
             *(f"  {c.name}: {c.measures}" for c in self.components),
@@ -104,6 +115,8 @@ class RiskScores:
     bands: Bands
     source: str = ""
     marking: str = MARKING
+    # Each as-of date's (high, medium) score cut-offs: relative bands resolved on everyone scored.
+    cutoffs: dict[Any, tuple[float, float]] = field(default_factory=dict)
     framing: str = field(default=FRAMING)
 
     def __len__(self) -> int:
@@ -173,6 +186,7 @@ class RiskScores:
             level=str(row["level"]),
             bands=self.bands,
             components=parts,
+            cutoffs=self.cutoffs.get(row["as_of"]),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -185,7 +199,7 @@ class RiskScores:
             "tool": self.tool,
             "version": self.version,
             "config": self.source,
-            "bands": {"high": self.bands.high, "medium": self.bands.medium},
+            "bands": self.bands.to_dict(),
             "count": len(frame),
             "scores": records,
         }

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 import duckdb
 import numpy as np
 import pandas as pd
 
 from vawg.risk.features._pointintime import OFFENCE_PREDICATE, params, since, suspect_crimes_ctes, victims_cte
+from vawg.risk.rfsdi._bands import Cutoffs, cutoffs_by_date
 from vawg.risk.rfsdi._config import Bands, Component, IntelComponent, RecencyComponent, WindowComponent
 
 Kind = Literal["days_since", "count", "harm", "victims", "intel"]
@@ -167,7 +168,12 @@ def component_points(component: Component, raw: pd.Series) -> tuple[np.ndarray, 
     return values, level, np.round(component.weight * level, 2)
 
 
-def apply_points(raw: pd.DataFrame, components: Mapping[str, Component], bands: Bands) -> pd.DataFrame:
+def apply_points(
+    raw: pd.DataFrame,
+    components: Mapping[str, Component],
+    bands: Bands,
+    cutoffs: Mapping[Any, Cutoffs] | None = None,
+) -> pd.DataFrame:
     """Add ``<c>_value``, ``<c>_level``, ``<c>_points`` per component, ``score``, ``level``, ``rank``.
 
     Points are rounded to 2 decimals and the score is the sum of the rounded points, so an
@@ -182,7 +188,7 @@ def apply_points(raw: pd.DataFrame, components: Mapping[str, Component], bands: 
         out[f"{name}_points"] = points
         total = total + points
     out["score"] = np.round(total, 2)
-    out["level"] = pd.array(bands.level(out["score"].to_numpy()), dtype="string")
+    out["level"] = pd.array(levels_by_date(out, bands, cutoffs), dtype="string")
     # Rank within each as-of date: highest score first; ties by the most recent offence, then id.
     tie = out["recency_value"].fillna(np.inf) if "recency_value" in out else 0
     out = out.assign(_tie=tie).sort_values(
@@ -190,6 +196,19 @@ def apply_points(raw: pd.DataFrame, components: Mapping[str, Component], bands: 
     )
     out["rank"] = out.groupby("as_of").cumcount().astype("int64") + 1
     return out.drop(columns="_tie").reset_index(drop=True)
+
+
+def levels_by_date(
+    frame: pd.DataFrame, bands: Bands, cutoffs: Mapping[Any, Cutoffs] | None = None
+) -> np.ndarray:
+    """Each row's band, with its as-of date's cut-offs (given, e.g. from the whole population, or
+    computed from the rows of that date)."""
+    cuts = dict(cutoffs) if cutoffs is not None else cutoffs_by_date(frame, bands)
+    score = frame["score"].to_numpy(dtype="float64")
+    level = np.empty(len(frame), dtype=object)
+    for as_of, idx in frame.groupby("as_of", sort=False).indices.items():
+        level[idx] = bands.level(score[idx], cuts.get(as_of) or bands.cutoffs(score[idx]))
+    return level
 
 
 def in_areas(area: pd.Series, names: Iterable[str]) -> pd.Series:
@@ -216,6 +235,7 @@ __all__ = [
     "component_points",
     "filter_area",
     "in_areas",
+    "levels_by_date",
     "measure_of",
     "raw_values",
 ]

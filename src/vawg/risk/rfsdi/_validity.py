@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -31,6 +31,7 @@ from dateutil.relativedelta import relativedelta
 
 from vawg.errors import RiskError
 from vawg.risk.features._pointintime import data_window
+from vawg.risk.rfsdi._band_evaluation import band_comparison, band_options
 from vawg.risk.rfsdi._bootstrap import Interval, bootstrap_auc
 from vawg.risk.rfsdi._config import RiskConfig, load_config
 from vawg.risk.rfsdi._validity_tables import (
@@ -81,6 +82,8 @@ class ValidityReport:
     rfgv_comparison: pd.DataFrame
     n_boot: int
     seed: int
+    # How many people each band holds and their re-offending, for the configured bands and alternatives.
+    bands: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def headline(self) -> dict[str, Any]:
         """The figures a model registry entry records."""
@@ -91,6 +94,11 @@ class ValidityReport:
             "spearman_score_harm": self.spearman_harm,
             "as_of_dates": [d.isoformat() for d in self.as_of_dates],
             "horizon_days": self.horizon_days,
+            # The bands' evaluation: people per band and their re-offending, for each band option.
+            "bands": [
+                {str(k): (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
+                for r in self.bands.to_dict("records")
+            ],
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -120,6 +128,7 @@ class ValidityReport:
             "calibration": records(self.calibration),
             "calibration_monotone": self.calibration_monotone,
             "rfgv_comparison": records(self.rfgv_comparison),
+            "bands": records(self.bands),
         }
 
 
@@ -195,6 +204,7 @@ def evaluate_rfsdi(
         rfgv_comparison=comparison,
         n_boot=n_boot,
         seed=seed,
+        bands=band_comparison(frame, band_options(cfg.bands)),
     )
 
 

@@ -9,6 +9,7 @@ draws its figures (matplotlib, imported only when a pack is built).
 
 from __future__ import annotations
 
+from vawg.risk.governance.ethics._evaluation_tables import fairness_range_frame, recalibration_frames
 from vawg.risk.governance.ethics._pack import (
     FRAMING,
     PUBLICATION_MARKING,
@@ -28,7 +29,9 @@ __all__ = [
     "EthicsPack",
     "build_ethics_pack",
     "default_metadata_path",
+    "fairness_range_frame",
     "is_synthetic",
     "load_metadata",
     "markdown_to_pdf",
+    "recalibration_frames",
 ]

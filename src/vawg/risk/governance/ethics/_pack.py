@@ -26,7 +26,14 @@ from vawg.risk.governance._evidence import EthicsDecision, ethics_decision, reco
 from vawg.risk.governance._lifecycle import get_version, status_history
 from vawg.risk.governance._registry import ModelRegistry, ModelVersion
 from vawg.risk.governance.ethics import _tables as tables
-from vawg.risk.governance.ethics._sections import completeness_table, officers_act_tables
+from vawg.risk.governance.ethics._evaluation_tables import fairness_range_frame, recalibration_frames
+from vawg.risk.governance.ethics._sections import (
+    bands_table,
+    completeness_table,
+    frame_table,
+    officers_act_tables,
+    overrides_table,
+)
 
 FRAMING = (
     "Outputs of this tool are for safeguarding victims and offering diversion to the person, not "
@@ -117,8 +124,10 @@ def _context(
     out: Path,
     decision: EthicsDecision | None = None,
     synthetic: bool = False,
+    overrides: str = "",
 ) -> dict[str, Any]:
     audit = tables.audited(record)
+    recalibration = record.get("recalibration") or {}
     return {
         "marking": MARKING,
         "framing": FRAMING,
@@ -150,7 +159,20 @@ def _context(
         "atrs": meta.get("atrs", {}),
         "algo_care": meta.get("algo_care", []),
         "article8": meta.get("article8", {}),
+        "recalibration": recalibration,
+        "recalibration_tables": {k: frame_table(f) for k, f in recalibration_frames(record).items()},
+        "fairness_range_table": frame_table(fairness_range_frame(record)),
+        "overrides_table": overrides,
+        "bands_table": bands_table(record),
     }
+
+
+def _overrides(registry: ModelRegistry, con: duckdb.DuckDBPyConnection, name: str, version: str) -> str:
+    """The version's overrides table, through the public ``override_summary`` (imported here: the
+    governance package imports this one)."""
+    from vawg.risk.governance import override_summary
+
+    return overrides_table(override_summary(registry, con, name, version))
 
 
 def _environment() -> Environment:
@@ -206,7 +228,17 @@ def build_ethics_pack(
     figures = _figures(record, out_dir, stem)
     history = status_history(registry, name, found.version)
     decision = ethics_decision(registry, name, found.version)
-    context = _context(meta, found, record, history, figures, out_dir, decision, is_synthetic(con))
+    context = _context(
+        meta,
+        found,
+        record,
+        history,
+        figures,
+        out_dir,
+        decision,
+        is_synthetic(con),
+        _overrides(registry, con, name, found.version),
+    )
     env = _environment()
     pack = EthicsPack(
         model_card_md=out_dir / f"{stem}-model-card.md",

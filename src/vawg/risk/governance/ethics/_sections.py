@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from vawg.contract import ETHNICITY_NOT_STATED as NOT_STATED  # vawg.equality would load fairlearn
+from vawg.risk.governance.ethics._evaluation_tables import withheld_groups
 from vawg.risk.governance.ethics._tables import markdown_table
 
 
@@ -55,4 +58,45 @@ def officers_act_tables(record: dict[str, Any], model: str | None) -> dict[str, 
     return {"calibration_at_k": calibration, "decision_curve": decisions}
 
 
-__all__ = ["completeness_table", "officers_act_tables"]
+def frame_table(frame: pd.DataFrame) -> str:
+    """A frame of display strings as a Markdown table (empty string for an empty frame)."""
+    if frame.empty:
+        return ""
+    return markdown_table([str(c) for c in frame.columns], frame.astype(object).values.tolist())
+
+
+def overrides_table(summary: pd.DataFrame) -> str:
+    """How often practitioners overrode the version's operational scores, which way, by group.
+
+    From ``override_summary``; groups whose count of people scored or overridden would disclose are
+    withheld through ``vawg.disclosure`` (the same rule as the equality table).
+    """
+    if summary.empty or int(summary["people"].sum()) == 0:
+        return ""
+    rows = [{"dimension": r["dimension"], "group": r["group"], "n": int(r["people"]),
+             "positives": int(r["raised"]) + int(r["lowered"])} for r in summary.to_dict("records")]  # fmt: skip
+    hidden = withheld_groups(rows)
+    out = []
+    for r in summary.to_dict("records"):
+        secret = (r["dimension"], r["group"]) in hidden
+        share = r["share_overridden"]
+        out.append(
+            [r["dimension"], r["group"], *(["withheld"] * 4 if secret else
+             [int(r["people"]), int(r["raised"]), int(r["lowered"]), "–" if share != share else f"{share:.1%}"])]
+        )  # fmt: skip
+    return markdown_table(
+        ["Dimension", "Group", "People scored", "Raised", "Lowered", "Share overridden"], out
+    )
+
+
+def bands_table(record: dict[str, Any]) -> str:
+    """RFSDI's band options (``vawg risk evaluate``): people per band and re-offending (Wilson 95%)."""
+    rows = record.get("bands") or []
+    return markdown_table(
+        ["Option", "Rule", "Level", "People", "Per as-of date", "Re-offending (95% interval)"],
+        [[r["option"], r["rule"], r["level"], r["people"], f"{r['per_date']:.0f}",
+          "–" if r["rate"] is None else f"{r['rate']:.3f} ({r['ci_low']:.3f}–{r['ci_high']:.3f})"] for r in rows],
+    )  # fmt: skip
+
+
+__all__ = ["bands_table", "completeness_table", "frame_table", "officers_act_tables", "overrides_table"]
