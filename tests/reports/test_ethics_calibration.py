@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from vawg.risk import governance as gov
 from vawg.risk.escalation._panel import FEATURES, PanelDates
 from vawg.risk.escalation._train import save_and_register, train_escalation
 from vawg.risk.governance.ethics._evaluation_tables import fairness_range_frame, recalibration_frames
@@ -53,8 +54,9 @@ def card(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict]:  # type:
         con, panel=_panel(), dates=DATES, n_boot=10, capacity=60,
         rfsdi_fn=lambda f: f["vawg_offences_12m"].astype("float64"),
     )  # fmt: skip
-    version = save_and_register(con, run, base / "models")
-    pack = build_ethics_pack(con, base / "pack", version=version.version, pdf=False)
+    models = gov.ModelRegistry(base / "store.app.sqlite")
+    version = save_and_register(models, run, base / "models")
+    pack = build_ethics_pack(models, con, base / "pack", version=version.version, pdf=False)
     return pack.model_card_md.read_text(encoding="utf-8"), run.record()
 
 
@@ -117,17 +119,16 @@ def test_nothing_scored_gives_no_overrides_table() -> None:
 
 
 def test_rfsdi_card_shows_its_bands_evaluation(tmp_path: Path) -> None:
-    from vawg.risk import governance as gov
-
     band = {"option": "configured", "rule": "high: the top 50 people on the date; medium: the next 150",
             "level": "high", "people": 200, "per_date": 50.0, "reoffended": 76, "rate": 0.38,
             "ci_low": 0.3155, "ci_high": 0.4492}  # fmt: skip
-    con = duckdb.connect()
+    models = gov.ModelRegistry(tmp_path / "store.app.sqlite")
     gov.register_version(
-        con, "rfsdi", "rfsdi-1.1", training_window=(date(2020, 4, 1), date(2023, 3, 31)),
+        models, "rfsdi", "rfsdi-1.1", training_window=(date(2020, 4, 1), date(2023, 3, 31)),
         metrics={"bands": [band]}, metadata={"kind": "rule-based"}, artifact_sha256="0" * 64,
     )  # fmt: skip
-    card = build_ethics_pack(con, tmp_path, name="rfsdi", pdf=False).model_card_md.read_text(encoding="utf-8")
+    pack = build_ethics_pack(models, duckdb.connect(), tmp_path, name="rfsdi", pdf=False)
+    card = pack.model_card_md.read_text(encoding="utf-8")
     assert "### Risk bands: how many people each holds" in card
     assert (
         "| configured | high: the top 50 people on the date; medium: the next 150 | high | 200 | 50 | 0.380 (0.316–0.449) |"

@@ -22,10 +22,17 @@ from tests.web.test_browser import _shot
 from tests.web.test_fuzz import ODD_VALUES
 from vawg.accounts import AccountStore, User
 from vawg.audit import AuditLog
-from vawg.risk import ModelRegistry, get_version, register_rfsdi, status_history
+from vawg.risk import (
+    ModelRegistry,
+    default_config_path,
+    get_version,
+    load_config,
+    register_rfsdi,
+    status_history,
+)
 from vawg.store import connect
 
-VERSION = "rfsdi-1.0"
+VERSION = load_config(default_config_path()).version  # the shipped RFSDI file's version
 PAGE = f"/models/rfsdi/{VERSION}"
 
 
