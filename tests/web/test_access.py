@@ -41,8 +41,17 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/reports"): frozenset({"analyst"}),
     ("GET", "/reports/board.pdf"): frozenset({"analyst"}),
     ("GET", "/reports/return"): frozenset({"analyst"}),
+    ("GET", "/plan"): AGGREGATE_READERS,
+    ("GET", "/plan/new"): frozenset({"analyst", "strand_lead"}),
+    ("GET", "/plan/actions/{ref}"): frozenset({"analyst", "strand_lead"}),
+    ("POST", "/plan/actions"): frozenset({"analyst", "strand_lead"}),
 }
-PATH_VALUES = {"{metric_id}": "da_positive_outcome_rate", "{name}": "app.css", "{list_id}": "bail"}
+PATH_VALUES = {
+    "{metric_id}": "da_positive_outcome_rate",
+    "{name}": "app.css",
+    "{list_id}": "bail",
+    "{ref}": "OB-1",
+}
 QUERY = {"/reports/return": "?quarter=2022-Q4&format=csv"}
 
 
@@ -91,7 +100,11 @@ def test_route_by_role(role: str, guard_app) -> None:  # type: ignore[no-untyped
             status = client.post(url, data={"csrf_token": token}, follow_redirects=False).status_code
             assert status == 303, (role, route.path, status)
             continue
-        status = client.get(url, follow_redirects=False).status_code
+        if route.method == "POST":  # a form: sent with the session's CSRF token
+            token = _session_token(client)
+            status = client.post(url, data={"csrf_token": token}, follow_redirects=False).status_code
+        else:
+            status = client.get(url, follow_redirects=False).status_code
         if route.path == "/login":
             assert status == 303, "signed in: the sign-in page sends home"
             continue

@@ -15,6 +15,7 @@ from vawg.web.pages._data import data_page, quarantine_page
 from vawg.web.pages._lists import list_export, list_page, lists_index
 from vawg.web.pages._map import map_layers_json, map_page
 from vawg.web.pages._metrics import dashboard, metric_chart, metric_page
+from vawg.web.pages._plan import EDITORS, action_form, new_action_form, plan_page, save_action
 from vawg.web.pages._reports import board_report, national_return, reports_page
 
 ROUTES: tuple[Route, ...] = (
@@ -96,6 +97,19 @@ ROUTES: tuple[Route, ...] = (
         params=("area", "format"),
     ),
     Route("/reports", "GET", Permission.REPORTS, reports_page, "reports", nav="Reports"),
+    # The action plan (vawg.strategy): counts for every aggregate reader; editing for analysts (any
+    # strand) and strand leads (their own strands, checked per action by the handler).
+    Route("/plan", "GET", Permission.AGGREGATES, plan_page, "plan", nav="Action plan"),
+    Route("/plan/new", "GET", EDITORS, new_action_form, "plan_new", params=("strand",)),
+    Route("/plan/actions/{ref}", "GET", EDITORS, action_form, "plan_action", params=("saved",)),
+    Route(
+        "/plan/actions",
+        "POST",
+        EDITORS,
+        save_action,
+        "plan_save",
+        params=("mode", "ref", "strand", "due_date", "start_date", "status", "rag", "evidence", "csrf_token"),
+    ),
     Route("/reports/board.pdf", "GET", Permission.REPORTS, board_report, "board_report"),
     Route(
         "/reports/return",
