@@ -41,6 +41,8 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/reports"): frozenset({"analyst"}),
     ("GET", "/reports/board.pdf"): frozenset({"analyst"}),
     ("GET", "/reports/return"): frozenset({"analyst"}),
+    ("GET", "/cases"): frozenset({"professional_standards"}),
+    ("GET", "/cases/{handle}"): frozenset({"professional_standards"}),
     ("GET", "/plan"): AGGREGATE_READERS,
     ("GET", "/plan/new"): frozenset({"analyst", "strand_lead"}),
     ("GET", "/plan/actions/{ref}"): frozenset({"analyst", "strand_lead"}),
@@ -51,6 +53,7 @@ PATH_VALUES = {
     "{name}": "app.css",
     "{list_id}": "bail",
     "{ref}": "OB-1",
+    "{handle}": "not-a-handle",
 }
 QUERY = {"/reports/return": "?quarter=2022-Q4&format=csv"}
 

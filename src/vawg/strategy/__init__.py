@@ -9,12 +9,22 @@
 * :func:`read_plan` / :func:`write_plan` – the tactical lead's spreadsheet (CSV or XLSX template);
 * views: :func:`overdue`, :func:`without_evidence`, :func:`rag_by_strand`, :func:`strand_summary`,
   :func:`wrong_way` (a linked indicator's SPC chart signals concern);
+* :func:`conduct_cases`, :func:`conduct_case` – Professional Standards' case-level view (the
+  professional_standards role only; :class:`CaseFilter` holds codes and dates, never an id);
 * :func:`training_coverage` – the Our Behaviours strand's training coverage by tier.
 
 See docs/strategy.md.
 """
 
 from vawg.strategy._action import COLUMN_MEANINGS, RAGS, STATUSES, TEMPLATE_COLUMNS, Action
+from vawg.strategy._cases import (
+    CASE_COLUMNS,
+    CASE_STATES,
+    CaseFilter,
+    check_may_see_cases,
+    conduct_case,
+    conduct_cases,
+)
 from vawg.strategy._edit import action_from_form, editable_strands, may_edit
 from vawg.strategy._plan import ActionPlan, check_may_edit
 from vawg.strategy._plan_views import PLAN_VIEWS, PlanView, plan_view
@@ -41,6 +51,8 @@ from vawg.strategy._views import (
 )
 
 __all__ = [
+    "CASE_COLUMNS",
+    "CASE_STATES",
     "COLUMN_MEANINGS",
     "PLAN_VIEWS",
     "RAGS",
@@ -48,6 +60,7 @@ __all__ = [
     "TEMPLATE_COLUMNS",
     "Action",
     "ActionPlan",
+    "CaseFilter",
     "ParsedPlan",
     "PlanError",
     "PlanImportError",
@@ -57,6 +70,9 @@ __all__ = [
     "WrongWay",
     "action_from_form",
     "check_may_edit",
+    "check_may_see_cases",
+    "conduct_case",
+    "conduct_cases",
     "coverage_sentence",
     "default_strands_path",
     "editable_strands",

@@ -11,6 +11,7 @@ from vawg.web._access import Access, Route
 from vawg.web._downloads import metric_download
 from vawg.web._static import static_file
 from vawg.web.pages._auth import login, login_form, logout
+from vawg.web.pages._cases import case_page, cases_page
 from vawg.web.pages._data import data_page, quarantine_page
 from vawg.web.pages._lists import list_export, list_page, lists_index
 from vawg.web.pages._map import map_layers_json, map_page
@@ -97,6 +98,18 @@ ROUTES: tuple[Route, ...] = (
         params=("area", "format"),
     ),
     Route("/reports", "GET", Permission.REPORTS, reports_page, "reports", nav="Reports"),
+    # Professional Standards' cases (vawg.strategy): person level, that role only; a case by session handle.
+    Route(
+        "/cases",
+        "GET",
+        Permission.PROFESSIONAL_STANDARDS,
+        cases_page,
+        "cases",
+        nav="PSD cases",
+        person_level=True,
+        params=("allegation", "case_type", "subject_role", "state", "from", "to", "page"),
+    ),
+    Route("/cases/{handle}", "GET", Permission.PROFESSIONAL_STANDARDS, case_page, "case", person_level=True),
     # The action plan (vawg.strategy): counts for every aggregate reader; editing for analysts (any
     # strand) and strand leads (their own strands, checked per action by the handler).
     Route("/plan", "GET", Permission.AGGREGATES, plan_page, "plan", nav="Action plan"),
