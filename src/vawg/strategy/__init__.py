@@ -11,7 +11,8 @@
   :func:`wrong_way` (a linked indicator's SPC chart signals concern);
 * :func:`conduct_cases`, :func:`conduct_case` – Professional Standards' case-level view (the
   professional_standards role only; :class:`CaseFilter` holds codes and dates, never an id);
-* :func:`training_coverage` – the Our Behaviours strand's training coverage by tier.
+* :func:`training_coverage` – the Our Behaviours strand's training coverage by tier, laid out from the
+  registry metric ``training_coverage`` (one definition for the CLI, web and report).
 
 See docs/strategy.md.
 """
