@@ -74,6 +74,10 @@ def test_board_sees_counts_not_actions(plan_client) -> None:  # type: ignore[no-
     assert "Action plan" in text and "Our Behaviours" in text
     assert "OB-1" not in text and "Tier 2 training" not in text and "/plan/actions/" not in text
     assert "Overdue" in text  # the column of the counts, defined under "What the counts mean"
+    # RAG over time: today's row for Our Behaviours holds the one amber action (red, amber, green, blue)
+    today = date.today().isoformat()
+    cells = '<td class="n">0</td><td class="n">1</td><td class="n">0</td><td class="n">0</td>'
+    assert f'<tr><td>{today}</td><th scope="row">Our Behaviours</th>{cells}</tr>' in text
 
 
 def test_analyst_sees_actions_overdue_and_unevidenced(plan_client) -> None:  # type: ignore[no-untyped-def]

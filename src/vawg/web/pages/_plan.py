@@ -77,7 +77,7 @@ def plan_page(ctx: Context) -> Response:
     titles = {s.id: s.title for s in strands}
     return ctx.render(
         "plan.html", today=today, views=PLAN_VIEWS, summary=summary.to_dict(orient="records"),
-        over_time=over_time.to_dict(orient="records"), rags=RAGS, titles=titles,
+        over_time=[r for r in over_time.to_dict(orient="records") if sum(r[rag] for rag in RAGS)], rags=RAGS, titles=titles,
         editor=_is_editor(ctx.user), actions=actions,
         editable={a.ref for a in actions if may_edit(ctx.user, a.strand)},
         overdue=overdue(actions, today).to_dict(orient="records"),
