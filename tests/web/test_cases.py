@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.ingest._helpers import base_rows, write_bundle
-from tests.web.conftest import PASSWORD, sign_in
+from tests.web.conftest import PASSWORD, csrf_from, sign_in
 from vawg import MARKING
 from vawg.accounts import AccountStore
 from vawg.audit import AuditLog
@@ -62,7 +62,13 @@ def _client(app: object, user: str) -> TestClient:
 
 
 def _ids(html: str) -> list[str]:
-    return re.findall(r'<a href="/cases/[^"]+">(PS-\d)</a>', html)
+    return re.findall(r'<button type="submit">(PS-\d)</button>', html)
+
+
+def _handle(html: str, case_id: str) -> str:
+    found = re.findall(rf'name="case" value="([^"]+)"><button type="submit">{case_id}<', html)
+    assert len(found) == 1, case_id
+    return found[0]
 
 
 def test_list_filters_and_detail_by_handle(cases_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -78,25 +84,29 @@ def test_list_filters_and_detail_by_handle(cases_app, tmp_path: Path) -> None:  
     assert psd.get("/cases?from=2022-02-30").status_code == 400
 
     listing = psd.get("/cases").text
-    links = re.findall(r'href="(/cases/[^"?]+)">PS-1<', listing)
-    assert len(links) == 1 and "PS-" not in links[0]  # the URL holds a session handle, not the id
-    assert not re.search(r'href="[^"]*PS-\d', listing)
-    case = psd.get(links[0])
+    handle = _handle(listing, "PS-1")
+    assert "PS-" not in handle  # a session handle, not the id
+    assert not re.search(r'(href|action)="[^"]*PS-\d', listing)  # no id in any address
+    token = csrf_from(listing)
+    assert psd.get("/cases/case").status_code == 405  # POST only: nothing to bookmark or leak
+    case = psd.post("/cases/case", data={"case": handle, "csrf_token": token})
     assert case.status_code == 200 and MARKING in case.text
     text = re.sub(r"\s+", " ", case.text)
     assert "Case PS-1" in text
     assert "<dt>days to outcome</dt><dd>60</dd>" in text  # 3 April to 2 June 2022
     assert "<dt>other cases same subject</dt><dd>1</dd>" in text  # PS-3 names SU-1 too
     assert "<dt>referred iopc</dt><dd>yes</dd>" in text
+    assert psd.post("/cases/case", data={"case": handle}).status_code == 403  # without the CSRF token
 
     other = _client(cases_app, "professional_standards")  # another session: the handle means nothing
-    assert other.get(links[0]).status_code == 404
+    other_token = csrf_from(other.get("/cases").text)
+    assert other.post("/cases/case", data={"case": handle, "csrf_token": other_token}).status_code == 404
 
     entries = [
         e for e in AuditLog.for_store(cases_app.state.web.db).entries() if e.action.startswith("conduct.")
     ]
-    views = [e for e in entries if e.action == "conduct.cases.view"]  # six lists shown; refusals not
-    assert len(views) == 6 and all(e.actor == "professional_standards" for e in entries)
+    views = [e for e in entries if e.action == "conduct.cases.view"]  # seven lists shown; refusals not
+    assert len(views) == 7 and all(e.actor == "professional_standards" for e in entries)
     assert any(e.detail.get("allegation") == "apsp" and e.row_count == 2 for e in views)
     seen = [e for e in entries if e.action == "conduct.case.view"]
     assert [(e.detail["case_id"], e.row_count) for e in seen] == [("PS-1", 1)]
@@ -104,12 +114,15 @@ def test_list_filters_and_detail_by_handle(cases_app, tmp_path: Path) -> None:  
 
 def test_board_and_analysts_see_aggregates_only(cases_app) -> None:  # type: ignore[no-untyped-def]
     psd = _client(cases_app, "professional_standards")
-    link = re.findall(r'href="(/cases/[^"?]+)"', psd.get("/cases").text)[0]
+    handle = _handle(psd.get("/cases").text, "PS-1")
     for role in ("board", "analyst"):
         client = _client(cases_app, role)
-        for url in ("/cases", "/cases?allegation=apsp", link):
+        for url in ("/cases", "/cases?allegation=apsp"):
             answer = client.get(url)
             assert answer.status_code == 403 and "PS-" not in answer.text, (role, url)
+        token = csrf_from(client.get("/").text)
+        answer = client.post("/cases/case", data={"case": handle, "csrf_token": token})
+        assert answer.status_code == 403 and "PS-" not in answer.text, role
         home = client.get("/")
         assert home.status_code == 200 and "PS-1" not in home.text and 'href="/cases"' not in home.text
     assert 'href="/cases"' in psd.get("/").text  # in the menu of the role that may
@@ -123,5 +136,6 @@ def test_odd_filter_values_never_give_a_500(cases_app) -> None:  # type: ignore[
         for value in ODD_VALUES:
             answer = psd.get("/cases", params={name: value})
             assert answer.status_code in (200, 400), (name, value[:40], answer.status_code)
-    for handle in ("", "x" * 500, "%00", "../admin", "PS-1"):
-        assert psd.get(f"/cases/{handle}", follow_redirects=False).status_code in (404, 307), handle
+    token = csrf_from(psd.get("/cases").text)
+    for handle in ("", "x" * 500, "%00", "../admin", "PS-1", "\x00"):
+        assert psd.post("/cases/case", data={"case": handle, "csrf_token": token}).status_code == 404, handle

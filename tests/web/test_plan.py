@@ -59,7 +59,7 @@ def plan_client(plan_store: WebStore) -> Iterator[Callable[[str], TestClient]]:
 
 
 def _form(client: TestClient, ref: str) -> dict[str, str]:
-    page = client.get(f"/plan/actions/{ref}")
+    page = client.get("/plan/action", params={"ref": ref})
     assert page.status_code == 200, page.text[:300]
     with ActionPlan.for_store(client.app.state.web.db) as plan:  # type: ignore[attr-defined]
         action = plan.get(ref)
@@ -72,7 +72,7 @@ def test_board_sees_counts_not_actions(plan_client) -> None:  # type: ignore[no-
     assert page.status_code == 200
     text = page.text
     assert "Action plan" in text and "Our Behaviours" in text
-    assert "OB-1" not in text and "Tier 2 training" not in text and "/plan/actions/" not in text
+    assert "OB-1" not in text and "Tier 2 training" not in text and "/plan/action?" not in text
     assert "Overdue" in text  # the column of the counts, defined under "What the counts mean"
     # RAG over time: today's row for Our Behaviours holds the one amber action (red, amber, green, blue)
     today = date.today().isoformat()
@@ -82,7 +82,7 @@ def test_board_sees_counts_not_actions(plan_client) -> None:  # type: ignore[no-
 
 def test_analyst_sees_actions_overdue_and_unevidenced(plan_client) -> None:  # type: ignore[no-untyped-def]
     text = plan_client("analyst").get("/plan").text
-    assert 'href="/plan/actions/OB-1"' in text and 'href="/plan/actions/CJ-1"' in text
+    assert 'href="/plan/action?ref=OB-1"' in text and 'href="/plan/action?ref=CJ-1"' in text
     overdue = text.split("<h2>Overdue</h2>")[1].split("</section>")[0]
     assert "OB-1" in overdue and "1 days overdue" in overdue and "CJ-1" not in overdue  # due yesterday
     bare = text.split("<h2>Without evidence</h2>")[1].split("</section>")[0]
@@ -92,15 +92,15 @@ def test_analyst_sees_actions_overdue_and_unevidenced(plan_client) -> None:  # t
 def test_strand_lead_edits_own_strand_and_is_refused_on_another(plan_client, plan_store) -> None:  # type: ignore[no-untyped-def]
     lee = plan_client("lee")
     listing = lee.get("/plan").text
-    assert 'href="/plan/actions/OB-1"' in listing and 'href="/plan/actions/CJ-1"' not in listing
+    assert 'href="/plan/action?ref=OB-1"' in listing and 'href="/plan/action?ref=CJ-1"' not in listing
 
     form = _form(lee, "OB-1")
     saved = lee.post("/plan/actions", data={**form, "rag": "green", "rag_reason": ""}, follow_redirects=False)
-    assert saved.status_code == 303 and saved.headers["location"] == "/plan/actions/OB-1?saved=1"
+    assert saved.status_code == 303 and saved.headers["location"] == "/plan/action?ref=OB-1&saved=1"
     page = lee.get(saved.headers["location"]).text
     assert "Saved." in page and "amber" in page.split("<h2>History</h2>")[1]  # from amber to green, kept
 
-    refused = lee.get("/plan/actions/CJ-1")
+    refused = lee.get("/plan/action?ref=CJ-1")
     assert refused.status_code == 403 and "belongs to the strand criminal-justice" in refused.text
     token = csrf_from(listing)
     sneaky = {**form, "strand": "criminal-justice", "csrf_token": token}  # moving OB-1 out of their strand
@@ -144,7 +144,7 @@ def test_analyst_adds_an_action_and_bad_values_are_named(plan_client, plan_store
 
 def test_board_cannot_edit_and_a_lead_without_strands_cannot_add(plan_client, plan_store) -> None:  # type: ignore[no-untyped-def]
     board = plan_client("board")
-    assert board.get("/plan/actions/OB-1").status_code == 403
+    assert board.get("/plan/action?ref=OB-1").status_code == 403
     token = csrf_from(board.get("/plan").text)
     assert board.post("/plan/actions", data={"ref": "OB-1", "csrf_token": token}).status_code == 403
     with AccountStore.for_store(plan_store.db) as accounts:
@@ -178,12 +178,12 @@ def test_in_a_browser_a_strand_lead_edits_their_action_and_is_refused_another(pl
         page.get_by_label("RAG", exact=True).select_option("red")
         page.get_by_label("RAG reason").fill("trainers off sick")
         page.get_by_role("button", name="Save").click()
-        page.wait_for_url("**/plan/actions/OB-1?saved=1")
+        page.wait_for_url("**/plan/action?ref=OB-1&saved=1")
         assert "Saved." in page.get_by_role("status").inner_text()
         history = page.locator("table").filter(has_text="Every change to OB-1").inner_text()
         assert "trainers off sick" in history and "lee" in history
 
-        response = page.goto(live.url + "/plan/actions/CJ-1")
+        response = page.goto(live.url + "/plan/action?ref=CJ-1")
         assert response is not None and response.status == 403
         assert "belongs to the strand criminal-justice" in page.get_by_role("alert").inner_text()
         browser.close()

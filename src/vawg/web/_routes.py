@@ -98,7 +98,8 @@ ROUTES: tuple[Route, ...] = (
         params=("area", "format"),
     ),
     Route("/reports", "GET", Permission.REPORTS, reports_page, "reports", nav="Reports"),
-    # Professional Standards' cases (vawg.strategy): person level, that role only; a case by session handle.
+    # Professional Standards' cases (vawg.strategy): person level, that role only; a case by POST of a
+    # session handle (no case id, nor any handle, in a URL).
     Route(
         "/cases",
         "GET",
@@ -109,12 +110,20 @@ ROUTES: tuple[Route, ...] = (
         person_level=True,
         params=("allegation", "case_type", "subject_role", "state", "from", "to", "page"),
     ),
-    Route("/cases/{handle}", "GET", Permission.PROFESSIONAL_STANDARDS, case_page, "case", person_level=True),
+    Route(
+        "/cases/case",
+        "POST",
+        Permission.PROFESSIONAL_STANDARDS,
+        case_page,
+        "case",
+        person_level=True,
+        params=("case", "csrf_token"),
+    ),
     # The action plan (vawg.strategy): counts for every aggregate reader; editing for analysts (any
     # strand) and strand leads (their own strands, checked per action by the handler).
     Route("/plan", "GET", Permission.AGGREGATES, plan_page, "plan", nav="Action plan"),
     Route("/plan/new", "GET", EDITORS, new_action_form, "plan_new", params=("strand",)),
-    Route("/plan/actions/{ref}", "GET", EDITORS, action_form, "plan_action", params=("saved",)),
+    Route("/plan/action", "GET", EDITORS, action_form, "plan_action", params=("ref", "saved")),
     Route(
         "/plan/actions",
         "POST",

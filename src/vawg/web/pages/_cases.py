@@ -2,7 +2,8 @@
 
 For the professional_standards role only; the board and analysts see the registry's aggregates on
 the dashboard. Case ids are pseudonyms treated as person data: URLs carry filter codes, dates, a page
-number and, for one case, a handle valid in this session only (``SessionStore.handle_for``). Pages
+number; one case is opened by POST of a handle valid in this session only (``SessionStore.handle_for``),
+so neither a case id nor a handle is ever in a URL, a history or a referrer. Pages
 carry the OFFICIAL-SENSITIVE marking; every list view and case view is written to the audit log.
 """
 
@@ -83,9 +84,9 @@ def cases_page(ctx: Context) -> Response:
 
 
 def case_page(ctx: Context) -> Response:
-    """GET /cases/{handle}: one case (a handle of this session; another's or a stale one is a 404)."""
+    """POST /cases/case (form field ``case``: a handle of this session; another's or a stale one is a 404)."""
     assert ctx.user is not None and ctx.session is not None
-    case_id = ctx.web.sessions.resolve(ctx.session, HANDLE_KIND, ctx.request.path_params["handle"])
+    case_id = ctx.web.sessions.resolve(ctx.session, HANDLE_KIND, ctx.form.get("case", ""))
     if case_id is None:
         raise not_found("There is no case behind that link in this session; open it from the case list.")
     with ctx.web.reader.snapshot() as snap:

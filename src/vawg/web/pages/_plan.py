@@ -4,14 +4,15 @@ Everyone who reads aggregates sees the plan's counts by strand (``PLAN_VIEWS``) 
 the action rows and the forms are for the editors: an analyst changes any strand, a strand lead the
 strands given as their areas (``check_may_edit``; refused with a page saying why, not a 500). Every
 change goes through ``ActionPlan.save``: the field history is kept and each change is audited. Action
-refs are not person data (an owner is a role or team), so an action's ref may sit in its URL.
+refs are not person data (an owner is a role or team), so an action's ref may sit in a URL query
+(no route has a path parameter beyond the app's fixed few).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 from starlette.exceptions import HTTPException
 from starlette.responses import RedirectResponse, Response
@@ -116,10 +117,10 @@ def _action(plan: ActionPlan, ref: str) -> Action:
 
 
 def action_form(ctx: Context) -> Response:
-    """GET /plan/actions/{ref}: the action's form (prefilled) and its history, for its strand's editors."""
+    """GET /plan/action?ref=: the action's form (prefilled) and its history, for its strand's editors."""
     assert ctx.user is not None
     with ActionPlan.for_store(ctx.web.db) as plan:
-        action = _action(plan, ctx.request.path_params["ref"])
+        action = _action(plan, ctx.param("ref") or "")
         if not may_edit(ctx.user, action.strand):
             raise _refused(ctx.user, action.strand)
         history = plan.history(action.ref)
@@ -157,7 +158,7 @@ def save_action(ctx: Context) -> Response:
         except PermissionDenied:
             raise _refused(ctx.user, action.strand) from None
         plan.save([action], by=ctx.user, source="web", client=ctx.client)
-    return RedirectResponse(f"/plan/actions/{quote(action.ref, safe='')}?saved=1", status_code=303)
+    return RedirectResponse(f"/plan/action?{urlencode({'ref': action.ref, 'saved': '1'})}", status_code=303)
 
 
 __all__ = ["EDITORS", "action_form", "new_action_form", "plan_page", "save_action"]
