@@ -18,7 +18,6 @@ from vawg.config import get_settings
 from vawg.errors import MetricError
 from vawg.metrics import _assemble
 from vawg.metrics._assemble import Grid, flow_periods, stock_months
-from vawg.metrics._cumulative import coverage_frame
 from vawg.metrics._history import add_history_columns
 from vawg.metrics._periods import as_ts, check_grain
 from vawg.metrics._plan import Job, Part, Plan, dims_for, job_sql, plan_metric
@@ -160,11 +159,14 @@ def run_metrics(
         stock_end = end or (_data_end(con) if any(m.kind == "stock" for m, *_ in planned) else None)
         _execute(con, frames, plan, grain, start, end, stock_end, progress)
         history = _history_bounds(con, [m for m, *_ in planned])
-        covered = {
-            metric.id: (metric, dims, dropped, coverage_frame(con, frames, metric, dims, grain, start, end,
-                                                             _data_end(con)))
-            for metric, dims, dropped in coverage
-        }  # fmt: skip
+        covered = {}
+        if coverage:
+            from vawg.metrics._cumulative import coverage_frame  # loads Ibis: only when asked for
+
+            data_end = _data_end(con)
+            for metric, dims, dropped in coverage:
+                frame = coverage_frame(con, metric, dims, grain, start, end, data_end)
+                covered[metric.id] = (metric, dims, dropped, frame)
     finally:
         for name in temp:
             con.execute(f"DROP TABLE IF EXISTS {name}")

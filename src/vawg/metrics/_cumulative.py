@@ -14,9 +14,9 @@ A period's end is its last day, but never past the data's end (the extract date)
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import duckdb
-import ibis
 import numpy as np
 import pandas as pd
 
@@ -24,7 +24,9 @@ from vawg.errors import MetricError
 from vawg.metrics._intervals import wilson_interval
 from vawg.metrics._periods import ALL_START, labels, next_period, period_range
 from vawg.metrics._registry import Measure, Metric
-from vawg.metrics.frames._base import Frames
+
+if TYPE_CHECKING:  # Ibis and the frames load only when a coverage metric is computed (cold start)
+    from vawg.metrics.frames._base import Frames
 
 COLUMNS = ("period_start", "period", "numerator", "denominator", "value", "ci_low", "ci_high")
 
@@ -42,6 +44,8 @@ def _aggregate(metric: Metric, measure: Measure) -> str:
 
 def _side(frames: Frames, metric: Metric, measure: Measure, name: str) -> str:
     """One side's cells at each period end: the frame's rows dated on or before it, aggregated."""
+    import ibis
+
     source = ibis.to_sql(frames.get(measure.frame), dialect="duckdb")
     where = "".join(f' AND x."{w}"' for w in measure.where)
     cells = ", ".join(f'x."{d}"::VARCHAR AS "{d}"' for d in metric.dimensions)
@@ -71,6 +75,8 @@ def coverage_sql(frames: Frames, metric: Metric, dims: tuple[str, ...], ends: st
 
 
 def _first_date(con: duckdb.DuckDBPyConnection, frames: Frames, metric: Metric) -> date | None:
+    import ibis
+
     firsts = []
     for measure in (metric.num, metric.den):
         assert measure is not None
@@ -91,9 +97,13 @@ def period_ends(first: date, last: date, grain: str, start: date | None) -> list
     ]
 
 
-def coverage_frame(con: duckdb.DuckDBPyConnection, frames: Frames, metric: Metric, dims: tuple[str, ...],
-                   grain: str, start: date | None, end: date | None, data_end: date | None) -> pd.DataFrame:  # fmt: skip
+def coverage_frame(con: duckdb.DuckDBPyConnection, metric: Metric, dims: tuple[str, ...], grain: str,
+                   start: date | None, end: date | None, data_end: date | None) -> pd.DataFrame:  # fmt: skip
     """The metric's result table (the columns every metric has), by ``grain`` and ``dims``."""
+    from vawg.config import get_settings
+    from vawg.metrics.frames._base import Frames
+
+    frames = Frames(get_settings().positive_outcomes)
     first = start or _first_date(con, frames, metric)
     last = min(d for d in (end, data_end) if d is not None) if (end or data_end) else None
     empty = pd.DataFrame({c: [] for c in (*COLUMNS[:2], *dims, *COLUMNS[2:])})
