@@ -140,6 +140,22 @@ WHERE cp.role = 'victim' AND b.vawg AND cp.age IS NOT NULL GROUP BY ALL""",
     "quantile_cont(outcome_date - received_date, 0.5) med FROM conduct_cases "
     "WHERE outcome IS NOT NULL AND outcome_date IS NOT NULL GROUP BY ALL",
     "training": "SELECT date_trunc('month', completed_date) m, count(*) n FROM training_completions GROUP BY ALL",
+    # Training coverage at each month's end (the extract date for the last): distinct staff trained by
+    # then over the latest headcount by then, per course and tier, summed; no total unless every
+    # course-tier cell has a headcount.
+    "training_coverage": """
+WITH x AS (SELECT value::DATE AS end_date FROM meta WHERE key = 'extract_date'),
+first AS (SELECT least((SELECT min(completed_date) FROM training_completions),
+                       (SELECT min(as_of_date) FROM training_eligible)) AS d),
+months AS (SELECT g.m::DATE AS m, least((g.m + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE, x.end_date) AS at_date
+  FROM x, first, generate_series(date_trunc('month', first.d), x.end_date, INTERVAL 1 MONTH) AS g(m)),
+done AS (SELECT m, course, tier::VARCHAR AS tier, count(DISTINCT staff_id) AS n
+  FROM months JOIN training_completions ON completed_date <= at_date GROUP BY ALL),
+heads AS (SELECT m, course, tier::VARCHAR AS tier, arg_max(headcount, as_of_date) AS h
+  FROM months JOIN training_eligible ON as_of_date <= at_date GROUP BY ALL),
+cells AS (SELECT coalesce(d.m, h.m) AS m, coalesce(d.n, 0) AS n, h.h
+  FROM done d FULL JOIN heads h ON d.m = h.m AND d.course = h.course AND d.tier = h.tier)
+SELECT m, sum(n) AS n, CASE WHEN bool_and(h IS NOT NULL) THEN sum(h) ELSE 0 END AS d FROM cells GROUP BY m""",
     # New Chance: the shipped eligibility file written out again (an independent translation).
     "new_chance": """
 WITH age AS (SELECT crime_id, person_id, max(age) AS age FROM crime_persons WHERE role = 'suspect' GROUP BY ALL),
@@ -279,3 +295,4 @@ def behaviour_numbers(out: Numbers, r: dict[str, pd.DataFrame]) -> None:
     for row in r["conduct_closed"].itertuples(index=False):
         cells[(_month(row.m), None, None)] = (int(row.closed), float(row.med))
     _put(out, "training_completions", r["training"], "n", area=None)
+    _put(out, "training_coverage", r["training_coverage"], "n", "d", area=None)

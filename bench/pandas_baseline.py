@@ -78,6 +78,8 @@ def load_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
         "conduct": "SELECT received_date, allegation::VARCHAR AS allegation, referred_iopc, "
         "outcome::VARCHAR AS outcome, outcome_date FROM conduct_cases",
         "training": "SELECT completed_date FROM training_completions",
+        "training_staff": "SELECT staff_id, course, tier::VARCHAR AS tier, completed_date FROM training_completions",
+        "eligible": "SELECT course, tier::VARCHAR AS tier, as_of_date, headcount FROM training_eligible",
     }
     tables = {name: cur.sql(query).df() for name, query in sql.items()}
     cur.close()
@@ -343,6 +345,30 @@ def behaviour_indicators(out: Numbers, t: dict[str, pd.DataFrame]) -> None:
     _put(out, "training_completions", counts, "n", area=None)
 
 
+def training_coverage(out: Numbers, t: dict[str, pd.DataFrame], end: pd.Timestamp) -> None:
+    """Coverage at each month end (``end`` for the last month): per course and tier, distinct staff
+    completed by then and the latest headcount by then; summed, the total only when every cell has one."""
+    done, heads = t["training_staff"], t["eligible"]
+    dates = pd.concat([done["completed_date"], heads["as_of_date"]]).dropna()
+    if dates.empty:
+        return
+    cells_out = out.setdefault("training_coverage", {})
+    heads = heads.sort_values("as_of_date", kind="stable")
+    for m in pd.date_range(pd.Timestamp(dates.min()).to_period("M").start_time, end, freq="MS"):
+        at = min(m + pd.offsets.MonthEnd(0), end)
+        n = (
+            done[pd.to_datetime(done["completed_date"]) <= at]
+            .groupby(["course", "tier"])["staff_id"]
+            .nunique()
+        )
+        h = heads[pd.to_datetime(heads["as_of_date"]) <= at].groupby(["course", "tier"])["headcount"].last()
+        cells = pd.concat([n.rename("n"), h.rename("h")], axis=1)
+        total_n = int(cells["n"].fillna(0).sum())
+        total_h = int(cells["h"].sum()) if cells["h"].notna().all() else 0
+        if total_n or total_h:
+            cells_out[(m, None, None)] = (total_n, total_h)
+
+
 # --- New Chance (the shipped eligibility file, written out again) ---------------------------------
 NEW_CHANCE_GROUPS, NEW_CHANCE_SUBGROUPS = ["Theft offences"], ["Violence without injury"]
 NEW_CHANCE_DISPOSALS, NEW_CHANCE_WINDOW = ["caution", "community_resolution", "nfa"], pd.Timedelta(days=28)
@@ -386,5 +412,6 @@ def run_pandas(con: duckdb.DuckDBPyConnection, end: pd.Timestamp) -> Numbers:
     people_indicators(out, c, t)
     intervention_indicators(out, t)
     behaviour_indicators(out, t)
+    training_coverage(out, t, end)
     new_chance_indicators(out, t)
     return out

@@ -12,7 +12,7 @@ PACKAGES = (
     "vawg.risk", "vawg.risk.features", "vawg.risk.rfsdi", "vawg.risk.escalation", "vawg.risk.governance",
     "vawg.risk.governance.ethics",
     "vawg.equality", "vawg.cli", "vawg.appstate", "vawg.accounts", "vawg.audit", "vawg.outputs",
-    "vawg.operations", "vawg.places", "vawg.web",
+    "vawg.operations", "vawg.places", "vawg.web", "vawg.strategy",
 )  # fmt: skip
 
 

@@ -35,7 +35,12 @@ def test_all_three_agree_on_every_indicator(three_ways):
     assert metrics_bench.disagreements(sql_results, vawg_numbers, pandas_numbers, end) == []
     assert set(vawg_numbers) == set(pandas_numbers) == set(REGISTRY.ids())
     # Not vacuous: every implementation reports cells for the headline indicators.
-    for metric in ("da_recorded_crimes", "da_outstanding_suspects", "da_serial_perpetrators"):
+    for metric in (
+        "da_recorded_crimes",
+        "da_outstanding_suspects",
+        "da_serial_perpetrators",
+        "training_coverage",
+    ):
         assert len(pandas_numbers[metric]) > 10
 
 

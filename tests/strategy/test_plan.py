@@ -159,3 +159,18 @@ def test_plan_sentence() -> None:
         "completed_this_year": 0,
     }
     assert plan_sentence(empty) == "No actions are recorded in the action plan for this strand."
+
+
+def test_every_plan_view_is_documented_and_counted() -> None:
+    """A plan count the CLI, web and report show is a PLAN_VIEWS record: documented in
+    docs/strategy.md, and a column of strand_summary (hand-made: one overdue, unevidenced action)."""
+    from vawg.strategy import PLAN_VIEWS
+
+    doc = (Path(__file__).parents[2] / "docs" / "strategy.md").read_text(encoding="utf-8")
+    for view in PLAN_VIEWS:
+        assert f"`{view.id}`" in doc, f"plan view {view.id} is not in docs/strategy.md"
+    late = action("X-1", evidence=(), due_date=date(2023, 1, 31))
+    counted = {v.id for v in PLAN_VIEWS if v.counts(late, date(2023, 2, 1), frozenset())}
+    assert counted == {"actions", "green", "open", "overdue", "without_evidence"}
+    on_the_day = {v.id for v in PLAN_VIEWS if v.counts(late, date(2023, 1, 31), frozenset({"X-1"}))}
+    assert on_the_day == {"actions", "green", "open", "without_evidence", "completed_this_year"}

@@ -48,6 +48,12 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/reports"): frozenset({"analyst"}),
     ("GET", "/reports/board.pdf"): frozenset({"analyst"}),
     ("GET", "/reports/return"): frozenset({"analyst"}),
+    ("GET", "/cases"): frozenset({"professional_standards"}),
+    ("POST", "/cases/case"): frozenset({"professional_standards"}),
+    ("GET", "/plan"): AGGREGATE_READERS,
+    ("GET", "/plan/new"): frozenset({"analyst", "strand_lead"}),
+    ("GET", "/plan/action"): frozenset({"analyst", "strand_lead"}),
+    ("POST", "/plan/actions"): frozenset({"analyst", "strand_lead"}),
 }
 PATH_VALUES = {
     "/models/{name}": "/models/rfsdi",

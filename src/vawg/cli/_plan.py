@@ -159,7 +159,8 @@ def register(app: typer.Typer) -> None:
         short = {"actions": "all", "blue": "done", "completed_this_year": "done FY"}  # fits 80 columns
         _print(
             f"Action plan by strand, {day.isoformat()}",
-            summary.drop(columns=["title"]).rename(columns=short),
+            # without_evidence is listed in full below (and in --json); the table stays within 80 columns
+            summary.drop(columns=["title", "without_evidence"]).rename(columns=short),
             wide=("strand",),
         )
         _print("Overdue actions", late, wide=("ref", "strand"))

@@ -118,6 +118,8 @@ def run_metrics(
         raise MetricError(f"--from {start} is after --to {end}", start=str(start), end=str(end))
     plan = Plan()
     planned: list[tuple[Metric, tuple[str, ...], tuple[str, ...], list[Part]]] = []
+    # Coverage metrics are valued at period ends by their own small engine (_cumulative).
+    coverage: list[tuple[Metric, tuple[str, ...], tuple[str, ...]]] = []
     for metric in metrics:
         if grain not in metric.grains:
             if strict:
@@ -125,6 +127,9 @@ def run_metrics(
                                   metric=metric.id, grain=grain)  # fmt: skip
             continue
         dims, dropped = dims_for(metric, by, strict)
+        if metric.kind == "coverage":
+            coverage.append((metric, dims, dropped))
+            continue
         planned.append((metric, dims, dropped, plan_metric(plan, metric, dims)))
     temp: list[str] = []
     positive_outcomes = tuple(get_settings().positive_outcomes)
@@ -152,6 +157,14 @@ def run_metrics(
         stock_end = end or (_data_end(con) if any(m.kind == "stock" for m, *_ in planned) else None)
         _execute(con, positive_outcomes, done, plan, grain, start, end, stock_end, progress)
         history = _history_bounds(con, [m for m, *_ in planned])
+        covered = {}
+        if coverage:
+            from vawg.metrics._cumulative import coverage_frame  # loads Ibis: only when asked for
+
+            data_end = _data_end(con)
+            for metric, dims, dropped in coverage:
+                frame = coverage_frame(con, metric, dims, grain, start, end, data_end)
+                covered[metric.id] = (metric, dims, dropped, frame)
     finally:
         for name in temp:
             con.execute(f"DROP TABLE IF EXISTS {name}")
@@ -170,6 +183,8 @@ def run_metrics(
                                         data_end=history[1], follow_up_days=get_settings().outcome_follow_up_days)  # fmt: skip
             if exclude_warm_up and "full_lookback" in frame:
                 frame = frame[frame["full_lookback"]].reset_index(drop=True)
+        results[metric.id] = MetricResult(metric, frame, grain, dims, start, end, dropped)
+    for metric, dims, dropped, frame in covered.values():
         results[metric.id] = MetricResult(metric, frame, grain, dims, start, end, dropped)
     return results
 

@@ -245,6 +245,11 @@ def metric_sql(
     metric = REGISTRY.get(metric_id)
     check_grain(grain)
     dims, _ = dims_for(metric, by, strict=True)
+    if metric.kind == "coverage":
+        # Valued at period ends, read from a table period_ends(period_start, at_date).
+        from vawg.metrics._cumulative import coverage_sql
+
+        return [coverage_sql(Frames(get_settings().positive_outcomes), metric, dims, "period_ends")]
     plan = Plan()
     plan_metric(plan, metric, dims)
     frames = Frames(get_settings().positive_outcomes)

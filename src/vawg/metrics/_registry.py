@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 Unit = Literal["count", "rate", "days", "ratio"]
-Kind = Literal["count", "rate", "ratio", "share", "days", "stock"]
+# "coverage": a ratio of sums valued at each period's end (see _cumulative.py): e.g. staff trained by
+# then over the eligible headcount counted on or before then, summed over the cells of a breakdown.
+Kind = Literal["count", "rate", "ratio", "share", "days", "stock", "coverage"]
 
 GRAINS: tuple[str, ...] = ("month", "quarter", "fy", "all")
 
@@ -31,8 +33,9 @@ class Measure:
 
     ``frame`` names an event frame (see ``frames._base.FRAMES``); ``date`` is the frame's date column
     that places a row in a period; ``where`` lists boolean columns of the frame, all of which must
-    be true. ``agg`` is ``"count"`` (rows), ``"nunique:<column>"`` (distinct values) or
-    ``"quantile:<column>:<q>"``. Stock metrics use interval frames (``start``/``end`` columns).
+    be true. ``agg`` is ``"count"`` (rows), ``"nunique:<column>"`` (distinct values),
+    ``"quantile:<column>:<q>"``, or for coverage metrics ``"latest:<column>"`` (the value of the row
+    with the latest date on or before the period's end). Stock metrics use interval frames (``start``/``end`` columns).
     """
 
     frame: str

@@ -98,10 +98,17 @@ class ActionPlan:
         return _from_record(rows[0]) if rows else None
 
     def save(
-        self, actions: Iterable[Action], *, by: User, source: str, at: datetime | None = None
+        self,
+        actions: Iterable[Action],
+        *,
+        by: User,
+        source: str,
+        at: datetime | None = None,
+        client: str = "cli",
     ) -> dict[str, list[str]]:
         """Add or update actions in one transaction; record each changed field in the history and
-        one audit entry per changed action. Returns the refs added, updated and unchanged."""
+        one audit entry per changed action (from ``client``). Returns the refs added, updated and
+        unchanged."""
         stamp = (at or datetime.now(UTC)).isoformat()
         result: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
         changes: list[tuple[str, dict[str, Any]]] = []
@@ -132,7 +139,7 @@ class ActionPlan:
                 changes.append((action.ref, {k: n for k, (_, n) in changed.items() if k != "description"}))
         for ref, detail in changes:
             self._audit.record(
-                actor=by, action="plan.change", target=ref, detail={"source": source, **detail}
+                actor=by, action="plan.change", target=ref, detail={"source": source, **detail}, client=client
             )
         return result
 

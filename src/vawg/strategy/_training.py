@@ -1,8 +1,11 @@
-"""Training coverage by tier: staff who have completed a course by a date, against the eligible
-headcount counted on or before it (para 45: 6,987 completions by 26 January 2023).
+"""Training coverage by tier: the registry metric ``training_coverage`` (staff who have completed a
+course by a date over the eligible headcount counted on or before it; para 45: 6,987 completions by
+26 January 2023) laid out for the report, with the headcount date beside each figure.
 
-Coverage is a census of the whole eligible population, not a sample, so it carries no confidence
-interval; what it needs is the headcount date beside it, which the frame gives.
+The figures come from the one registry definition (docs/metrics.md); this module only arranges them
+per course and tier plus an "all" tier per course, which the metric gives only when every tier has a
+headcount. The metric's interval is Wilson's; coverage is a census of the eligible staff, so it reads
+as a process interval and is not shown in the sentence.
 """
 
 from __future__ import annotations
@@ -13,49 +16,44 @@ from typing import Any
 import pandas as pd
 
 COLUMNS = ["course", "tier", "completed", "eligible", "headcount_date", "coverage"]
+METRIC_ID = "training_coverage"
+
+
+def _rows(frame: pd.DataFrame, tier: str | None) -> pd.DataFrame:
+    out = pd.DataFrame(
+        {
+            "course": frame["course"].astype(str),
+            "tier": frame["tier"].astype(str) if tier is None else tier,
+            "completed": frame["numerator"].astype(int),
+            "eligible": frame["denominator"].astype("Int64").where(frame["denominator"] > 0),
+            "coverage": frame["value"].astype(float),
+        }
+    )
+    return out if tier is None else out[out["eligible"].notna()]
 
 
 def training_coverage(con: Any, as_of: date, *, course: str | None = None) -> pd.DataFrame:
     """Per course and tier: distinct staff completed on or before ``as_of``, the latest eligible
-    headcount on or before ``as_of``, and their ratio (NaN without a headcount). Plus a total row
-    per course ("all" tiers) when every tier has a headcount."""
-    params: list[Any] = [as_of, as_of]
-    where = ""
-    if course is not None:
-        where = " WHERE course = ?"
-        params.append(course)
-    frame = con.execute(
-        f"""
-        WITH done AS (
-          SELECT course, tier::VARCHAR AS tier, count(DISTINCT staff_id) AS completed
-          FROM training_completions WHERE completed_date <= ? GROUP BY ALL),
-        counted AS (
-          SELECT course, tier::VARCHAR AS tier, arg_max(headcount, as_of_date) AS eligible,
-                 max(as_of_date) AS headcount_date
-          FROM training_eligible WHERE as_of_date <= ? GROUP BY ALL),
-        joined AS (
-          SELECT coalesce(d.course, c.course) AS course, coalesce(d.tier, c.tier) AS tier,
-                 coalesce(d.completed, 0) AS completed, c.eligible, c.headcount_date
-          FROM done d FULL JOIN counted c ON d.course = c.course AND d.tier = c.tier)
-        SELECT * FROM joined{where} ORDER BY course, tier
-        """,
-        params,
+    headcount on or before it, and their ratio (NaN without a headcount), from the registry metric
+    ``training_coverage``; plus a total row per course (tier "all") when every tier has a headcount."""
+    from vawg.metrics import compute
+
+    tiers = compute(con, METRIC_ID, grain="all", by=("course", "tier"), end=as_of).frame
+    totals = compute(con, METRIC_ID, grain="all", by=("course",), end=as_of).frame
+    frame = pd.concat([_rows(tiers, None), _rows(totals, "all")], ignore_index=True)
+    dates = con.execute(
+        "SELECT course, tier::VARCHAR AS tier, max(as_of_date) AS headcount_date FROM training_eligible "
+        "WHERE as_of_date <= ? GROUP BY ALL",
+        [as_of],
     ).df()
+    if len(dates):
+        latest = dates.groupby("course", as_index=False)["headcount_date"].max().assign(tier="all")
+        frame = frame.merge(pd.concat([dates, latest], ignore_index=True), on=["course", "tier"], how="left")
+    else:
+        frame["headcount_date"] = pd.NaT
+    if course is not None:
+        frame = frame[frame["course"] == course]
     frame["eligible"] = frame["eligible"].astype("Int64")
-    totals = []
-    for name, group in frame.groupby("course", sort=True):
-        if group["eligible"].notna().all():
-            totals.append(
-                {
-                    "course": name,
-                    "tier": "all",
-                    "completed": int(group["completed"].sum()),
-                    "eligible": int(group["eligible"].sum()),
-                    "headcount_date": group["headcount_date"].max(),
-                }
-            )
-    if totals:
-        frame = pd.concat([frame, pd.DataFrame(totals)], ignore_index=True)
-    frame["eligible"] = frame["eligible"].astype("Int64")
-    frame["coverage"] = frame["completed"] / frame["eligible"].astype("Float64")
+    order = frame["tier"].eq("all")
+    frame = frame.assign(_all=order).sort_values(["course", "_all", "tier"], kind="stable", ignore_index=True)
     return frame[COLUMNS]

@@ -13,6 +13,7 @@ import pandas as pd
 
 from vawg.strategy._action import RAGS, Action
 from vawg.strategy._plan import ActionPlan
+from vawg.strategy._plan_views import PLAN_VIEWS
 from vawg.strategy._strands import Strand
 
 
@@ -79,9 +80,10 @@ def financial_year_start(day: date) -> date:
 
 
 def strand_summary(plan: ActionPlan, strands: Sequence[Strand], as_of: date) -> pd.DataFrame:
-    """Per strand: actions, counts by RAG, open, overdue, completed this financial year."""
+    """Per strand (id, title): one column per plan view of ``PLAN_VIEWS`` (actions, counts by RAG, open,
+    overdue, without evidence, completed this financial year), cancelled actions left out."""
     actions = [a for a in plan.actions() if a.status != "cancelled"]
-    done = completed_between(plan, financial_year_start(as_of), as_of)
+    done = frozenset(completed_between(plan, financial_year_start(as_of), as_of))
     rows = []
     for strand in strands:
         mine = [a for a in actions if a.strand == strand.id]
@@ -89,14 +91,10 @@ def strand_summary(plan: ActionPlan, strands: Sequence[Strand], as_of: date) -> 
             {
                 "strand": strand.id,
                 "title": strand.title,
-                "actions": len(mine),
-                **{rag: sum(a.rag == rag for a in mine) for rag in RAGS},
-                "open": sum(a.is_open for a in mine),
-                "overdue": sum(a.is_overdue(as_of) for a in mine),
-                "completed_this_year": sum(a.ref in done for a in mine),
+                **{view.id: sum(view.counts(a, as_of, done) for a in mine) for view in PLAN_VIEWS},
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["strand", "title", *(view.id for view in PLAN_VIEWS)])
 
 
 @dataclass(frozen=True)

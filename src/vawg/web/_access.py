@@ -1,7 +1,8 @@
 """Who may call a route: every route declares it (deny by default), and one guard checks it.
 
 ``PUBLIC`` routes (sign-in, static files) need no session; ``SIGNED_IN`` routes need a session but
-no permission (sign-out); every other route names the ``vawg.accounts.Permission`` it needs.
+no permission (sign-out); every other route names the ``vawg.accounts.Permission`` it needs, or a
+frozenset of permissions any one of which lets the user in (e.g. plan editing: analyst or strand lead).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class Route:
 
     path: str
     method: str
-    access: Permission | Access
+    access: Permission | Access | frozenset[Permission]
     handler: Handler
     name: str
     nav: str | None = None
@@ -44,6 +45,8 @@ class Route:
             return False
         if self.access is Access.SIGNED_IN:
             return True
+        if isinstance(self.access, frozenset):
+            return any(user.can(permission) for permission in self.access)
         return user.can(self.access)
 
 

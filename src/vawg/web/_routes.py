@@ -11,6 +11,7 @@ from vawg.web._access import Access, Route
 from vawg.web._downloads import metric_download
 from vawg.web._static import static_file
 from vawg.web.pages._auth import login, login_form, logout
+from vawg.web.pages._cases import case_page, cases_page
 from vawg.web.pages._data import data_page, quarantine_page
 from vawg.web.pages._lists import list_export, list_page, lists_index
 from vawg.web.pages._map import map_layers_json, map_page
@@ -24,6 +25,7 @@ from vawg.web.pages._models import (
     version_page,
 )
 from vawg.web.pages._person import person_page
+from vawg.web.pages._plan import EDITORS, action_form, new_action_form, plan_page, save_action
 from vawg.web.pages._reports import board_report, national_return, reports_page
 
 ROUTES: tuple[Route, ...] = (
@@ -150,6 +152,40 @@ ROUTES: tuple[Route, ...] = (
         params=("reason", "csrf_token"),
     ),
     Route("/reports", "GET", Permission.REPORTS, reports_page, "reports", nav="Reports"),
+    # Professional Standards' cases (vawg.strategy): person level, that role only; a case by POST of a
+    # session handle (no case id, nor any handle, in a URL).
+    Route(
+        "/cases",
+        "GET",
+        Permission.PROFESSIONAL_STANDARDS,
+        cases_page,
+        "cases",
+        nav="PSD cases",
+        person_level=True,
+        params=("allegation", "case_type", "subject_role", "state", "from", "to", "page"),
+    ),
+    Route(
+        "/cases/case",
+        "POST",
+        Permission.PROFESSIONAL_STANDARDS,
+        case_page,
+        "case",
+        person_level=True,
+        params=("case", "csrf_token"),
+    ),
+    # The action plan (vawg.strategy): counts for every aggregate reader; editing for analysts (any
+    # strand) and strand leads (their own strands, checked per action by the handler).
+    Route("/plan", "GET", Permission.AGGREGATES, plan_page, "plan", nav="Action plan"),
+    Route("/plan/new", "GET", EDITORS, new_action_form, "plan_new", params=("strand",)),
+    Route("/plan/action", "GET", EDITORS, action_form, "plan_action", params=("ref", "saved")),
+    Route(
+        "/plan/actions",
+        "POST",
+        EDITORS,
+        save_action,
+        "plan_save",
+        params=("mode", "ref", "strand", "due_date", "start_date", "status", "rag", "evidence", "csrf_token"),
+    ),
     Route("/reports/board.pdf", "GET", Permission.REPORTS, board_report, "board_report"),
     Route(
         "/reports/return",

@@ -87,7 +87,7 @@ def behaviour_metrics() -> list[Metric]:
             title="VAWG training completions (sexual harassment course, by tier)",
             definition="Completions of VAWG training by month of completed_date, by course and tier (tier 1 all "
             "staff, 2 sergeants, inspectors and staff equivalents, 3 senior leaders, 4 PSD and HR "
-            "professionals). Coverage against the eligible headcount is `vawg.strategy.training_coverage`.",
+            "professionals). Coverage against the eligible headcount is the metric `training_coverage`.",
             numerator="completions by month of completed_date",
             denominator="none (a count)",
             unit="count",
@@ -98,5 +98,27 @@ def behaviour_metrics() -> list[Metric]:
             paper_ref="para 45",
             kind="count",
             num=M("training", "completed_date", ("is_completion",)),
+        ),
+        Metric(
+            id="training_coverage",
+            title="VAWG training coverage against the eligible headcount (by course and tier)",
+            definition="At each period's end (at most the extract date): distinct staff who have completed the "
+            "course on or before it, over the latest eligible headcount counted on or before it "
+            "(training_eligible), for each course and tier. A breakdown coarser than course × tier is a "
+            "ratio of sums over its tiers, defined only when every tier has a headcount by then. Para 45: "
+            "6,987 completions by 26 January 2023. Wilson 95% interval.",
+            numerator="distinct staff who completed the course on or before the period's end",
+            denominator="the latest eligible headcount on or before the period's end (summed over tiers)",
+            unit="rate",
+            higher_is_better=True,
+            grains=GRAINS,
+            dimensions=("course", "tier"),
+            sources=("training_completions", "training_eligible"),
+            paper_ref="para 45",
+            kind="coverage",
+            num=M("training", "completed_date", ("is_completion",), "nunique:staff_id"),
+            den=M("training_eligible", "as_of_date", (), "latest:headcount"),
+            notes="A census of the eligible staff: the interval reads as a process (super-population) "
+            "interval and is narrow at force headcounts.",
         ),
     ]

@@ -202,6 +202,7 @@ FRAME_DIMENSIONS: dict[str, tuple[str, ...]] = {
     "interventions": ("programme",),
     "conduct": ("allegation", "case_type", "subject_role"),
     "training": ("course", "tier"),
+    "training_eligible": ("course", "tier"),
     "new_chance": ("area",),
 }
 

@@ -42,5 +42,14 @@ class BehaviourFrames:
     def _build_training(self) -> ir.Table:
         t = table("training_completions")
         return t.select(
-            completed_date=t.completed_date, course=t.course, tier=t.tier, is_completion=ibis.literal(True)
+            completed_date=t.completed_date,
+            course=t.course,
+            tier=t.tier,
+            staff_id=t.staff_id,  # coverage counts distinct staff (a repeat completion is one person)
+            is_completion=ibis.literal(True),
         )
+
+    def _build_training_eligible(self) -> ir.Table:
+        """The eligible headcount by course and tier as counted on a date (coverage's denominator)."""
+        e = table("training_eligible")
+        return e.select(as_of_date=e.as_of_date, course=e.course, tier=e.tier, headcount=e.headcount)
