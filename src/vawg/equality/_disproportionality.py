@@ -23,14 +23,7 @@ from vawg.config import get_settings
 from vawg.disclosure import suppress_counts
 from vawg.equality._groups import NOT_STATED, age_band, ethnicity_group, group_order, sex_group
 from vawg.equality._populations import Population, person_stage_sql, population
-from vawg.equality._rate_stats import (
-    Ratio,
-    adjusted_rates,
-    mantel_haenszel_rr,
-    not_stated_bounds,
-    relative_rate,
-    stage_cells,
-)
+from vawg.equality._rate_stats import CellPivot, Ratio, adjusted_rates, not_stated_bounds, relative_rate
 from vawg.errors import ConfigError
 
 # --by words -> the dimension they name; default reference group of each dimension.
@@ -149,16 +142,24 @@ def rate_table(
     hidden = suppress_counts(counts).suppressed
     missing_dim = next((d for d in BOUNDS_ORDER if d in dims), dims[0])
     first = pop.stages[0].stage_id
+    by_parent = _cells_by_parent(people, labels, pop)
     rows = []
     for s in pop.stages:
         parent = s.parent or first
-        base_mask = people[parent].astype(bool)
-        cells = stage_cells(
-            people.loc[base_mask, s.stage_id], labels[base_mask], people.loc[base_mask, "stratum"]
-        )
+        cells = by_parent[parent][["g", "s", s.stage_id, "n"]].rename(columns={s.stage_id: "events"})
         adjusted = adjusted_rates(cells, ref) if s.parent else {}
         ctx = _Stage(
-            counts, hidden, adjusted, cells, s.stage_id, s.title, parent, first, ref, dims, missing_dim
+            counts,
+            hidden,
+            adjusted,
+            CellPivot(cells),
+            s.stage_id,
+            s.title,
+            parent,
+            first,
+            ref,
+            dims,
+            missing_dim,
         )
         rows += [_row(ctx, g) for g in groups]
     table = pd.DataFrame(rows)
@@ -166,6 +167,21 @@ def rate_table(
     not_stated = {d: int((people[d] == NOT_STATED).sum()) for d in dims}
     return Disproportionality(pop, dims, ref, start, end, len(people), table,
                               threshold=get_settings().suppression_threshold, not_stated=not_stated)  # fmt: skip
+
+
+def _cells_by_parent(people: pd.DataFrame, labels: pd.Series, pop: Population) -> dict[str, pd.DataFrame]:
+    """The cells of :func:`stage_cells` for every stage at once, one grouping per parent stage (the
+    people a stage is counted among): columns g, s, n and one count of people per stage."""
+    stage_ids = [s.stage_id for s in pop.stages]
+    flags = people[stage_ids].astype(bool).astype("int64")
+    flags["g"] = labels.astype(str).to_numpy()
+    flags["s"] = people["stratum"].fillna("?").astype(str).to_numpy()
+    flags["n"] = 1
+    out = {}
+    for parent in {s.parent or stage_ids[0] for s in pop.stages}:
+        among = flags[people[parent].astype(bool).to_numpy()]
+        out[parent] = among.groupby(["g", "s"], as_index=False)[[*stage_ids, "n"]].sum()
+    return out
 
 
 def _ns_pool(group: str, dims: tuple[str, ...], missing_dim: str) -> str | None:
@@ -184,7 +200,7 @@ class _Stage:
     counts: dict[Hashable, int]
     hidden: frozenset[Hashable]
     adjusted: dict[str, Ratio]
-    cells: pd.DataFrame
+    cells: CellPivot
     stage: str
     title: str
     parent: str
@@ -232,7 +248,7 @@ def _row(ctx: _Stage, g: str) -> dict[str, Any]:
     row.update(rr=raw.rr, ci_low=raw.low, ci_high=raw.high, p_value=raw.p, cumulative_rr=cum.rr,
                cumulative_low=cum.low, cumulative_high=cum.high, adjusted_rr=adj.rr, adjusted_low=adj.low,
                adjusted_high=adj.high, adjusted_p=adj.p)  # fmt: skip
-    row["mh_rr"] = mantel_haenszel_rr(ctx.cells, g, ref)
+    row["mh_rr"] = ctx.cells.mantel_haenszel_rr(g, ref)
     pool, ref_pool = _ns_pool(g, dims, missing_dim), _ns_pool(ref, dims, missing_dim)
     if pool is not None and ref_pool is not None:
         ns_keys = {(pool, stage), (pool, parent), (ref_pool, stage), (ref_pool, parent)}
