@@ -48,6 +48,7 @@ def test_hand_worked_rates_on_the_page(handmade_client: TestClient) -> None:
     assert female[1:6] == ["8", "21", "38.1%", "0.76", "0.40–1.46"]
     assert _cells(html, "arrested", "Male")[0] == "Male (reference)"
     assert 'role="img"' in html and "<svg" in html and "Relative rate against Male" in html
+    assert "style=" not in html and "<script>" not in html  # the CSP stays strict (D-web-5)
     assert "Female DA suspects were arrested at 0.76 times the rate of male suspects" in html
     assert "no clear difference" in html
 
