@@ -51,6 +51,9 @@ def test_hand_worked_rates_on_the_page(handmade_client: TestClient) -> None:
     assert "style=" not in html and "<script>" not in html  # the CSP stays strict (D-web-5)
     assert "Female DA suspects were arrested at 0.76 times the rate of male suspects" in html
     assert "no clear difference" in html
+    # The first stage per head: the shipped synthetic residents, said so beside the table.
+    assert 'id="per-head-table"' in html and "1,479,001" in html  # the shipped file's women
+    assert "SYNTHETIC" in html and "not ONS figures" in html
 
 
 def test_withheld_intersection_and_missing_data(handmade_client: TestClient) -> None:

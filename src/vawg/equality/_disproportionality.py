@@ -22,6 +22,7 @@ import pandas as pd
 from vawg.config import get_settings
 from vawg.disclosure import suppress_counts
 from vawg.equality._groups import NOT_STATED, age_band, ethnicity_group, group_order, sex_group
+from vawg.equality._population import ResidentPopulation, load_population, population_ratio
 from vawg.equality._populations import Population, person_stage_sql, population
 from vawg.equality._rate_stats import CellPivot, Ratio, adjusted_rates, not_stated_bounds, relative_rate
 from vawg.errors import ConfigError
@@ -84,6 +85,7 @@ class Disproportionality:
     rows: pd.DataFrame
     threshold: int
     not_stated: dict[str, int] = field(default_factory=dict)
+    population_source: str | None = None  # where the resident population came from (None: not used)
 
     def to_dict(self) -> dict[str, Any]:
         def clean(v: Any) -> Any:
@@ -95,6 +97,7 @@ class Disproportionality:
             "population": self.population.population_id, "by": list(self.dimensions), "reference": self.reference,
             "from": self.start.isoformat(), "to": self.end.isoformat(), "people": self.people,
             "suppression_threshold": self.threshold, "not_stated": self.not_stated,
+            "population_source": self.population_source,
             "rows": [{k: clean(v) for k, v in r.items()} for r in self.rows.to_dict(orient="records")],
         }  # fmt: skip
 
@@ -108,20 +111,31 @@ def relative_rates(
     end: date,
     reference: dict[str, str] | None = None,
     frame: pd.DataFrame | None = None,
+    residents: ResidentPopulation | None = None,
 ) -> Disproportionality:
     """The relative rate table (see the module docstring). ``reference`` overrides the reference
-    group of a dimension (e.g. ``{"Sex": "Female"}``); ``frame`` reuses a :func:`person_frame`."""
+    group of a dimension (e.g. ``{"Sex": "Female"}``); ``frame`` reuses a :func:`person_frame`;
+    ``residents`` is the resident population (default: :func:`load_population`)."""
     pop = population(population_id)
     dims = parse_by(by) if isinstance(by, str) else tuple(by)
     refs = DEFAULT_REFERENCE | (reference or {})
     people = person_frame(con, pop, start, end) if frame is None else frame
-    return rate_table(people, pop, dims, refs, start, end)
+    return rate_table(people, pop, dims, refs, start, end, residents=residents or load_population())
 
 
 def rate_table(
-    people: pd.DataFrame, pop: Population, dims: tuple[str, ...], refs: dict[str, str], start: date, end: date
+    people: pd.DataFrame,
+    pop: Population,
+    dims: tuple[str, ...],
+    refs: dict[str, str],
+    start: date,
+    end: date,
+    *,
+    residents: ResidentPopulation | None = None,
 ) -> Disproportionality:
-    """The table from a person frame (what :func:`relative_rates` does after reading the store)."""
+    """The table from a person frame (what :func:`relative_rates` does after reading the store).
+    With ``residents``, each row also has its group's people per 1,000 residents and the relative
+    rate per head against the reference (the first stage's only rate)."""
     ref = JOIN.join(refs[d] for d in dims)
     if any(refs[d] == NOT_STATED for d in dims):
         raise ConfigError("the reference group must be a stated group, not 'Not stated'", reference=ref)
@@ -161,12 +175,41 @@ def rate_table(
             dims,
             missing_dim,
         )
-        rows += [_row(ctx, g) for g in groups]
+        rows += [_row(ctx, g) | _per_head(ctx, g, residents) for g in groups]
     table = pd.DataFrame(rows)
-    table[["people", "base"]] = table[["people", "base"]].astype("Int64")  # blank where withheld
+    table[["people", "base", "population"]] = table[["people", "base", "population"]].astype(
+        "Int64"
+    )  # blank: withheld or unknown
     not_stated = {d: int((people[d] == NOT_STATED).sum()) for d in dims}
     return Disproportionality(pop, dims, ref, start, end, len(people), table,
-                              threshold=get_settings().suppression_threshold, not_stated=not_stated)  # fmt: skip
+                              threshold=get_settings().suppression_threshold, not_stated=not_stated,
+                              population_source=residents.source if residents else None)  # fmt: skip
+
+
+def _per_head(ctx: _Stage, g: str, residents: ResidentPopulation | None) -> dict[str, Any]:
+    """People at the stage per 1,000 residents of the group, and its ratio to the reference's, with
+    the 95% interval and test (NaN where the population or a count is unknown or withheld)."""
+    row: dict[str, Any] = {"population": None, "per_1000": math.nan, "population_rr": math.nan,
+                           "population_low": math.nan, "population_high": math.nan, "population_p": math.nan}  # fmt: skip
+    if residents is None:
+        return row
+    residents_g = residents.of(dict(zip(ctx.dims, g.split(JOIN), strict=True)))
+    residents_ref = residents.of(dict(zip(ctx.dims, ctx.ref.split(JOIN), strict=True)))
+    row["population"] = residents_g
+    if residents_g is None or (g, ctx.stage) in ctx.hidden:
+        return row
+    n = ctx.counts[(g, ctx.stage)]
+    row["per_1000"] = n / residents_g * 1000
+    if residents_ref is None or (ctx.ref, ctx.stage) in ctx.hidden:
+        return row
+    if g == ctx.ref:
+        row["population_rr"] = 1.0
+        return row
+    ratio = population_ratio(n, residents_g, ctx.counts[(ctx.ref, ctx.stage)], residents_ref)
+    row.update(
+        population_rr=ratio.rr, population_low=ratio.low, population_high=ratio.high, population_p=ratio.p
+    )
+    return row
 
 
 def _cells_by_parent(people: pd.DataFrame, labels: pd.Series, pop: Population) -> dict[str, pd.DataFrame]:

@@ -46,6 +46,17 @@ class TableRow:
 
 
 @dataclass(frozen=True)
+class PerHeadRow:
+    group: str
+    is_reference: bool
+    people: str
+    residents: str
+    per_1000: str
+    rr: str
+    interval: str
+
+
+@dataclass(frozen=True)
 class EqualityView:
     """What the page shows for one selection, or why there is nothing (``problem``)."""
 
@@ -61,6 +72,9 @@ class EqualityView:
     unclear: list[str] = field(default_factory=list)  # the rest ("no clear difference")
     caveat: list[str] = field(default_factory=list)
     withheld: int = 0
+    first_stage: str = ""
+    per_head: list[PerHeadRow] = field(default_factory=list)  # the first stage per 1,000 residents
+    population_source: str | None = None
 
 
 def _num(value: Any, digits: int = 2) -> str:
@@ -89,6 +103,20 @@ def _row(r: Mapping[Hashable, Any]) -> TableRow:
             else ""
         ),
         bounds=f"{_num(r['bound_low'])}–{_num(r['bound_high'])}" if _num(r["bound_low"]) else "",
+    )
+
+
+def _per_head(r: Mapping[Hashable, Any]) -> PerHeadRow:
+    return PerHeadRow(
+        group=str(r["group"]),
+        is_reference=bool(r["is_reference"]),
+        people=_count(r["people"]),
+        residents=_count(r["population"]),
+        per_1000=_num(r["per_1000"]),
+        rr=_num(r["population_rr"]),
+        interval=f"{_num(r['population_low'])}–{_num(r['population_high'])}"
+        if _num(r["population_low"])
+        else "",
     )
 
 
@@ -123,6 +151,13 @@ def _compute(population_id: str, by: str) -> Any:
             unclear=unclear,
             caveat=missing_caveat(result, caveat_stage),
             withheld=sum(1 for r in records if r["suppressed"]),
+            first_stage=result.population.stages[0].title,
+            per_head=[
+                _per_head(r)
+                for r in records
+                if r["stage"] == result.population.stages[0].stage_id and not pd.isna(r["population"])
+            ],
+            population_source=result.population_source,
         )
 
     return compute
@@ -145,4 +180,4 @@ def equality_page(ctx: Context) -> Response:
     )
 
 
-__all__ = ["GROUPINGS", "EqualityView", "equality_page"]
+__all__ = ["GROUPINGS", "EqualityView", "PerHeadRow", "equality_page"]
