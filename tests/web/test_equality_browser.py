@@ -24,7 +24,7 @@ def test_equality_page_by_ethnicity(browser, live_server: LiveServer, tmp_path: 
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(base + "/equality")
     assert page.get_by_role("link", name="Equality").get_attribute("aria-current") == "page"
-    page.get_by_label("People").select_option("da-suspects")
+    page.get_by_label("People", exact=True).select_option("da-suspects")
     page.get_by_label("By", exact=True).select_option("ethnicity")
     page.get_by_role("button", name="Show").click()
     page.wait_for_url(base + "/equality?population=da-suspects&by=ethnicity")
