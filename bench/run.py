@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 HERE = Path(__file__).parent
-STAGES = ("synth", "ingest", "metrics", "delta", "cli", "lists", "web")
+STAGES = ("synth", "ingest", "metrics", "delta", "cli", "lists", "web", "equality")
 
 
 def main(argv: list[str] | None = None) -> int:

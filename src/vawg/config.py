@@ -65,6 +65,11 @@ class Settings(BaseSettings):
         description="CSV of the force's targets (metric_id,value,direction,from_date,reason); "
         "default: none set.",
     )
+    population_file: Path | None = Field(
+        None,
+        description="CSV of the force area's resident population (area,sex,ethnicity,population,source) "
+        "for the equality analysis's rates per 1,000 people; default: the shipped SYNTHETIC file.",
+    )
     new_chance_config: Path | None = Field(
         None, description="A force's New Chance eligibility TOML (default: the shipped new_chance.toml)."
     )

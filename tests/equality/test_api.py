@@ -7,7 +7,8 @@ def test_disproportionality_names_are_public() -> None:
     for name in (
         "POPULATIONS", "DEFAULT_REFERENCE", "Disproportionality", "relative_rates", "rate_table", "person_frame",
         "default_window", "equality_profile", "answer_para_42", "findings", "missing_caveat",
-        "write_equality_table", "relative_rate", "adjusted_rates", "not_stated_bounds",
+        "write_equality_table", "relative_rate", "adjusted_rates", "not_stated_bounds", "load_population",
+        "ResidentPopulation",
     ):  # fmt: skip
         assert name in vawg.equality.__all__, name
 

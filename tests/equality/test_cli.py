@@ -98,3 +98,21 @@ def test_profile_and_para42(store: Path) -> None:
     answer = json.loads(para42.output)
     assert answer["findings"][0].startswith("Female DA suspects were arrested at 0.76 times")
     assert any("Ethnicity was not stated for 10 of the 51" in s for s in answer["caveat"])
+
+
+def test_rri_reads_the_force_population_file(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vawg.config import get_settings
+
+    window = ["--from", "2022-04-01", "--to", "2023-03-31"]
+    path = tmp_path / "residents.csv"
+    path.write_text("area,sex,ethnicity,population,source\nA,F,All,1000,ONS test\nA,M,All,2000,ONS test\n")
+    monkeypatch.setenv("VAWG_POPULATION_FILE", str(path))
+    get_settings.cache_clear()
+    payload = json.loads(_run("rri", "--db", str(store), *window, "--json").output)
+    female = next(r for r in payload["rows"] if r["stage"] == "suspect" and r["group"] == "Female")
+    assert female["population_rr"] == pytest.approx(1.4) and payload["population_source"] == "ONS test"
+    path.write_text("area,sex,ethnicity,population,source\nA,F,All,many,x\n")
+    bad = _run("rri", "--db", str(store), *window)
+    assert bad.exit_code == 2 and "row 2, column population" in bad.output

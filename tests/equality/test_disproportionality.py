@@ -117,3 +117,21 @@ def test_bad_reference_and_by_are_clear_errors(con: duckdb.DuckDBPyConnection) -
         relative_rates(con, "da-suspects", "height", start=START, end=END)
     with pytest.raises(ConfigError, match="unknown population"):
         relative_rates(con, "cat-owners", "sex", start=START, end=END)
+
+
+def test_stratum_ties_are_broken_the_same_way_every_run(tmp_path: Path) -> None:
+    """A suspect of two DA crimes of equal harm (8Q and 105A, 10 days each) takes the first code in
+    order, 105A, whichever row the store reads first (arg_max took the first row it met: 8Q here,
+    and in a parallel scan any of them, so the adjusted rates changed from run to run)."""
+    from datetime import date
+
+    from tests.risk.storebuilder import StoreBuilder
+    from vawg.equality import person_frame, population
+
+    b = StoreBuilder.open(tmp_path / "ties.duckdb")
+    pid = b.person(sex="F")
+    b.crime(date(2022, 6, 1), offence="8Q", da=True, suspects=(pid,))
+    b.crime(date(2022, 6, 2), offence="105A", da=True, suspects=(pid,))
+    frame = person_frame(b.con, population("da-suspects"), START, END)
+    b.con.close()
+    assert frame["stratum"].tolist() == ["105A"]

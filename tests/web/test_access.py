@@ -33,6 +33,7 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/metrics/{metric_id}/download"): AGGREGATE_READERS,
     ("GET", "/places"): AGGREGATE_READERS,
     ("GET", "/places/layers.json"): AGGREGATE_READERS,
+    ("GET", "/equality"): AGGREGATE_READERS,
     ("GET", "/data"): frozenset({"analyst"}),
     ("GET", "/data/quarantine"): frozenset({"analyst"}),
     ("GET", "/lists"): frozenset({"officer", "supervisor"}),

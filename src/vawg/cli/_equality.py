@@ -127,6 +127,8 @@ def register(app: typer.Typer) -> None:
             "adjusted RR",
             "adjusted interval",
             "not-stated bounds",
+            "per 1,000 residents",
+            "RR per head",
         ):
             table.add_column(
                 heading, justify="left" if heading in ("stage", "group") else "right", overflow="fold"
@@ -137,6 +139,7 @@ def register(app: typer.Typer) -> None:
                 _count(r["base"]), _num(r["rate"] * 100, 1) + ("%" if _num(r["rate"]) else ""),
                 _num(r["rr"]), _interval(r["ci_low"], r["ci_high"]), _num(r["p_value"], 3), _num(r["cumulative_rr"]),
                 _num(r["adjusted_rr"]), _interval(r["adjusted_low"], r["adjusted_high"]), _interval(r["bound_low"], r["bound_high"]),
+                _num(r["per_1000"]), _num(r["population_rr"]) + (f" ({_interval(r['population_low'], r['population_high'])})" if _num(r["population_low"]) else ""),
             )  # fmt: skip
         console.print(table)
         for sentence in findings(result) + missing_caveat(
@@ -146,6 +149,8 @@ def register(app: typer.Typer) -> None:
             else result.population.stages[-1].stage_id,
         ):
             console.print(sentence, highlight=False)
+        if result.population_source:
+            console.print(f"Residents (per 1,000): {result.population_source}.", highlight=False)
 
     @equality.command("profile")
     def profile(

@@ -37,6 +37,7 @@ from vawg.equality._groups import (
     protected_groups,
     sex_group,
 )
+from vawg.equality._population import ResidentPopulation, load_population, population_ratio
 from vawg.equality._populations import POPULATIONS, Population, Stage, population
 from vawg.equality._profile import PROFILE_POPULATIONS, equality_profile
 from vawg.equality._questions import Para42Answer, answer_para_42
@@ -69,6 +70,7 @@ __all__ = [
     "Para42Answer",
     "Population",
     "Ratio",
+    "ResidentPopulation",
     "Stage",
     "adjusted_rates",
     "age_band",
@@ -81,6 +83,7 @@ __all__ = [
     "group_order",
     "group_phrase",
     "implied_fpr",
+    "load_population",
     "mantel_haenszel_rr",
     "missing_caveat",
     "not_stated_bounds",
@@ -88,6 +91,7 @@ __all__ = [
     "parse_by",
     "person_frame",
     "population",
+    "population_ratio",
     "protected_groups",
     "rank_auc",
     "rate_sentence",

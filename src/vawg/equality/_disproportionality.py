@@ -22,15 +22,9 @@ import pandas as pd
 from vawg.config import get_settings
 from vawg.disclosure import suppress_counts
 from vawg.equality._groups import NOT_STATED, age_band, ethnicity_group, group_order, sex_group
+from vawg.equality._population import ResidentPopulation, load_population, population_ratio
 from vawg.equality._populations import Population, person_stage_sql, population
-from vawg.equality._rate_stats import (
-    Ratio,
-    adjusted_rates,
-    mantel_haenszel_rr,
-    not_stated_bounds,
-    relative_rate,
-    stage_cells,
-)
+from vawg.equality._rate_stats import CellPivot, Ratio, adjusted_rates, not_stated_bounds, relative_rate
 from vawg.errors import ConfigError
 
 # --by words -> the dimension they name; default reference group of each dimension.
@@ -91,6 +85,7 @@ class Disproportionality:
     rows: pd.DataFrame
     threshold: int
     not_stated: dict[str, int] = field(default_factory=dict)
+    population_source: str | None = None  # where the resident population came from (None: not used)
 
     def to_dict(self) -> dict[str, Any]:
         def clean(v: Any) -> Any:
@@ -102,6 +97,7 @@ class Disproportionality:
             "population": self.population.population_id, "by": list(self.dimensions), "reference": self.reference,
             "from": self.start.isoformat(), "to": self.end.isoformat(), "people": self.people,
             "suppression_threshold": self.threshold, "not_stated": self.not_stated,
+            "population_source": self.population_source,
             "rows": [{k: clean(v) for k, v in r.items()} for r in self.rows.to_dict(orient="records")],
         }  # fmt: skip
 
@@ -115,20 +111,31 @@ def relative_rates(
     end: date,
     reference: dict[str, str] | None = None,
     frame: pd.DataFrame | None = None,
+    residents: ResidentPopulation | None = None,
 ) -> Disproportionality:
     """The relative rate table (see the module docstring). ``reference`` overrides the reference
-    group of a dimension (e.g. ``{"Sex": "Female"}``); ``frame`` reuses a :func:`person_frame`."""
+    group of a dimension (e.g. ``{"Sex": "Female"}``); ``frame`` reuses a :func:`person_frame`;
+    ``residents`` is the resident population (default: :func:`load_population`)."""
     pop = population(population_id)
     dims = parse_by(by) if isinstance(by, str) else tuple(by)
     refs = DEFAULT_REFERENCE | (reference or {})
     people = person_frame(con, pop, start, end) if frame is None else frame
-    return rate_table(people, pop, dims, refs, start, end)
+    return rate_table(people, pop, dims, refs, start, end, residents=residents or load_population())
 
 
 def rate_table(
-    people: pd.DataFrame, pop: Population, dims: tuple[str, ...], refs: dict[str, str], start: date, end: date
+    people: pd.DataFrame,
+    pop: Population,
+    dims: tuple[str, ...],
+    refs: dict[str, str],
+    start: date,
+    end: date,
+    *,
+    residents: ResidentPopulation | None = None,
 ) -> Disproportionality:
-    """The table from a person frame (what :func:`relative_rates` does after reading the store)."""
+    """The table from a person frame (what :func:`relative_rates` does after reading the store).
+    With ``residents``, each row also has its group's people per 1,000 residents and the relative
+    rate per head against the reference (the first stage's only rate)."""
     ref = JOIN.join(refs[d] for d in dims)
     if any(refs[d] == NOT_STATED for d in dims):
         raise ConfigError("the reference group must be a stated group, not 'Not stated'", reference=ref)
@@ -149,23 +156,75 @@ def rate_table(
     hidden = suppress_counts(counts).suppressed
     missing_dim = next((d for d in BOUNDS_ORDER if d in dims), dims[0])
     first = pop.stages[0].stage_id
+    by_parent = _cells_by_parent(people, labels, pop)
     rows = []
     for s in pop.stages:
         parent = s.parent or first
-        base_mask = people[parent].astype(bool)
-        cells = stage_cells(
-            people.loc[base_mask, s.stage_id], labels[base_mask], people.loc[base_mask, "stratum"]
-        )
+        cells = by_parent[parent][["g", "s", s.stage_id, "n"]].rename(columns={s.stage_id: "events"})
         adjusted = adjusted_rates(cells, ref) if s.parent else {}
         ctx = _Stage(
-            counts, hidden, adjusted, cells, s.stage_id, s.title, parent, first, ref, dims, missing_dim
+            counts,
+            hidden,
+            adjusted,
+            CellPivot(cells),
+            s.stage_id,
+            s.title,
+            parent,
+            first,
+            ref,
+            dims,
+            missing_dim,
         )
-        rows += [_row(ctx, g) for g in groups]
+        rows += [_row(ctx, g) | _per_head(ctx, g, residents) for g in groups]
     table = pd.DataFrame(rows)
-    table[["people", "base"]] = table[["people", "base"]].astype("Int64")  # blank where withheld
+    table[["people", "base", "population"]] = table[["people", "base", "population"]].astype(
+        "Int64"
+    )  # blank: withheld or unknown
     not_stated = {d: int((people[d] == NOT_STATED).sum()) for d in dims}
     return Disproportionality(pop, dims, ref, start, end, len(people), table,
-                              threshold=get_settings().suppression_threshold, not_stated=not_stated)  # fmt: skip
+                              threshold=get_settings().suppression_threshold, not_stated=not_stated,
+                              population_source=residents.source if residents else None)  # fmt: skip
+
+
+def _per_head(ctx: _Stage, g: str, residents: ResidentPopulation | None) -> dict[str, Any]:
+    """People at the stage per 1,000 residents of the group, and its ratio to the reference's, with
+    the 95% interval and test (NaN where the population or a count is unknown or withheld)."""
+    row: dict[str, Any] = {"population": None, "per_1000": math.nan, "population_rr": math.nan,
+                           "population_low": math.nan, "population_high": math.nan, "population_p": math.nan}  # fmt: skip
+    if residents is None:
+        return row
+    residents_g = residents.of(dict(zip(ctx.dims, g.split(JOIN), strict=True)))
+    residents_ref = residents.of(dict(zip(ctx.dims, ctx.ref.split(JOIN), strict=True)))
+    row["population"] = residents_g
+    if residents_g is None or (g, ctx.stage) in ctx.hidden:
+        return row
+    n = ctx.counts[(g, ctx.stage)]
+    row["per_1000"] = n / residents_g * 1000
+    if residents_ref is None or (ctx.ref, ctx.stage) in ctx.hidden:
+        return row
+    if g == ctx.ref:
+        row["population_rr"] = 1.0
+        return row
+    ratio = population_ratio(n, residents_g, ctx.counts[(ctx.ref, ctx.stage)], residents_ref)
+    row.update(
+        population_rr=ratio.rr, population_low=ratio.low, population_high=ratio.high, population_p=ratio.p
+    )
+    return row
+
+
+def _cells_by_parent(people: pd.DataFrame, labels: pd.Series, pop: Population) -> dict[str, pd.DataFrame]:
+    """The cells of :func:`stage_cells` for every stage at once, one grouping per parent stage (the
+    people a stage is counted among): columns g, s, n and one count of people per stage."""
+    stage_ids = [s.stage_id for s in pop.stages]
+    flags = people[stage_ids].astype(bool).astype("int64")
+    flags["g"] = labels.astype(str).to_numpy()
+    flags["s"] = people["stratum"].fillna("?").astype(str).to_numpy()
+    flags["n"] = 1
+    out = {}
+    for parent in {s.parent or stage_ids[0] for s in pop.stages}:
+        among = flags[people[parent].astype(bool).to_numpy()]
+        out[parent] = among.groupby(["g", "s"], as_index=False)[[*stage_ids, "n"]].sum()
+    return out
 
 
 def _ns_pool(group: str, dims: tuple[str, ...], missing_dim: str) -> str | None:
@@ -184,7 +243,7 @@ class _Stage:
     counts: dict[Hashable, int]
     hidden: frozenset[Hashable]
     adjusted: dict[str, Ratio]
-    cells: pd.DataFrame
+    cells: CellPivot
     stage: str
     title: str
     parent: str
@@ -232,7 +291,7 @@ def _row(ctx: _Stage, g: str) -> dict[str, Any]:
     row.update(rr=raw.rr, ci_low=raw.low, ci_high=raw.high, p_value=raw.p, cumulative_rr=cum.rr,
                cumulative_low=cum.low, cumulative_high=cum.high, adjusted_rr=adj.rr, adjusted_low=adj.low,
                adjusted_high=adj.high, adjusted_p=adj.p)  # fmt: skip
-    row["mh_rr"] = mantel_haenszel_rr(ctx.cells, g, ref)
+    row["mh_rr"] = ctx.cells.mantel_haenszel_rr(g, ref)
     pool, ref_pool = _ns_pool(g, dims, missing_dim), _ns_pool(ref, dims, missing_dim)
     if pool is not None and ref_pool is not None:
         ns_keys = {(pool, stage), (pool, parent), (ref_pool, stage), (ref_pool, parent)}

@@ -88,6 +88,23 @@ def rate_sentence(
     return text + ("." if clear else "; the interval includes 1, so no clear difference.")
 
 
+def per_head_sentence(result: Disproportionality, row: Mapping[Hashable, Any]) -> str | None:
+    """The first stage per head of the resident population: "Female residents were identified as DA
+    suspects at 2.10 per 1,000, 0.27 times the rate of male residents (95% interval 0.26–0.28)."."""
+    if row["is_reference"] or not _finite(row.get("population_rr")) or not _finite(row.get("population_low")):
+        return None
+    pop = result.population
+    who = group_phrase(str(row["group"]), result.dimensions, "residents")
+    ref = group_phrase(result.reference, result.dimensions, "residents", capital=False)
+    verb = f"were identified as {pop.people}" if pop.role == "suspect" else f"were recorded as {pop.people}"
+    text = (
+        f"{who} {verb} at {row['per_1000']:.2f} per 1,000, {number(row['population_rr'])} times the rate of "
+        f"{ref} (95% interval {number(row['population_low'])}–{number(row['population_high'])})"
+    )
+    clear = row["population_low"] > 1 or row["population_high"] < 1
+    return text + ("." if clear else "; the interval includes 1, so no clear difference.")
+
+
 def bounds_sentence(result: Disproportionality, row: Mapping[Hashable, Any]) -> str | None:
     """The missing-data caveat for one row: how far its rate could move, in words."""
     if not (_finite(row["bound_low"]) and _finite(row["bound_high"]) and _finite(row["rr"])):
@@ -116,10 +133,12 @@ def _bounds_dimension(result: Disproportionality) -> str:
 
 
 def findings(result: Disproportionality, stages: tuple[str, ...] | None = None) -> list[str]:
-    """Sentences for every readable row of ``stages`` (default: all but the first)."""
+    """Sentences for every readable row of ``stages`` (default: all but the first), after the first
+    stage per head of the resident population where it is known."""
     wanted = stages or tuple(s.stage_id for s in result.population.stages[1:])
     rows = result.rows.to_dict(orient="records")
-    out = []
+    first = result.population.stages[0].stage_id
+    out = [t for row in rows if row["stage"] == first and (t := per_head_sentence(result, row))]
     for stage in wanted:
         for row in rows:
             if row["stage"] == stage:
@@ -152,5 +171,6 @@ __all__ = [
     "group_phrase",
     "missing_caveat",
     "missing_lead",
+    "per_head_sentence",
     "rate_sentence",
 ]

@@ -106,7 +106,10 @@ WITH cohort AS (
   WHERE {pop.crimes} AND c.recorded_date BETWEEN ? AND ?
 ),
 people AS (
-  SELECT person_id, arg_min(age, recorded_date) AS age, arg_max(offence, harm) AS stratum
+  -- ordered aggregates, ties broken by crime and code: arg_min/arg_max pick any of tied rows, so
+  -- a person's stratum (and the adjusted rates) changed from run to run
+  SELECT person_id, first(age ORDER BY recorded_date, crime_id, age) AS age,
+         first(offence ORDER BY harm DESC, offence) AS stratum
   FROM cohort GROUP BY person_id
 ),
 events AS (

@@ -4,6 +4,12 @@ type (modified Poisson regression; Mantel–Haenszel as a check) and bounds for 
 All from statsmodels: ``Table2x2`` for the raw rate, ``GLM`` (Poisson family, log link, robust
 sandwich errors: Zou 2004's "modified Poisson") for the adjusted one, ``StratifiedTable`` for the
 Mantel–Haenszel pooled risk ratio.
+
+Speed (a web page waits for these): the model is fitted on plain arrays, not data frames (pandas
+bookkeeping inside statsmodels cost more than the fit), and Mantel–Haenszel reads one pivot of the
+cells per stage rather than filtering the cells once per group; and BLAS runs on one thread while
+fitting, because OpenBLAS threads contending on a small shared machine made the many small
+least-squares steps of the fit ten times slower than one thread.
 """
 
 from __future__ import annotations
@@ -14,8 +20,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from statsmodels.genmod.families import Poisson
+from statsmodels.genmod.generalized_linear_model import GLM
 from statsmodels.stats.contingency_tables import StratifiedTable, Table2x2
+from threadpoolctl import threadpool_limits
 
 Z95 = 1.959963984540054  # the 97.5th centile of the standard normal (scipy.stats.norm.ppf(0.975))
 
@@ -81,34 +89,31 @@ def adjusted_rates(cells: pd.DataFrame, reference: str) -> dict[str, Ratio]:
     if not others:
         return {}
     # Person-level binary rows, collapsed: one row per cell and outcome, weighted by its people.
-    yes = cells.assign(y=1.0, w=cells["events"])
-    no = cells.assign(y=0.0, w=cells["n"] - cells["events"])
-    rows = pd.concat([yes, no], ignore_index=True)
-    rows = rows[rows["w"] > 0]
-    design = pd.concat(
-        [
-            pd.get_dummies(rows["g"]).reindex(columns=others, fill_value=False),
-            pd.get_dummies(rows["s"], drop_first=True, prefix="s"),
-        ],
-        axis=1,
-    ).astype(float)
-    design = sm.add_constant(design, has_constant="add")
+    g = np.concatenate([cells["g"].to_numpy(), cells["g"].to_numpy()])
+    st = np.concatenate([cells["s"].to_numpy(), cells["s"].to_numpy()])
+    y = np.concatenate([np.ones(len(cells)), np.zeros(len(cells))])
+    w = np.concatenate([cells["events"].to_numpy(), (cells["n"] - cells["events"]).to_numpy()]).astype(float)
+    keep_rows = w > 0
+    g, st, y, w = g[keep_rows], st[keep_rows], y[keep_rows], w[keep_rows]
+    # Columns: constant, one indicator per non-reference group, one per stratum but the first (sorted).
+    strata = sorted(set(st))[1:]
+    columns = [np.ones(len(y))] + [(g == o).astype(float) for o in others]
+    columns += [(st == s).astype(float) for s in strata]
+    design = np.column_stack(columns)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), threadpool_limits(limits=1, user_api="blas"):
             warnings.simplefilter("ignore")
-            model = sm.GLM(
-                rows["y"].to_numpy(), design, family=sm.families.Poisson(), freq_weights=rows["w"].to_numpy()
-            )
-            fit = model.fit(cov_type="HC0")
+            fit = GLM(y, design, family=Poisson(), freq_weights=w).fit(cov_type="HC0")
     except (ValueError, np.linalg.LinAlgError):  # a degenerate design: say nothing rather than guess
         return {}
+    params, bse, pvalues = np.asarray(fit.params), np.asarray(fit.bse), np.asarray(fit.pvalues)
     out = {}
-    for g in others:
-        beta, se = float(fit.params[g]), float(fit.bse[g])
+    for i, other in enumerate(others, start=1):
+        beta, se = float(params[i]), float(bse[i])
         if not (math.isfinite(beta) and math.isfinite(se)) or se <= 0:
             continue
-        out[g] = Ratio(
-            math.exp(beta), math.exp(beta - Z95 * se), math.exp(beta + Z95 * se), float(fit.pvalues[g])
+        out[other] = Ratio(
+            math.exp(beta), math.exp(beta - Z95 * se), math.exp(beta + Z95 * se), float(pvalues[i])
         )
     return out
 
@@ -116,18 +121,36 @@ def adjusted_rates(cells: pd.DataFrame, reference: str) -> dict[str, Ratio]:
 def mantel_haenszel_rr(cells: pd.DataFrame, group: str, reference: str) -> float:
     """The Mantel–Haenszel pooled risk ratio of ``group`` to ``reference`` over the strata where both
     are present (NaN when none, or when the reference has nobody at the stage)."""
-    a = cells[cells["g"] == group].set_index("s")
-    c = cells[cells["g"] == reference].set_index("s")
-    both = a.index.intersection(c.index)
-    if not len(both):
-        return math.nan
-    a, c = a.loc[both], c.loc[both]
-    stacked = np.array(
-        [[a["events"], a["n"] - a["events"]], [c["events"], c["n"] - c["events"]]], dtype=float
-    )  # 2 x 2 x strata
-    if stacked[1, 0, :].sum() == 0:
-        return math.nan
-    return float(StratifiedTable(stacked).riskratio_pooled)
+    return CellPivot(cells).mantel_haenszel_rr(group, reference)
+
+
+class CellPivot:
+    """The cells of :func:`stage_cells` as two group × stratum arrays (people, people at the stage),
+    so that every group's Mantel–Haenszel ratio reads rows rather than filtering the cells again."""
+
+    def __init__(self, cells: pd.DataFrame) -> None:
+        self.groups = {g: i for i, g in enumerate(pd.unique(cells["g"]))}
+        strata = {s: j for j, s in enumerate(pd.unique(cells["s"]))}
+        rows = cells["g"].map(self.groups).to_numpy(dtype=int)
+        cols = cells["s"].map(strata).to_numpy(dtype=int)
+        self.n = np.zeros((len(self.groups), len(strata)))
+        self.events = np.zeros_like(self.n)
+        self.n[rows, cols] = cells["n"].to_numpy()
+        self.events[rows, cols] = cells["events"].to_numpy()
+
+    def mantel_haenszel_rr(self, group: str, reference: str) -> float:
+        if group not in self.groups or reference not in self.groups:
+            return math.nan
+        i, r = self.groups[group], self.groups[reference]
+        both = (self.n[i] > 0) & (self.n[r] > 0)
+        if not both.any():
+            return math.nan
+        a, an = self.events[i, both], self.n[i, both]
+        c, cn = self.events[r, both], self.n[r, both]
+        if c.sum() == 0:
+            return math.nan
+        stacked = np.array([[a, an - a], [c, cn - c]], dtype=float)  # 2 x 2 x strata
+        return float(StratifiedTable(stacked).riskratio_pooled)
 
 
 def not_stated_bounds(
@@ -152,6 +175,7 @@ def not_stated_bounds(
 
 __all__ = [
     "Z95",
+    "CellPivot",
     "Ratio",
     "adjusted_rates",
     "mantel_haenszel_rr",

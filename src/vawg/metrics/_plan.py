@@ -61,7 +61,7 @@ def flow_expr(
     end: date | None,
 ) -> ir.Table:
     """One aggregate over an event frame: a column per measure, grouped by period and ``dims``."""
-    t = frames.get(frame)
+    t = frames.with_dimensions(frame, frames.get(frame), dims)
     when = t[date_column]
     cond = when.notnull()
     if start is not None:

@@ -13,6 +13,7 @@ from vawg.web._static import static_file
 from vawg.web.pages._auth import login, login_form, logout
 from vawg.web.pages._cases import case_page, cases_page
 from vawg.web.pages._data import data_page, quarantine_page
+from vawg.web.pages._equality import equality_page
 from vawg.web.pages._lists import list_export, list_page, lists_index
 from vawg.web.pages._map import map_layers_json, map_page
 from vawg.web.pages._metrics import dashboard, metric_chart, metric_page
@@ -76,6 +77,15 @@ ROUTES: tuple[Route, ...] = (
         map_layers_json,
         "map_layers",
         params=("source",),
+    ),
+    Route(
+        "/equality",
+        "GET",
+        Permission.AGGREGATES,
+        equality_page,
+        "equality",
+        nav="Equality",
+        params=("population", "by"),
     ),
     Route("/data", "GET", Permission.QUALITY, data_page, "data", nav="Data"),
     Route(

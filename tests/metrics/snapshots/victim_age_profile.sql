@@ -25,6 +25,21 @@ FROM (
     "t16"."is_da",
     "t16"."first_outcome_date",
     "t16"."sex",
+    "t16"."ethnicity_group",
+    CASE
+      WHEN "t16"."sex" = 'F'
+      THEN 'female'
+      WHEN "t16"."sex" = 'M'
+      THEN 'male'
+      WHEN "t16"."sex" = 'X'
+      THEN 'other'
+      ELSE 'not_stated'
+    END AS "victim_sex",
+    CASE
+      WHEN "t16"."ethnicity_group" IN ('Asian', 'Black', 'Mixed', 'White', 'Other')
+      THEN "t16"."ethnicity_group"
+      ELSE 'not_stated'
+    END AS "victim_ethnicity",
     CASE
       WHEN (
         "t16"."age" >= 0
@@ -81,7 +96,8 @@ FROM (
       "t15"."is_vawg",
       "t15"."is_da",
       "t15"."first_outcome_date",
-      COALESCE("t5"."sex", 'U') AS "sex"
+      COALESCE("t5"."sex", 'U') AS "sex",
+      "t5"."ethnicity_group"
     FROM (
       SELECT
         *

@@ -15,7 +15,7 @@ from vawg.metrics.catalogue._outcomes import outcome_metrics
 from vawg.metrics.catalogue._people import people_metrics
 
 M = Measure
-CRIME_DIMS = ("area", "vawg_category", "da", "offence_group", "online", "hba")
+CRIME_DIMS = ("area", "vawg_category", "da", "offence_group", "online", "hba", "suspect_sex", "victim_sex")
 
 
 def crime_metrics() -> list[Metric]:
@@ -49,7 +49,7 @@ def crime_metrics() -> list[Metric]:
             unit="count",
             higher_is_better=None,
             grains=GRAINS,
-            dimensions=("area", "vawg_category", "offence_group"),
+            dimensions=("area", "vawg_category", "offence_group", "suspect_sex", "victim_sex"),
             sources=("crimes",),
             paper_ref="para 32, Fig. 3",
             kind="count",
@@ -64,7 +64,7 @@ def crime_metrics() -> list[Metric]:
             unit="count",
             higher_is_better=None,
             grains=GRAINS,
-            dimensions=("area", "da"),
+            dimensions=("area", "da", "suspect_sex", "victim_sex"),
             sources=("crimes",),
             paper_ref="para 31, Fig. 2",
             kind="count",

@@ -24,10 +24,14 @@ SCOPES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "vawg": (
         "is_vawg",
         "VAWG crimes (VAWG offence category, DA flag or HBA flag)",
-        ("area", "vawg_category", "da", "online", "hba"),
+        ("area", "vawg_category", "da", "online", "hba", "suspect_sex", "victim_sex"),
     ),
-    "da": ("is_da", "domestic abuse crimes (da_flag true)", ("area", "vawg_category", "online", "hba")),
-    "stalking": ("is_stalking", "stalking crimes (offence code 8Q)", ("area",)),
+    "da": (
+        "is_da",
+        "domestic abuse crimes (da_flag true)",
+        ("area", "vawg_category", "online", "hba", "suspect_sex", "victim_sex"),
+    ),
+    "stalking": ("is_stalking", "stalking crimes (offence code 8Q)", ("area", "suspect_sex", "victim_sex")),
 }
 
 # measure: (title, outcome words, filter columns beyond the scope, higher_is_better)
@@ -166,7 +170,8 @@ def _open(scope: str) -> Metric:
         unit="count",
         higher_is_better=None,
         grains=GRAINS,
-        dimensions=tuple(d for d in dims if d not in ("da", "online", "hba")),  # not on the open-crimes frame
+        # not on the open-crimes frame
+        dimensions=tuple(d for d in dims if d not in ("da", "online", "hba", "suspect_sex", "victim_sex")),
         sources=("crimes", "outcomes"),
         paper_ref=None,
         kind="stock",

@@ -28,6 +28,7 @@ from vawg.metrics.frames._rules import (
     FOLLOW_UP_DAYS,
     LINK_FRAMES,
     NO_CATEGORY,
+    NOT_STATED_WORD,
     OUTSTANDING_BANDS,
     REPEAT_WINDOW_DAYS,
     SERIAL_MIN_AGE,
@@ -35,8 +36,21 @@ from vawg.metrics.frames._rules import (
     UNKNOWN,
     VICTIM_NOT_SUPPORTING_CODES,
     _days,
+    _ethnic_group,
     _flag,
+    _sex_word,
 )
+
+
+def _crime_sex(
+    female: ir.BooleanValue, male: ir.BooleanValue, anyone: ir.BooleanValue, nobody: str
+) -> ir.StringValue:
+    """A crime's suspects (victims) by sex: all recorded female, all male, both ("mixed"), none
+    recorded F or M ("not_stated"), or no such person linked (``nobody``)."""
+    f, m = _flag(female), _flag(male)
+    return ibis.cases(
+        (f & ~m, "female"), (m & ~f, "male"), (f & m, "mixed"), (_flag(anyone), NOT_STATED_WORD), else_=nobody
+    )
 
 
 class Frames(LinkFrames, NewChanceFrames, BehaviourFrames):
@@ -106,6 +120,31 @@ class Frames(LinkFrames, NewChanceFrames, BehaviourFrames):
             },
         )
 
+    def with_dimensions(self, name: str, t: ir.Table, dims: Sequence[str]) -> ir.Table:
+        """``t`` (frame ``name``) with the crime-level people dimensions ``dims`` asks for joined on:
+        only then, so no other metric pays for the scan of every crime–person link."""
+        wanted = [d for d in dims if d in CRIME_PEOPLE_DIMENSIONS and d not in t.columns]
+        if name != "crimes" or not wanted:
+            return t
+        ps = self.get("crime_people_sex")
+        j = t.left_join(ps, t.crime_id == ps.sex_crime_id)
+        made = {
+            "suspect_sex": _crime_sex(j.suspect_f, j.suspect_m, j.suspect_any, "no_suspect"),
+            "victim_sex": _crime_sex(j.victim_f, j.victim_m, j.victim_any, "no_victim"),
+        }
+        return j.select(*t.columns, **{d: made[d] for d in wanted})
+
+    def _build_crime_people_sex(self) -> ir.Table:
+        """Per crime: whether any suspect (victim) is recorded female, male, or at all."""
+        cp, p = table("crime_persons"), table("persons")
+        k = cp.left_join(p, cp.person_id == p.person_id)
+        suspect, victim = k.role == "suspect", k.role == "victim"
+        return k.group_by(sex_crime_id=k.crime_id).aggregate(
+            suspect_f=(suspect & (k.sex == "F")).any(), suspect_m=(suspect & (k.sex == "M")).any(),
+            suspect_any=suspect.any(), victim_f=(victim & (k.sex == "F")).any(),
+            victim_m=(victim & (k.sex == "M")).any(), victim_any=victim.any(),
+        )  # fmt: skip
+
     def _build_open_crimes(self) -> ir.Table:
         """Interval frame: a crime is open from its recording until its first outcome."""
         c = self.get("crimes")
@@ -126,6 +165,8 @@ class Frames(LinkFrames, NewChanceFrames, BehaviourFrames):
             area=j.area.fill_null(UNKNOWN),
             offence_group=j.offence_group.fill_null(UNKNOWN),
             sex=j.sex.fill_null("U"),
+            suspect_sex=_sex_word(j.sex),  # the detainee is the suspect
+            suspect_ethnicity=_ethnic_group(j.ethnicity_group),
             is_da=_flag(j.is_da),
             is_bail=j.disposal == "bail",
             is_rui=j.disposal == "rui",
@@ -186,16 +227,19 @@ class Frames(LinkFrames, NewChanceFrames, BehaviourFrames):
         )
 
 
+# Dimensions of the crimes frame joined on only when a metric asks for them (Frames.with_dimensions).
+CRIME_PEOPLE_DIMENSIONS = ("suspect_sex", "victim_sex")
+
 # The dimension columns each frame offers for `by` (metric records list a subset).
 FRAME_DIMENSIONS: dict[str, tuple[str, ...]] = {
-    "crimes": ("area", "vawg_category", "offence_group", "da", "online", "hba"),
+    "crimes": ("area", "vawg_category", "offence_group", "da", "online", "hba", *CRIME_PEOPLE_DIMENSIONS),
     "links": ("area", "vawg_category"),
     "open_crimes": ("area", "vawg_category"),
-    "victims": ("area", "vawg_category", "sex", "age_band", "age"),
+    "victims": ("area", "vawg_category", "sex", "age_band", "age", "victim_sex", "victim_ethnicity"),
     "da_links": ("area", "vawg_category"),
     "da_serial": ("area",),
     "da_outstanding": ("area", "outstanding_band"),
-    "custody": ("area", "offence_group", "sex"),
+    "custody": ("area", "offence_group", "sex", "suspect_sex", "suspect_ethnicity"),
     "incidents": ("area", "crimed"),
     "orders": ("order_type",),
     "breaches": ("order_type",),

@@ -19,7 +19,9 @@ from vawg.metrics.frames._rules import (
     YOUNG_ADULT_AGES,
     _age_band,
     _days,
+    _ethnic_group,
     _flag,
+    _sex_word,
 )
 
 
@@ -58,12 +60,14 @@ class LinkFrames:
             return links
         p = table("persons")
         k = links.left_join(p, links.person_id == p.person_id)
-        return k.select(*links.columns, sex=k.sex.fill_null("U"))
+        return k.select(*links.columns, sex=k.sex.fill_null("U"), ethnicity_group=k.ethnicity_group)
 
     def _build_victims(self) -> ir.Table:
         v = self._links("victim", with_sex=True)
         low, high = YOUNG_ADULT_AGES
         return v.mutate(
+            victim_sex=_sex_word(v.sex),
+            victim_ethnicity=_ethnic_group(v.ethnicity_group),
             age_band=_age_band(v.age),
             age_known=v.age.notnull(),
             is_young_adult=_flag(v.age.between(low, high)),

@@ -58,6 +58,26 @@ def _age_band(age: ir.IntegerValue) -> ir.StringValue:
     return ibis.cases(*cases, else_=UNKNOWN)
 
 
+# The equality dimensions (issues 12 and 13): a person's sex and Census 5+1 ethnic group as plain
+# words, with "not_stated" always a group of its own (never dropped, never merged into another).
+SEX_WORDS = {"F": "female", "M": "male", "X": "other"}
+ETHNIC_GROUP_WORDS = ("Asian", "Black", "Mixed", "White", "Other")
+NOT_STATED_WORD = "not_stated"
+
+
+def _sex_word(sex: ir.StringValue) -> ir.StringValue:
+    import ibis
+
+    return ibis.cases(*((sex == code, word) for code, word in SEX_WORDS.items()), else_=NOT_STATED_WORD)
+
+
+def _ethnic_group(group: ir.StringValue) -> ir.StringValue:
+    import ibis
+
+    known = group.cast("string")
+    return ibis.ifelse(known.isin(ETHNIC_GROUP_WORDS), known, NOT_STATED_WORD)
+
+
 def _flag(value: ir.BooleanValue) -> ir.BooleanValue:
     """A filter column: null counts as false."""
     return value.fill_null(False)

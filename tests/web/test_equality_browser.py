@@ -1,0 +1,41 @@
+"""The equality page in a real browser (Debian's chromium via Playwright): choose a grouping, see
+the chart drawn beside the table, no error and no request off the machine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.web.conftest import PASSWORD, LiveServer
+from tests.web.test_browser import _shot, browser  # noqa: F401 - the module's browser fixture
+
+
+def test_equality_page_by_ethnicity(browser, live_server: LiveServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    base = live_server.url
+    page.goto(base + "/login?next=/equality")
+    page.get_by_label("User name").fill("analyst")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(base + "/equality")
+    assert page.get_by_role("link", name="Equality").get_attribute("aria-current") == "page"
+    page.get_by_label("People", exact=True).select_option("da-suspects")
+    page.get_by_label("By", exact=True).select_option("ethnicity")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url(base + "/equality?population=da-suspects&by=ethnicity")
+    chart = page.get_by_role("img", name="Relative rate at each stage, with 95% intervals")
+    assert chart.is_visible()
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 100
+    assert page.locator("#rri-table th", has_text="White (reference)").count() >= 1
+    assert page.locator("#findings p").count() >= 1
+    assert "was not stated for" in page.locator("#missing-data").inner_text()
+    _shot(page, tmp_path, "equality")
+    assert not problems, problems
+    assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
+    context.close()
