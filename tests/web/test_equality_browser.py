@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.web.conftest import PASSWORD, LiveServer
-from tests.web.test_browser import _shot, browser  # noqa: F401 - the module's browser fixture
+from tests.web.test_browser import _shot
 
 
-def test_equality_page_by_ethnicity(browser, live_server: LiveServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_equality_page_by_ethnicity(browser, live_server: LiveServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     problems: list[str] = []

@@ -153,16 +153,6 @@ def test_odd_values_on_the_model_routes_never_give_a_500(client) -> None:  # typ
         assert gov.get("/models/rfsdi/" + quote(value[:200], safe="")).status_code < 500
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
 def _signed_in(browser, base: str, username: str):  # type: ignore[no-untyped-def]
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.goto(base + "/login")

@@ -155,17 +155,15 @@ def test_board_cannot_edit_and_a_lead_without_strands_cannot_add(plan_client, pl
     assert refused.status_code == 403 and "lead no strand" in refused.text
 
 
-def test_in_a_browser_a_strand_lead_edits_their_action_and_is_refused_another(plan_store) -> None:  # type: ignore[no-untyped-def]
+def test_in_a_browser_a_strand_lead_edits_their_action_and_is_refused_another(plan_store, browser) -> None:  # type: ignore[no-untyped-def]
     """Real chromium: sign in as the Our Behaviours lead, change OB-1's RAG through the form, then try
     the Criminal Justice action by its address and get the refusal page (403), not an error."""
-    from playwright.sync_api import sync_playwright
-
     from tests.web.conftest import serving
     from vawg.web import create_app
 
-    with serving(create_app(plan_store.db)) as live, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        page = browser.new_page()
+    with serving(create_app(plan_store.db)) as live:
+        context = browser.new_context()
+        page = context.new_page()
         problems: list[str] = []
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.goto(live.url + "/plan")
@@ -186,7 +184,7 @@ def test_in_a_browser_a_strand_lead_edits_their_action_and_is_refused_another(pl
         response = page.goto(live.url + "/plan/action?ref=CJ-1")
         assert response is not None and response.status == 403
         assert "belongs to the strand criminal-justice" in page.get_by_role("alert").inner_text()
-        browser.close()
+        context.close()
         assert problems == []
     with ActionPlan.for_store(plan_store.db) as plan:
         ob1 = plan.get("OB-1")
