@@ -44,7 +44,8 @@ def _definitions(delta: bool) -> tuple[tuple[str, str], ...]:
 
     from vawg.metrics.frames._base import DERIVED_FRAMES, Frames
 
-    out, built = [], {}
+    out: list[tuple[str, str]] = []
+    built: dict[str, str] = {}
     for frame, table in DERIVED_FRAMES.items():
         frames = Frames((), materialized=built, sources=_DELTA if delta else None)
         out.append((table, str(ibis.to_sql(frames.get(frame), dialect="duckdb"))))
