@@ -3,6 +3,7 @@ corrections, added to an older store on a read-write open, and ignored when out 
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -122,3 +123,18 @@ def test_an_older_store_gets_them_on_a_read_write_open(tmp_path: Path) -> None:
     upgraded = connect(old)
     assert derived_current(upgraded)
     assert (_base(upgraded), _links(upgraded)) == expected
+
+
+def test_tables_of_another_definition_are_rebuilt_on_a_read_write_open(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    con = connect(path)
+    ingest(write_bundle(tmp_path / "b"), con, progress=False)
+    expected = _base(con)
+    con.execute("UPDATE crime_base SET area = 'Nowhere'")  # as an older definition might have made it
+    con.execute("UPDATE meta SET value = replace(value, ?, 'older') WHERE key = 'derived_tables'",
+                [json.loads(con.execute("SELECT value FROM meta WHERE key = 'derived_tables'").fetchall()[0][0])["definition"]])  # fmt: skip
+    con.close()
+    with connect(path, read_only=True) as read_only:
+        assert not derived_current(read_only)
+    with connect(path) as upgraded:
+        assert derived_current(upgraded) and _base(upgraded) == expected

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
+from pathlib import Path
 
 import duckdb
 
@@ -53,10 +54,31 @@ def _definitions(delta: bool) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+@cache
 def definition_digest() -> str:
-    """A digest of the derived tables' definitions: tables built by another definition are stale."""
-    text = "\n".join(sql for _, sql in _definitions(False))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    """A digest of what the derived tables' definitions are made of: the vawg and Ibis versions and
+    the source of the frames, table schemas, contract and this module. Tables built by another
+    definition are stale. Worked out from files, not by compiling, so reading a store never imports
+    Ibis (a cold `vawg metrics show` does not); any edit of those files counts as a new definition."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    import vawg
+
+    package = Path(vawg.__file__).parent
+    sources = [
+        *sorted((package / "metrics" / "frames").glob("*.py")),
+        package / "metrics" / "_tables.py",
+        *sorted((package / "contract").glob("*.py")),
+        Path(__file__),
+    ]
+    digest = hashlib.sha256(vawg.__version__.encode())
+    try:
+        digest.update(version("ibis-framework").encode())
+    except PackageNotFoundError:  # pragma: no cover - Ibis is a declared dependency
+        digest.update(b"ibis-unknown")
+    for path in sources:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _fingerprint(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
@@ -140,10 +162,14 @@ def _rebuild_touched(con: duckdb.DuckDBPyConnection, since_load: int) -> bool:
 
 def add_missing_derived(con: duckdb.DuckDBPyConnection) -> None:
     """On a read-write open: an older store (data but no derived tables) gets them, and a store
-    whose reference data just changed gets them rebuilt (one transaction; cheap checks otherwise,
-    and the definitions' digest is left to the next ingest, which compiles them anyway)."""
+    whose reference data or definitions changed gets them rebuilt (one transaction; the checks are
+    cheap and import nothing)."""
     stamp = _stamp(con)
-    if stamp is not None and stamp.get("reference") == _fingerprint(con)["reference"]:
+    if (
+        stamp is not None
+        and stamp.get("reference") == _fingerprint(con)["reference"]
+        and stamp.get("definition") == definition_digest()
+    ):
         return
     if not con.execute("SELECT count(*) FROM crimes").fetchall()[0][0]:
         return
