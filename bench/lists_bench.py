@@ -51,7 +51,10 @@ SELECT section, order_id, area FROM (
   SELECT 2, 'DVPN not converted', o.order_id, o.person_id, o.end_date - $d FROM orders o
   WHERE o.order_type = 'DVPN' AND o.status = 'granted' AND o.start_date <= $d AND o.start_date > $d - 28
     AND NOT EXISTS (SELECT 1 FROM orders a WHERE a.parent_order_id = o.order_id AND a.order_type = 'DVPO'
-                    AND a.start_date <= $d AND a.start_date <= o.start_date + 2)) LEFT JOIN area USING (person_id)
+                    AND a.start_date <= $d
+                    AND CASE WHEN o.start_time IS NULL OR a.start_time IS NULL THEN a.start_date <= o.start_date + 2
+                             ELSE a.start_date + a.start_time <= o.start_date + o.start_time + INTERVAL 48 HOUR END))
+  LEFT JOIN area USING (person_id)
 ORDER BY s, dte NULLS LAST, person_id, order_id""",
     "stalking-clinic": """
 WITH k AS (SELECT crime_id, recorded_date FROM crimes c WHERE offence_code = '8Q' AND recorded_date <= $d

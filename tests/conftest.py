@@ -12,11 +12,18 @@ from vawg.config import get_settings
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(scope="session")
+def _sql_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One compiled-SQL cache for the run (vawg.metrics._sql_cache), never the user's own."""
+    return tmp_path_factory.getbasetemp() / "vawg-cache"
+
+
 @pytest.fixture(autouse=True)
-def _fresh_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _fresh_settings(monkeypatch: pytest.MonkeyPatch, _sql_cache_dir: Path) -> Iterator[None]:
     for name in list(__import__("os").environ):
         if name.startswith("VAWG_"):
             monkeypatch.delenv(name)
+    monkeypatch.setenv("VAWG_CACHE_DIR", str(_sql_cache_dir))
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()

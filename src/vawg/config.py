@@ -92,6 +92,11 @@ class Settings(BaseSettings):
         description="Where an internal error's traceback is written (exit status 4); default: "
         "$XDG_STATE_HOME/vawg/logs, else ~/.local/state/vawg/logs.",
     )
+    cache_dir: Path | None = Field(
+        None,
+        description="Where compiled metric SQL is kept so a cold `vawg metrics show` skips Ibis "
+        "(docs/metrics.md); default: $XDG_CACHE_HOME/vawg, else ~/.cache/vawg.",
+    )
     password: SecretStr | None = Field(
         None, description="That user's password, for automation only (VAWG_PASSWORD); else prompted."
     )

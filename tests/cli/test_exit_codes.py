@@ -60,6 +60,7 @@ STORE_COMMANDS: dict[str, list[str]] = {
     "model overrides": ["rfsdi"],
     "metrics spc": ["vawg_recorded_crimes"],
     "lists show": ["bail"],
+    "lists person": ["P1"],
     "places load": [str(POLICEUK)],
     "places counts": [],
     "places hotspots": [],

@@ -155,3 +155,50 @@ def test_ingest_without_extract_date_warns_that_it_was_inferred(tmp_path) -> Non
     assert "warning: extract date 2023-03-30 INFERRED from the latest date in the data" in result.output
     quality = CliRunner().invoke(app, ["quality", "--db", str(db)], env={"COLUMNS": "200"})
     assert "warning: Extract date 2023-03-30: INFERRED" in quality.output
+
+
+def test_quarantine_resolved_rows_only_on_request(tmp_path: Path) -> None:
+    """A row fixed by a later extract leaves the open list; --resolved shows it with the load that fixed it."""
+    db = tmp_path / "s.duckdb"
+    runner.invoke(app, ["ingest", str(_bad_bundle(tmp_path / "b")), "--db", str(db), "--json"])
+    fixed = base_rows()
+    fixed["crimes"].append({**fixed["crimes"][0], "crime_id": "C8"})  # C8 sent again, code fixed
+    fixed["persons"].append({**fixed["persons"][0], "person_id": "P8", "sex": "?"})  # still bad
+    runner.invoke(app, ["ingest", str(write_bundle(tmp_path / "c", fixed)), "--db", str(db), "--json"])
+    open_rows = json.loads(runner.invoke(app, ["quarantine", "--db", str(db), "--json"]).stdout)["rows"]
+    assert [r["table_name"] for r in open_rows] == ["persons"]
+    every = json.loads(runner.invoke(app, ["quarantine", "--db", str(db), "--json", "--resolved"]).stdout)[
+        "rows"
+    ]
+    resolved = [r for r in every if r["resolved_by_load"] is not None]
+    assert {(r["table_name"], r["value"]) for r in resolved} >= {("crimes", "NOPE")}
+    shown = runner.invoke(app, ["quarantine", "--db", str(db), "--resolved"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0 and "resolved_by_load" in shown.stdout
+
+
+def test_every_quarantine_listing_is_audited_and_needs_the_quality_permission(
+    bad_store: Path, tmp_path: Path
+) -> None:
+    from vawg.accounts import AccountStore
+    from vawg.audit import AuditLog
+
+    password = "a long enough password"
+    with AccountStore.for_store(bad_store) as accounts:
+        admin = accounts.add_user("chief", roles={"admin"}, password=password)
+        accounts.add_user("analyst.one", roles={"analyst"}, password=password, by=admin)
+        accounts.add_user("board.one", roles={"board"}, password=password, by=admin)
+
+    def as_user(name: str) -> list[str]:  # the password is typed at the prompt
+        return ["quarantine", "--db", str(bad_store), "--user", name]
+
+    result = runner.invoke(app, [*as_user("analyst.one"), "--table", "crimes"], input=password + "\n")
+    assert result.exit_code == 0
+    runner.invoke(app, ["quarantine", "--db", str(bad_store), "--csv", str(tmp_path / "q.csv")])
+    refused = runner.invoke(app, as_user("board.one"), input=password + "\n")
+    assert refused.exit_code == 2 and "NOPE" not in refused.stdout
+    with AuditLog.for_store(bad_store) as log:
+        entries = [e for e in log.entries() if e.target == "quarantine"]
+        assert log.verify().ok
+    assert [(e.action, e.row_count) for e in entries] == [("quarantine.view", 1), ("quarantine.export", 2)]
+    assert entries[0].actor == "analyst.one" and entries[0].detail["table"] == "crimes"
+    assert "NOPE" not in json.dumps([e.detail for e in entries])  # filters, never the rows

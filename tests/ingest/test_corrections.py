@@ -9,10 +9,20 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tests.ingest._helpers import base_rows, write_bundle
 from vawg.ingest import ingest, quarantine_rows
 from vawg.quality import quality_report
 from vawg.store import connect
+
+
+@pytest.fixture(autouse=True, params=["whole table", "narrowed"])
+def _narrowing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every case both ways: matched against the whole stored table, and against the stored rows
+    narrowed to the file's keys first (what a small delta does on a big store; vawg.ingest._narrow)."""
+    monkeypatch.setattr("vawg.ingest._narrow.NARROW_RATIO", 10**9 if request.param == "whole table" else 0)
+
 
 NEWER = date(2023, 4, 30)
 
@@ -52,6 +62,19 @@ def test_outcome_corrected_to_an_earlier_date_and_other_code_leaves_only_the_cor
     key, change, old, extract, file = row[0]
     assert (key, change, extract) == ("C2|1|2022-04-01", "removed", NEWER)
     assert json.loads(old)["outcome_code"] == "1" and file.endswith("newer/outcomes.csv")
+
+
+def test_a_crime_sent_with_no_outcomes_keeps_none(tmp_path: Path) -> None:
+    """C2 is in the newer crimes file but the outcomes file holds none of its rows: its stored
+    outcome was withdrawn (the crime's set of outcomes is now empty), even though the outcomes
+    file never names C2."""
+    con = _store_with_first_extract(tmp_path)
+    tables = base_rows()
+    tables["outcomes"] = [r for r in tables["outcomes"] if r["crime_id"] != "C2"]
+    report = ingest(write_bundle(tmp_path / "newer", tables, extract=NEWER), con, progress=False)
+    assert report.exit_code == 0 and report.tables["outcomes"].rows_removed == 1
+    assert _outcomes(con, "C2") == []
+    assert _outcomes(con, "C1") == [("16", "2022-02-01"), ("1", "2022-03-01")]  # untouched
 
 
 def test_outcome_corrected_to_another_code_on_the_same_date(tmp_path: Path) -> None:

@@ -6,10 +6,20 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tests.ingest._helpers import base_rows, count_rows, snapshot, write_bundle, write_csv
 from vawg.contract import TABLES
 from vawg.ingest import ingest, quarantine_rows, write_delta
 from vawg.store import connect
+
+
+@pytest.fixture(autouse=True, params=["whole table", "narrowed"])
+def _narrowing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every case both ways: matched against the whole stored table, and against the stored rows
+    narrowed to the file's keys first (what a small delta does on a big store; vawg.ingest._narrow)."""
+    monkeypatch.setattr("vawg.ingest._narrow.NARROW_RATIO", 10**9 if request.param == "whole table" else 0)
+
 
 LATER = date(2023, 4, 30)
 

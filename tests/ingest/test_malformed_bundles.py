@@ -128,6 +128,7 @@ def test_each_kind_of_damage_keeps_the_accounting(tmp_path: Path, damage: str) -
 @given(st.lists(st.sampled_from(sorted(DAMAGES)), min_size=1, max_size=4), st.integers(0, 10_000))
 @example(["mixed_endings", "field_added", "truncated", "stray_quote"], 57)  # found: quotes mid-field
 @example(["crlf_tail", "crlf_tail", "truncated", "blank_lines"], 0)  # found: lines walked in the copy
+@example(["quoted_line_break", "truncated", "crlf_tail"], 0)  # found: a quoted CR CR LF walked as 2 lines
 def test_any_mix_of_damage_keeps_the_accounting(damages: list[str], seed: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         _check(Path(folder), damages, seed)

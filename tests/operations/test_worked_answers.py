@@ -59,11 +59,44 @@ def test_orders_briefing(handmade) -> None:
         ("expiring within 14 days", "OR-DN", "P-O5", None, 1, 0, "P-V2", None, None),
         ("current order", "OR-D47O", "P-O3", None, 19, 0, "P-V1", None, None),
         ("current order", "OR-2", "P-O2", None, 150, 0, "P-V2", None, None),
-        # OR-D47's DVPO came 2 days (47 h) after it: converted, not listed. OR-D49's came 3 days
-        # (49 h) after: listed with the late application. OR-DN has none yet and is still in time.
-        ("DVPN not converted", "OR-D49", "P-O4", "South", -5, 0, "P-V2", date(2023, 1, 26), date(2023, 1, 27)),
+        # OR-D47 (2023-01-20 22:00) had its DVPO applied for 2023-01-22 21:00, 47 h later: converted,
+        # not listed. OR-D49 (2023-01-24 09:00) had it 2023-01-26 10:00, 49 h later: listed, although
+        # it is dated 2 days after (whole days would pass it). OR-DN has none yet and is still in time.
+        ("DVPN not converted", "OR-D49", "P-O4", "South", -5, 0, "P-V2", date(2023, 1, 26), date(2023, 1, 26)),
         ("DVPN not converted", "OR-DN", "P-O5", None, 1, 0, "P-V2", date(2023, 2, 1), None),
     ]  # fmt: skip
+    dvpns = work.frame[work.frame["section"] == "DVPN not converted"]
+    # 49 h exactly; OR-DN has no time of day, so its 48 hours fall back to whole days.
+    assert _rows(dvpns, "order_id", "dvpo_hours", "dvpo_basis") == [
+        ("OR-D49", 49.0, "hours"),
+        ("OR-DN", None, "days"),
+    ]
+    assert "in hours from orders.start_time for 2 of the 3 DVPNs" in work.notes[0]
+    assert "for 1 a time of day is missing" in work.notes[0]
+
+
+def test_orders_briefing_without_times_counts_whole_days(tmp_path) -> None:
+    """A contract 1.0 bundle (no orders.start_time): the 48 hours fall back to whole days, and the
+    list says so. OR-D49's application is dated 2 days after it, so in days it counts as in time."""
+    import shutil
+
+    from tests.operations.conftest import BUNDLE
+    from vawg.ingest import ingest
+    from vawg.store import connect
+
+    bundle = tmp_path / "bundle"
+    shutil.copytree(BUNDLE, bundle)
+    orders = pd.read_csv(bundle / "orders.csv", dtype=str, keep_default_na=False)
+    orders.drop(columns="start_time").to_csv(bundle / "orders.csv", index=False)
+    ingest(bundle, tmp_path / "store.duckdb", progress=False)
+    con = connect(tmp_path / "store.duckdb")
+    try:
+        work = compute_list(con, "orders-briefing", D)
+    finally:
+        con.close()
+    dvpns = work.frame[work.frame["section"] == "DVPN not converted"]
+    assert _rows(dvpns, "order_id", "dvpo_hours", "dvpo_basis") == [("OR-DN", None, "days")]
+    assert "for 0 of the 3 DVPNs" in work.notes[0] and "for 3 a time of day is missing" in work.notes[0]
 
 
 def test_stalking_clinic(handmade) -> None:

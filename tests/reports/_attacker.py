@@ -35,6 +35,11 @@ STALKING = (
     ("vawg_recorded_crimes", "vawg_category: stalking", "numerator"),
 )
 SHARES = ("victim_sex_profile", "victim_age_profile")
+# Populations inside one outer population that overlap each other (DA stalking crimes are both):
+# the attacker may split the outer count of each breakdown into the four parts of a Venn diagram.
+OVERLAPS = [
+    (("vawg_recorded_crimes", "numerator"), ("da_recorded_crimes", "numerator"), ("stalking_recorded_crimes", "numerator")),
+]  # fmt: skip
 
 
 def read_cells(path: Path) -> dict[Key, int | None]:
@@ -82,6 +87,23 @@ def equations(cells: dict[Key, int | None]) -> list[dict[Hashable, int]]:
     return eqs
 
 
+def venn_equations(cells: dict[Key, int | None]) -> list[dict[Hashable, int]]:
+    """outer = both + a only + b only + neither; a = both + a only; b = both + b only (each part an
+    unknown count >= 0, named ("venn", part, outer cell)) for every breakdown all three publish."""
+    eqs: list[dict[Hashable, int]] = []
+    for outer, a, b in OVERLAPS:
+        for bd in {key[1] for key in cells}:
+            o, x, y = ((c[0], bd, c[1]) for c in (outer, a, b))
+            if o in cells and x in cells and y in cells:
+                both, x_only, y_only, neither = (("venn", part, o) for part in ("both", "a", "b", "neither"))
+                eqs += [
+                    {x: 1, both: -1, x_only: -1},
+                    {y: 1, both: -1, y_only: -1},
+                    {o: 1, both: -1, x_only: -1, y_only: -1, neither: -1},
+                ]
+    return eqs
+
+
 def simple_attacks(cells: dict[Key, int | None], threshold: int) -> list[str]:
     """Attacks (a), (c) and (d) by arithmetic on the published cells."""
     found = []
@@ -105,14 +127,18 @@ def simple_attacks(cells: dict[Key, int | None], threshold: int) -> list[str]:
     return found
 
 
-def lp_attack(cells: dict[Key, int | None], truth: dict[Key, int], threshold: int) -> list[str]:
+def lp_attack(
+    cells: dict[Key, int | None], truth: dict[Key, int], threshold: int, *, overlaps: bool = False
+) -> list[str]:
     """Every withheld cell, and every small difference of nested populations, bounded by an integer
-    program over all the equations; a range narrower than the threshold is a disclosure."""
-    eqs = equations(cells)
+    program over all the equations (with ``overlaps``, the Venn split of overlapping populations
+    too); a range narrower than the threshold is a disclosure."""
+    eqs = equations(cells) + (venn_equations(cells) if overlaps else [])
     published = {k: v for k, v in cells.items() if v is not None}
     hidden = [k for k, v in cells.items() if v is None]
     diffs = {k for eq in eqs for k in eq if k[0] == "diff"}  # type: ignore[index]
+    parts = {k for eq in eqs for k in eq if k[0] == "venn"}  # type: ignore[index]
     small = [d for d in diffs if 0 < truth[d[1]] - truth[d[2]] < threshold]  # type: ignore[index]
-    floors: dict[Hashable, int] = dict.fromkeys(hidden, 1) | dict.fromkeys(diffs, 0)
+    floors: dict[Hashable, int] = dict.fromkeys(hidden, 1) | dict.fromkeys(diffs | parts, 0)
     ranges = integer_ranges(published, floors, eqs, targets=[*hidden, *small])
     return [f"{k}: range {lo:g}..{hi:g}" for k, (lo, hi) in ranges.items() if hi - lo < threshold]

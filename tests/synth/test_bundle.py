@@ -57,6 +57,7 @@ def test_values_have_their_types_codes_and_required_presence(raw: duckdb.DuckDBP
             + ("" if getattr(col, "may_be_future", False) else f" OR {c}::DATE > DATE '{EXTRACT_DATE}'"),
             "int": f"TRY_CAST({c} AS INTEGER) IS NULL",
             "number": f"TRY_CAST({c} AS DOUBLE) IS NULL",
+            "time": f"NOT regexp_full_match(CAST({c} AS VARCHAR), '([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?')",
             "bool": f"lower(trim({c})) NOT IN ({bools})",
             "code": "upper({c}) NOT IN ({codes})".format(
                 c=c, codes=", ".join(f"'{v.upper()}'" for v in sets.get(col.codes or "", ()))

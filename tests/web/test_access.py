@@ -38,6 +38,7 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/lists"): frozenset({"officer", "supervisor"}),
     ("GET", "/lists/{list_id}"): frozenset({"officer", "supervisor"}),
     ("GET", "/lists/{list_id}/export"): frozenset({"officer", "supervisor"}),
+    ("POST", "/person"): frozenset({"officer", "supervisor"}),
     ("GET", "/reports"): frozenset({"analyst"}),
     ("GET", "/reports/board.pdf"): frozenset({"analyst"}),
     ("GET", "/reports/return"): frozenset({"analyst"}),
@@ -91,7 +92,11 @@ def test_route_by_role(role: str, guard_app) -> None:  # type: ignore[no-untyped
             status = client.post(url, data={"csrf_token": token}, follow_redirects=False).status_code
             assert status == 303, (role, route.path, status)
             continue
-        status = client.get(url, follow_redirects=False).status_code
+        if route.method == "POST":  # with a valid CSRF token: only the role decides
+            token = _session_token(client)
+            status = client.post(url, data={"csrf_token": token}, follow_redirects=False).status_code
+        else:
+            status = client.get(url, follow_redirects=False).status_code
         if route.path == "/login":
             assert status == 303, "signed in: the sign-in page sends home"
             continue

@@ -200,3 +200,17 @@ def test_admin_alone_sees_no_data_and_is_told_why(client_for) -> None:  # type: 
     page = client_for("admin").get("/")
     assert page.status_code == 403
     assert "vawg users" in page.text and "Dashboard" not in page.text and "<table" not in page.text
+
+
+def test_no_route_takes_a_person_in_its_path_or_query() -> None:
+    """A person id may reach the app only in a POST body: no route has a path parameter or a query
+    parameter that could carry one (the person summary is POST /person, its id a form field)."""
+    from vawg.web import ROUTES
+
+    person_fields = {"person_id", "person", "pid", "subject", "victim"}
+    for route in ROUTES:
+        assert set(re.findall(r"\{(\w+)\}", route.path)) <= {"metric_id", "list_id", "name"}, route.path
+        if route.method == "GET":
+            assert not person_fields & set(route.params), (route.path, route.params)
+    person = [r for r in ROUTES if "person_id" in r.params]
+    assert [(r.method, r.path) for r in person] == [("POST", "/person")]

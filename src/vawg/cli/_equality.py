@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -43,7 +42,9 @@ def _num(value: Any, digits: int = 2) -> str:
 
 
 def _count(value: Any) -> str:
-    return "withheld" if value is None or value is pd.NA else f"{int(value):,}"
+    from pandas import NA  # here, not at start-up: the CLI starts without pandas
+
+    return "withheld" if value is None or value is NA else f"{int(value):,}"
 
 
 def _interval(low: Any, high: Any) -> str:

@@ -27,12 +27,22 @@ def register(app: typer.Typer) -> None:
             typer.Option(help="Suppress counts below this (default: VAWG_SUPPRESSION_THRESHOLD, 5)."),
         ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print where the files went as JSON.")] = False,
+        previous: Annotated[
+            Path | None,
+            typer.Option(
+                help="The CSV of an earlier release of this quarter: cells revised since by a small count are withheld."
+            ),
+        ] = None,
     ) -> None:
-        """The quarterly VAWG indicators for the NPCC return, small counts suppressed (CSV and Excel)."""
+        """The quarterly VAWG indicators for the NPCC return, small counts suppressed (CSV and Excel).
+
+        Returning a quarter again? Give the earlier release with --previous, so that no revision
+        between the two (a difference anyone can take) is a small count.
+        """
         from vawg.reports import build_return, write_return
 
         with open_store(db, read_only=True) as con:
-            ret = build_return(con, quarter, threshold=threshold)
+            ret = build_return(con, quarter, threshold=threshold, previous=previous)
         files = write_return(ret, out)
         if as_json:
             payload = {"csv": str(files.csv), "xlsx": str(files.xlsx), "rows": files.rows,

@@ -66,16 +66,52 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
         csv: Annotated[Path | None, typer.Option("--csv", help="Write the rows to this CSV file.")] = None,
+        resolved: Annotated[
+            bool,
+            typer.Option(
+                "--resolved",
+                help="Also list rows a later load resolved (column resolved_by_load says which).",
+            ),
+        ] = False,
+        user: Annotated[
+            str | None,
+            typer.Option(
+                "--user",
+                help="Act as this vawg user (default: VAWG_USER; without one, the login name is recorded).",
+            ),
+        ] = None,
     ) -> None:
-        """List quarantined rows: table, file, line, column, rule, value and why (OFFICIAL-SENSITIVE)."""
+        """List quarantined rows: table, file, line, column, rule, value and why (OFFICIAL-SENSITIVE).
+
+        Open problems only, unless --resolved. The rows are as the force sent them, so every listing
+        is written to the audit log (who, filters, row count; never the rows).
+        """
         from vawg import MARKING
+        from vawg.accounts import Permission, cli_user
+        from vawg.audit import AuditLog
+        from vawg.config import get_settings
         from vawg.ingest import quarantine_rows
         from vawg.outputs import write_table
 
         if as_json and csv is not None:
             raise typer.BadParameter("give --json or --csv, not both")
-        with cli_errors(), open_store(db, read_only=True) as con:
-            rows = quarantine_rows(con, table=table, rule=rule, limit=limit)
+        with cli_errors():
+            path = store_path(db)
+            name = user or get_settings().user
+            signed_in = cli_user(path, name) if name else None
+            if signed_in is not None:
+                signed_in.require(Permission.QUALITY)
+            with open_store(db, read_only=True) as con:
+                rows = quarantine_rows(con, table=table, rule=rule, limit=limit, include_resolved=resolved)
+            with AuditLog.for_store(path) as log:
+                log.record(
+                    actor=signed_in,
+                    action="quarantine.export" if csv is not None else "quarantine.view",
+                    target="quarantine",
+                    detail={"table": table, "rule": rule, "resolved": resolved, "limit": limit},
+                    row_count=len(rows),
+                    client="cli",
+                )
         if csv is not None:
             write_table(rows, csv, marking=MARKING)
             Console().print(f"{len(rows):,} quarantined rows written to {csv} ({MARKING})", highlight=False)
@@ -87,18 +123,21 @@ def register(app: typer.Typer) -> None:
             typer.echo(json.dumps({"marking": MARKING, "rows": records}, indent=2))
             return
         view = Table(title=f"Quarantine ({len(rows):,} rows) — {MARKING}")
-        for name in ("table_name", "line", "column_name", "rule", "value", "message"):
-            view.add_column(name)
+        shown = ["table_name", "line", "column_name", "rule", "value", "message"]
+        if resolved:
+            shown.append("resolved_by_load")
+        for column in shown:
+            view.add_column(column, no_wrap=column in ("table_name", "line"))
         for row in rows.itertuples(index=False):
-            view.add_row(
-                _text(row.table_name), _text(row.line), _text(row.column_name), _text(row.rule),
-                _text(row.value), _text(row.message),
-            )  # fmt: skip
+            view.add_row(*(_text(getattr(row, column)) for column in shown))
         Console().print(view)
 
 
 def _text(value: object) -> str:
-    return "" if value is None or value != value else str(value)
+    import pandas as pd  # loaded already: the rows are a frame
+
+    missing = value is None or value is pd.NA or (isinstance(value, float) and value != value)
+    return "" if missing else str(value)
 
 
 def _print_report(report: IngestReport) -> None:

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from vawg.cli._options import DbOption, JsonOption, cli_errors, parse_date, store_path
+from vawg.cli._person import register as register_person
 
 SHOWN = 40  # rows printed (use --out or --json for every row)
 
@@ -119,6 +120,8 @@ def register(app: typer.Typer) -> None:
             typer.echo(json.dumps(work.to_dict(), indent=2, default=str))
             return
         _print(work, out)
+
+    register_person(lists)  # `vawg lists person PERSON_ID` (vawg.cli._person)
 
 
 def _print(work: object, out: Path | None) -> None:

@@ -6,9 +6,8 @@ import json
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -22,6 +21,9 @@ from vawg.cli._options import (
     open_store,
     parse_date,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd  # loaded by the commands that use it, not when the CLI starts
 
 ConfigOption = Annotated[
     Path | None,

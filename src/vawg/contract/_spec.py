@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-ColumnType = Literal["text", "date", "bool", "int", "code", "number"]  # number: contract 1.1
+ColumnType = Literal["text", "date", "bool", "int", "code", "number", "time"]  # number, time: contract 1.1
 
 CONTRACT_VERSION = 1
 

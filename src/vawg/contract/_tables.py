@@ -170,6 +170,18 @@ CUSTODY = Table(
     ),
 )
 
+# Contract 1.1, optional (orders-briefing, issue 9): the time of day an order was issued or applied
+# for, so the 48 hours from a DVPN to its DVPO application are counted in hours, not whole days.
+ORDER_TIME_COLUMNS: tuple[Column, ...] = (
+    C(
+        "start_time",
+        "time",
+        False,
+        "time of day (UK local, 24-hour) of start_date: when a DVPN was served or a DVPO applied for",
+        "21:40",
+    ),
+)
+
 ORDERS = Table(
     name="orders",
     required=False,
@@ -198,6 +210,7 @@ ORDERS = Table(
         C("end_date", "date", False, "expiry", "2022-08-13", may_be_future=True),
         C("parent_order_id", "text", False, "e.g. the DVPN a DVPO application follows", "OR-0000000"),
         C("victim_person_id", "text", False, "the person protected", "P-0000001"),
+        *ORDER_TIME_COLUMNS,
     ),
 )
 

@@ -31,6 +31,7 @@ from scipy.linalg import null_space
 from vawg.config import get_settings
 from vawg.disclosure._audit import System
 from vawg.disclosure._identities import Additivity, Equal, Identity, holds, latent_values
+from vawg.disclosure._revisions import revised_cells
 from vawg.errors import ReportError
 
 # Singular values below this count as zero: the equations have small integer coefficients.
@@ -140,6 +141,7 @@ def suppress_counts(
     suppress_zero: bool = False,
     linked: Sequence[Sequence[Hashable]] = (),
     identities: Sequence[Identity] = (),
+    previous: Mapping[Hashable, int] | None = None,
 ) -> SuppressionResult:
     """Decide which cells of a table of counts to hide (see the module docstring for the method).
 
@@ -147,7 +149,9 @@ def suppress_counts(
     zeros are published unless ``suppress_zero``. ``linked`` lists groups of keys that are the same
     quantity published twice (e.g. a count that is also a rate's denominator): they are hidden
     together, as are the two cells of an :class:`Equal` identity. ``identities`` adds nested
-    populations and equal cells (and more additivities) to the audit.
+    populations and equal cells (and more additivities) to the audit. ``previous`` holds what an
+    earlier release of the same table published (``_revisions``): a cell revised by a small count
+    is withheld too.
     """
     limit = get_settings().suppression_threshold if threshold is None else threshold
     everything: list[Identity] = [*additivities, *identities]
@@ -157,6 +161,11 @@ def suppress_counts(
     groups = _linked_groups(values, linked)
     order = {key: i for i, key in enumerate(values)}
     primary = {k for k, v in values.items() if v < limit and (v > 0 or suppress_zero)}
+    # a zero stays shown (the audit's floor of 1 rests on it); a published count is 0 or at least the
+    # threshold, so a revision that small of a cell now 0 cannot happen between two of our releases
+    primary |= {
+        k for k in revised_cells(values, previous or {}, everything, limit) if values[k] > 0 or suppress_zero
+    }
     hidden: set[Hashable] = set()
     for key in primary:
         hidden |= groups[key]

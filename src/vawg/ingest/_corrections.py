@@ -62,8 +62,15 @@ def move_to_history(
     return count
 
 
-def remove_replaced(con: duckdb.DuckDBPyConnection, table: Table, stage: str, load_id: int) -> int:
-    """Per crime, the file's rows replace the stored ones: remove stored keys the file no longer has."""
+def remove_replaced(
+    con: duckdb.DuckDBPyConnection, table: Table, stage: str, load_id: int, *, stored: str | None = None
+) -> int:
+    """Per crime, the file's rows replace the stored ones: remove stored keys the file no longer has.
+
+    ``stored``, when given, is a temp table of the stored rows that can be concerned (``trow`` the
+    row's rowid, then the table's columns; see ``_load.narrow_stored``): the search runs over it
+    and the rows are then found by rowid, rather than passing over the whole table.
+    """
     if table.name not in PER_CRIME_TABLES:
         return 0
     if not con.execute(f"SELECT 1 FROM {table.name} LIMIT 1").fetchall():
@@ -77,11 +84,12 @@ def remove_replaced(con: duckdb.DuckDBPyConnection, table: Table, stage: str, lo
     match = " AND ".join(
         f"s.{k} = t.{k}" if k == "crime_id" else f"(s.{k} = t.{k} OR s.{k} IS NULL)" for k in table.key
     )
-    removed = move_to_history(
-        con, table,
-        f"t.crime_id IN (SELECT crime_id FROM {SCOPE}) AND NOT EXISTS (SELECT 1 FROM {stage} s WHERE {match})",
-        load_id, "removed",
-    )  # fmt: skip
+    gone = (
+        f"t.crime_id IN (SELECT crime_id FROM {SCOPE}) AND NOT EXISTS (SELECT 1 FROM {stage} s WHERE {match})"
+    )
+    if stored is not None:
+        gone = f"t.rowid IN (SELECT t.trow FROM {stored} t WHERE {gone})"
+    removed = move_to_history(con, table, gone, load_id, "removed")
     con.execute(f"DROP TABLE {SCOPE}")
     return removed
 

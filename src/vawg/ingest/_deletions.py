@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from vawg.contract import TABLES_BY_NAME, load_sequence
 from vawg.errors import FileRejected
@@ -26,6 +27,7 @@ from vawg.store import sql_string
 
 COLUMNS = ["table_name", "record_key"]
 TEMP = "_ingest_deletions"
+CANDIDATES = "_ingest_deletion_candidates"
 
 
 def read_deletions(path: Path) -> list[tuple[str, str]]:
@@ -67,19 +69,41 @@ def apply_deletions(
     """Delete the listed records (inside the caller's transaction), each to history; count per table."""
     load_id = scalar(con, "SELECT nextval('load_id_seq')")
     began = datetime.now()
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {TEMP} (table_name VARCHAR, record_key VARCHAR)")
-    if pairs:
-        con.executemany(f"INSERT INTO {TEMP} VALUES (?, ?)", pairs)
+    # One columnar insert, not a statement per pair: executemany took 8 s for a night's 120,000
+    # deletions at scale 30.
+    listing = pa.table(
+        {"table_name": [t for t, _ in pairs], "record_key": [k for _, k in pairs]},
+        schema=pa.schema([("table_name", pa.string()), ("record_key", pa.string())]),
+    )
+    con.register("_ingest_deletions_arrow", listing)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {TEMP} AS SELECT * FROM _ingest_deletions_arrow")
+    con.unregister("_ingest_deletions_arrow")
+    listed_tables = {t for t, _ in pairs}
     deleted: dict[str, int] = {}
     listed = f"(SELECT record_key FROM {TEMP} WHERE table_name = 'crimes')"
     for spec in reversed(load_sequence()):  # dependants first: a crime's links before the crime
-        where = f"{key_text(spec, 't')} IN (SELECT record_key FROM {TEMP} WHERE table_name = {sql_string(spec.name)})"
-        if spec.name in PER_CRIME_TABLES:
-            where = f"({where}) OR t.crime_id IN {listed}"
+        per_crime = spec.name in PER_CRIME_TABLES and "crimes" in listed_tables
+        if spec.name not in listed_tables and not per_crime:
+            continue  # nothing of this table to delete: no pass over it
+        keys = f"(SELECT record_key FROM {TEMP} WHERE table_name = {sql_string(spec.name)})"
+        # One pass over the first key column finds the few stored rows concerned (building every
+        # stored row's key text took seconds at scale 30); the exact test runs on those only.
+        first = (
+            f"SELECT split_part(record_key, '|', 1) FROM {TEMP} WHERE table_name = {sql_string(spec.name)}"
+        )
+        exact = f"{key_text(spec, 'c')} IN {keys}"
+        if per_crime:  # a crime's links and outcomes: the crime is the first key column
+            first += f" UNION ALL SELECT record_key FROM {TEMP} WHERE table_name = 'crimes'"
+            exact = f"({exact} OR c.crime_id IN {listed})"
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {CANDIDATES} AS SELECT rowid AS trow, * FROM {spec.name} "
+            f"WHERE CAST({spec.key[0]} AS VARCHAR) IN ({first})"
+        )
+        where = f"t.rowid IN (SELECT c.trow FROM {CANDIDATES} c WHERE {exact})"
         count = move_to_history(con, spec, where, load_id, "deleted")
         if count:
             deleted[spec.name] = count
-    con.execute(f"DROP TABLE {TEMP}")
+    con.execute(f"DROP TABLE {TEMP}; DROP TABLE IF EXISTS {CANDIDATES}")
     con.execute(
         "INSERT INTO loads (load_id, table_name, file, extract_date, started_at, finished_at, status, rows_read, "
         "rows_loaded, message) VALUES (?, 'deletions', ?, ?, ?, ?, 'loaded', ?, 0, ?)",

@@ -108,7 +108,10 @@ class LineMap:
         starts, kept = array("q"), array("q")
         rejected = set(self.rejected.tolist())
         csv.field_size_limit(max(csv.field_size_limit(), 1 << 26))  # DuckDB allows long values too
-        with self.path.open(newline="", encoding="utf-8-sig", errors="replace") as fh:
+        # Lines end at LF only (a CR CR LF, or a CR inside a quoted value, is not two lines), as
+        # scan_file counts them and as editors and `grep -n` number them: newline="" would also
+        # end a line at every lone CR, and a quoted "a\r\r\nb" would push later lines down by one.
+        with self.path.open(newline="\n", encoding="utf-8-sig", errors="replace") as fh:
             reader = csv.reader(fh)
             previous_end = 0
             for index, row in enumerate(reader):

@@ -23,10 +23,11 @@ import pyarrow as pa
 from vawg.contract import TABLES_BY_NAME
 from vawg.ingest._corrections import note_bundle_crimes, remove_replaced, resolve_quarantine
 from vawg.ingest._lines import FileScan, LineMap
+from vawg.ingest._narrow import narrow_stored
 from vawg.ingest._report import TableCounts
 from vawg.ingest._source import REJECTS_TABLE, SourceFile
 from vawg.ingest._sql import TablePlan
-from vawg.ingest._stage import LINES, MATCH, STAGE, VIOL, Step, drop_temp_tables, scalar, stage
+from vawg.ingest._stage import FOUND, LINES, MATCH, STAGE, VIOL, Step, drop_temp_tables, scalar, stage
 from vawg.store import sql_string
 
 
@@ -100,8 +101,9 @@ def _check_and_write(
     step("writing")
     # A correction: the file's links/outcomes of each crime it holds replace the stored ones
     # (before the quarantined rows leave the stage: a key still sent, even broken, is not removed).
-    removed = remove_replaced(con, source.table, STAGE, load_id)
-    counts = _write_rows(con, plan, load_id, has_violations=len(recs) > 0, delta=delta)
+    stored = narrow_stored(con, plan.table, staged)
+    removed = remove_replaced(con, source.table, STAGE, load_id, stored=stored)
+    counts = _write_rows(con, plan, load_id, has_violations=len(recs) > 0, delta=delta, stored=stored)
     counts.rows_removed = removed
     counts.rows_read = staged + len(malformed)
     counts.rows_quarantined = len(recs) + len(malformed)
@@ -163,7 +165,19 @@ def _check_references(con: duckdb.DuckDBPyConnection, plan: TablePlan) -> None:
         )
         missing = f"NOT EXISTS (SELECT 1 FROM {ref.table} t WHERE t.{ref.target} = s.{col})"
         if ref.table != plan.table.name:
-            con.execute(f"{insert} FROM {STAGE} s WHERE s.{col} IS NOT NULL AND {missing}")
+            # The stored values the file names, found by one pass over the stored column probing a
+            # hash of the file's (few, in a delta) values; the anti-join then runs against that
+            # small set. NOT EXISTS straight against the stored table built a hash of all of it
+            # (millions of rows at scale 30) for every reference of every file.
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {FOUND} AS SELECT DISTINCT t.{ref.target} AS v FROM {ref.table} t "
+                f"WHERE t.{ref.target} IN (SELECT {col} FROM {STAGE} WHERE {col} IS NOT NULL)"
+            )
+            con.execute(
+                f"{insert} FROM {STAGE} s WHERE s.{col} IS NOT NULL "
+                f"AND NOT EXISTS (SELECT 1 FROM {FOUND} f WHERE f.v = s.{col})"
+            )
+            con.execute(f"DROP TABLE {FOUND}")
             continue
         # A reference within the file (an order's parent order) may name a row of this same file,
         # but only one that loads: repeat until no row's parent is newly quarantined.
@@ -232,7 +246,13 @@ def _write_quarantine(
 
 
 def _write_rows(
-    con: duckdb.DuckDBPyConnection, plan: TablePlan, load_id: int, *, has_violations: bool, delta: bool
+    con: duckdb.DuckDBPyConnection,
+    plan: TablePlan,
+    load_id: int,
+    *,
+    has_violations: bool,
+    delta: bool,
+    stored: str | None = None,
 ) -> TableCounts:
     """Insert the good rows, leave equal ones alone, replace changed ones (old version to history)."""
     table = plan.table.name
@@ -247,9 +267,11 @@ def _write_rows(
     if scalar(con, f"SELECT count(*) FROM {table}") == 0:
         counts.rows_loaded = scalar(con, f"INSERT INTO {table} ({columns}) SELECT {values} FROM {STAGE} s")
         return counts
+    # Against the narrowed stored rows when there are some (their trow is the table's rowid).
+    source, trow = (stored, "t.trow") if stored is not None else (table, "t.rowid")
     con.execute(
-        f"CREATE TEMP TABLE {MATCH} AS SELECT s.rowid AS rec, t.rowid AS trow, ({plan.same_sql('s', 't')}) AS same "
-        f"FROM {STAGE} s JOIN {table} t ON {plan.key_join('s', 't')}"
+        f"CREATE TEMP TABLE {MATCH} AS SELECT s.rowid AS rec, {trow} AS trow, ({plan.same_sql('s', 't')}) AS same "
+        f"FROM {STAGE} s JOIN {source} t ON {plan.key_join('s', 't')}"
     )
     counts.rows_unchanged = scalar(con, f"SELECT count(*) FROM {MATCH} WHERE same")
     counts.rows_updated = scalar(con, f"SELECT count(*) FROM {MATCH} WHERE NOT same")

@@ -49,7 +49,8 @@ def quarantine_rows(
     if rule is not None:
         where.append("rule = ?")
         params.append(rule)
-    sql = f"SELECT {', '.join(QUARANTINE_COLUMNS)} FROM quarantine"
+    columns = [*QUARANTINE_COLUMNS, "resolved_by_load"] if include_resolved else list(QUARANTINE_COLUMNS)
+    sql = f"SELECT {', '.join(columns)} FROM quarantine"
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY load_id, table_name, line, rule, column_name"

@@ -30,6 +30,7 @@ TYPE_WORDS = {
     "int": "a whole number",
     "bool": "a boolean (true/false, 1/0, Y/N, yes/no)",
     "number": "a decimal number",
+    "time": "a time of day (HH:MM or HH:MM:SS, 24-hour)",
 }
 
 
@@ -75,6 +76,15 @@ def _int_expr(raw: str) -> str:
 def _number_expr(raw: str) -> str:
     # Plain decimals only (DuckDB's own cast also takes 'inf', 'nan' and '1e5').
     return f"CASE WHEN regexp_full_match(trim({raw}), '[+-]?[0-9]+(\\.[0-9]*)?') THEN CAST(trim({raw}) AS DOUBLE) END"
+
+
+def _time_expr(raw: str) -> str:
+    # Contract 1.1 times of day: 24-hour HH:MM or HH:MM:SS only (DuckDB's own cast also takes '9:5'
+    # or '24:00:00'); spaces around are forgiven.
+    return (
+        f"CASE WHEN regexp_full_match(trim({raw}), '([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?') "
+        f"THEN CAST(trim({raw}) AS TIME) END"
+    )
 
 
 def _code_expr(raw: str, sql_t: str, values: tuple[str, ...]) -> str:
@@ -148,6 +158,8 @@ class TablePlan:
             return _int_expr(raw)
         if column.type == "number":
             return _number_expr(raw)
+        if column.type == "time":
+            return _time_expr(raw)
         assert column.codes is not None
         values = self.enums.get(sql_t) or code_sets()[column.codes]
         return _code_expr(raw, sql_t, values)

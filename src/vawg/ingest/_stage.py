@@ -24,7 +24,9 @@ STAGE = "_ingest_stage"
 VIOL = "_ingest_violations"
 LINES = "_ingest_lines"
 MATCH = "_ingest_match"
-TEMP_TABLES = (STAGE, VIOL, LINES, MATCH, REJECTS_TABLE, REJECTS_SCAN)
+FOUND = "_ingest_found"  # stored values a file refers to (reference checks)
+STORED = "_ingest_stored"  # stored rows a small file can concern (_narrow)
+TEMP_TABLES = (STAGE, VIOL, LINES, MATCH, FOUND, STORED, REJECTS_TABLE, REJECTS_SCAN)
 
 Step = Callable[[str], None]
 
@@ -35,8 +37,10 @@ def drop_temp_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     """The first value of ``sql``'s first row as an int (0 for no row or NULL)."""
-    row = con.execute(sql).fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+    # fetchall, not fetchone: DuckDB 2 refuses some later work (register) on a connection whose
+    # last result was not read to the end.
+    rows = con.execute(sql).fetchall()
+    return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
 
 class MixedEndings(Exception):

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-import ibis
 import numpy as np
 import pandas as pd
 
@@ -20,10 +19,10 @@ from vawg.metrics import _assemble
 from vawg.metrics._assemble import Grid, flow_periods, stock_months
 from vawg.metrics._history import add_history_columns
 from vawg.metrics._periods import as_ts, check_grain
-from vawg.metrics._plan import Job, Part, Plan, dims_for, job_sql, plan_metric
+from vawg.metrics._plan import Job, Part, Plan, dims_for, frame_sql, job_sql, plan_metric
 from vawg.metrics._registry import Metric
 from vawg.metrics._result import MetricResult
-from vawg.metrics.frames._base import CRIME_FRAMES, DERIVED_FRAMES, LINK_FRAMES, Frames
+from vawg.metrics.frames._rules import CRIME_FRAMES, DERIVED_FRAMES, LINK_FRAMES
 
 Con = duckdb.DuckDBPyConnection
 
@@ -41,8 +40,8 @@ def _grid(job: Job, result: pd.DataFrame, grain: str, start: date | None, end: d
     return Grid.build(result, "period_start", list(job.query_dims), columns, periods, fill)
 
 
-def _execute(con: Con, frames: Frames, plan: Plan, grain: str, start: date | None, end: date | None,
-             stock_end: date | None, progress: bool) -> None:  # fmt: skip
+def _execute(con: Con, positive_outcomes: tuple[str, ...], materialized: dict[str, str], plan: Plan,
+             grain: str, start: date | None, end: date | None, stock_end: date | None, progress: bool) -> None:  # fmt: skip
     from rich.progress import Progress
 
     with Progress(disable=not progress, transient=True) as bar:
@@ -58,7 +57,7 @@ def _execute(con: Con, frames: Frames, plan: Plan, grain: str, start: date | Non
                 start,
                 end,
             )
-            sql = job_sql(frames.positive_outcomes, tuple(sorted(frames.materialized.items())), spec)
+            sql = job_sql(positive_outcomes, tuple(sorted(materialized.items())), spec)
             result = con.sql(sql).df()
             date_col = "month" if job.kind == "stock" else "period_start"
             result[date_col] = as_ts(result[date_col]).to_numpy()
@@ -128,6 +127,7 @@ def run_metrics(
         dims, dropped = dims_for(metric, by, strict)
         planned.append((metric, dims, dropped, plan_metric(plan, metric, dims)))
     temp: list[str] = []
+    positive_outcomes = tuple(get_settings().positive_outcomes)
     # A cursor of our own: the caller's connection may hold an unfinished result, and our
     # temporary tables stay private to this run.
     con = con.cursor()
@@ -151,16 +151,14 @@ def run_metrics(
                     shared.append("crime_base")
                     if sum(job.frame in LINK_FRAMES for job in plan.jobs.values()) >= 2:
                         shared.append("links")
-        frames = Frames(get_settings().positive_outcomes, materialized=done)
         for frame_name in shared:
             name = f"_vawg_metrics_{frame_name}"
-            sql = ibis.to_sql(frames.get(frame_name), dialect="duckdb")
+            sql = frame_sql(frame_name, positive_outcomes, tuple(sorted(done.items())))
             con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
             temp.append(name)
             done[frame_name] = name
-            frames = Frames(get_settings().positive_outcomes, materialized=done)
         stock_end = end or (_data_end(con) if any(m.kind == "stock" for m, *_ in planned) else None)
-        _execute(con, frames, plan, grain, start, end, stock_end, progress)
+        _execute(con, positive_outcomes, done, plan, grain, start, end, stock_end, progress)
         history = _history_bounds(con, [m for m, *_ in planned])
     finally:
         for name in temp:

@@ -7,14 +7,15 @@ year, April to March, "2022/23") and ``all`` (the whole range asked for, labelle
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import ibis
-import ibis.expr.types as ir
 import pandas as pd
 
 from vawg.errors import MetricError
 from vawg.metrics._registry import GRAINS
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 ALL_START = date(1900, 1, 1)  # period_start of the "all" grain when no start date is given
 
@@ -26,6 +27,8 @@ def check_grain(grain: str) -> None:
 
 def period_start_expr(value: ir.DateValue, grain: str, start: date | None = None) -> ir.DateValue:
     """The first day of the period holding ``value``."""
+    import ibis  # here: only compiling a query needs Ibis (compiled SQL is cached, see _sql_cache)
+
     check_grain(grain)
     if grain == "month":
         return value.truncate("M").cast("date")

@@ -3,7 +3,8 @@
 Metrics that count the same event frame by the same date are batched into ONE aggregate query
 (``COUNT(*) FILTER (WHERE …)`` per measure), so ``compute_all`` scans each frame once per date
 column. Stock (as-of) metrics aggregate +1/−1 events per month; the running sum is taken over the
-small monthly result. Queries are compiled to SQL once per process (``job_sql``).
+small monthly result. Queries are compiled to SQL once (``job_sql``) and kept on disk
+(``_sql_cache``): planning imports no Ibis, and Ibis loads only when a query must be compiled.
 """
 
 from __future__ import annotations
@@ -12,16 +13,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-
-import ibis
-import ibis.expr.types as ir
+from typing import TYPE_CHECKING
 
 from vawg.config import get_settings
 from vawg.errors import MetricError
-from vawg.metrics._assemble import Grid
 from vawg.metrics._periods import check_grain, period_start_expr
 from vawg.metrics._registry import Measure, Metric
-from vawg.metrics.frames._base import Frames
+from vawg.metrics._sql_cache import cached_sql
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+    from vawg.metrics._assemble import Grid
+    from vawg.metrics.frames._base import Frames
 
 
 # --- building the aggregate queries ------------------------------------------------------------
@@ -76,6 +80,8 @@ def flow_expr(
 
 def stock_expr(frames: Frames, frame: str, dims: Sequence[str], measures: dict[Measure, str]) -> ir.Table:
     """Monthly net change of each stock: +1 in the month an interval starts, −1 in the month it ends."""
+    import ibis
+
     t = frames.get(frame)
     keep = t.start.notnull() & (t.end.isnull() | (t.end > t.start))
     conds = [_where(t, m.where) for m in measures]
@@ -174,12 +180,36 @@ class Part:
 def job_sql(
     positive_outcomes: tuple[str, ...], materialized: tuple[tuple[str, str], ...], spec: tuple
 ) -> str:
-    """The DuckDB SQL of one query, compiled once per process (building and compiling the Ibis
-    expression costs far more than running it on a small store)."""
-    kind, frame, date_column, dims, measures, grain, start, end = spec
-    frames = Frames(positive_outcomes, dict(materialized))
-    expr = job_expr(frames, kind, frame, date_column, dims, dict(measures), grain, start, end)
-    return str(ibis.to_sql(expr, dialect="duckdb"))
+    """The DuckDB SQL of one query, compiled once per process and kept on disk between processes
+    (building and compiling the Ibis expression costs far more than running it on a small store)."""
+
+    def compile_sql() -> str:
+        import ibis
+
+        from vawg.metrics.frames._base import Frames
+
+        kind, frame, date_column, dims, measures, grain, start, end = spec
+        frames = Frames(positive_outcomes, dict(materialized))
+        expr = job_expr(frames, kind, frame, date_column, dims, dict(measures), grain, start, end)
+        return str(ibis.to_sql(expr, dialect="duckdb"))
+
+    return cached_sql(("job", positive_outcomes, materialized, spec), compile_sql)
+
+
+@lru_cache(maxsize=64)
+def frame_sql(
+    name: str, positive_outcomes: tuple[str, ...], materialized: tuple[tuple[str, str], ...]
+) -> str:
+    """The DuckDB SQL of the event frame ``name`` (to materialise it), cached as ``job_sql``."""
+
+    def compile_sql() -> str:
+        import ibis
+
+        from vawg.metrics.frames._base import Frames
+
+        return str(ibis.to_sql(Frames(positive_outcomes, dict(materialized)).get(name), dialect="duckdb"))
+
+    return cached_sql(("frame", name, positive_outcomes, materialized), compile_sql)
 
 
 def job_expr(frames: Frames, kind: str, frame: str, date_column: str, dims: Sequence[str],
@@ -207,7 +237,10 @@ def metric_sql(
 
     The same Ibis expressions compile for other engines (e.g. ``dialect="pyspark"``).
     """
+    import ibis
+
     from vawg.metrics.catalogue._all import REGISTRY
+    from vawg.metrics.frames._base import Frames
 
     metric = REGISTRY.get(metric_id)
     check_grain(grain)

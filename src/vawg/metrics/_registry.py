@@ -12,11 +12,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Literal
 
 from vawg.errors import MetricError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Unit = Literal["count", "rate", "days", "ratio"]
 Kind = Literal["count", "rate", "ratio", "share", "days", "stock"]
@@ -121,6 +122,8 @@ class Registry:
 
     def to_frame(self) -> pd.DataFrame:
         """The catalogue as a table: one row per metric, the documentation fields as columns."""
+        import pandas as pd  # here, not at import: the catalogue loads without pandas
+
         rows = []
         for m in self:
             rows.append(

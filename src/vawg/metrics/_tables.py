@@ -22,6 +22,7 @@ _IBIS_TYPES = {
     "int": "int32",
     "code": "string",
     "number": "float64",
+    "time": "time",
 }
 
 _EXTRA_SCHEMAS: dict[str, dict[str, str]] = {

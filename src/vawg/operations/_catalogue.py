@@ -65,11 +65,12 @@ ORDERS_BRIEFING = WorkListSpec(
     "start_date on or before D and no end_date or an end_date on or after D (an order ending on D is "
     "still current); it is 'expiring' when it ends within the 14 days after D. Breaches count those "
     "dated in the 90 days to D. Section 'DVPN not converted': each granted DVPN issued in the 28 days "
-    "to D with no DVPO application (an order with the DVPN as its parent, any status) dated within 2 "
-    "days of it - the 48 hours of the Crime and Security Act 2010, counted in whole days because the "
-    "contract's dates have no time: an application 47 or 48 hours later is dated no more than 2 days "
-    "after, one 49 hours or more later usually 3. A DVPN still inside its 2 days with no application "
-    "is listed too (dvpo_due_by on or after D). The area is that of the subject's most recent crime as "
+    "to D with no DVPO application (an order with the DVPN as its parent, any status) within the 48 "
+    "hours of the Crime and Security Act 2010. When the DVPN and its applications carry a time of day "
+    "(contract 1.1 orders.start_time) the 48 hours are counted exactly: an application 47 "
+    "hours after is in time, one 49 hours after is not. When a time is missing the rule falls back to "
+    "whole days (the application dated no more than 2 days after the DVPN) and dvpo_basis says so. A "
+    "DVPN still inside its 48 hours with no application is listed too (dvpo_due_by on or after D). The area is that of the subject's most recent crime as "
     "a suspect recorded on or before D.",
     sort="section (expiring, current, DVPN), then days to expiry (soonest first), then person_id",
     columns=(
@@ -85,6 +86,12 @@ ORDERS_BRIEFING = WorkListSpec(
         C("breaches_90d", "int", "breaches of this order dated in the 90 days to D"),
         C("dvpo_due_by", "date", "DVPNs: the last day a DVPO application is in time (issue + 2 days)"),
         C("dvpo_applied", "date", "DVPNs: date of a late DVPO application, if one was made by D"),
+        C("dvpo_hours", "float", "DVPNs: hours from the DVPN to that application (empty: no time of day)"),
+        C(
+            "dvpo_basis",
+            "text",
+            "DVPNs: 'hours' (both times recorded) or 'days' (a time missing: whole days)",
+        ),
     ),
 )
 

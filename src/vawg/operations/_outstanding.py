@@ -17,7 +17,7 @@ from vawg.accounts import Permission, User
 from vawg.errors import GovernanceError, OperationsError
 from vawg.operations._context import AREA_FILTER, has_table, params
 from vawg.operations._parts import Parts
-from vawg.risk import RiskConfig, parse_config, require_approved, score_and_log
+from vawg.risk import RiskConfig, RiskScores, parse_config, require_approved, score_and_log
 
 MODEL = "rfsdi"
 LEVEL_ORDER = {"high": 0, "medium": 1, "standard": 2}
@@ -103,41 +103,49 @@ def may_score(actor: User | str) -> bool:
     )
 
 
-def build(con: duckdb.DuckDBPyConnection, as_of: date, area: str | None, actor: User | str) -> Parts:
-    status = "SELECT crime_id, person_id, status, status_date FROM suspect_status"
-    sql = SQL.format(
-        status=status if has_table(con, "suspect_status") else NO_STATUS, area_filter=AREA_FILTER
-    )
-    frame = con.execute(sql, params(as_of, area)).df()
+def rfsdi_scores(
+    con: duckdb.DuckDBPyConnection, as_of: date, persons: list[str], actor: User | str
+) -> tuple[RiskScores | None, str, str | None]:
+    """RFSDI for ``persons`` as of ``as_of`` from the approved version only, every score logged.
+
+    Returns (scores or None, the note that says which version or why there are none, the approved
+    version or None). The outstanding-suspects list and the person summary both score through here,
+    so a change to where the registry and score log live reaches both.
+    """
     config, note = approved_config(con)
-    frame["rfsdi_score"], frame["rfsdi_level"] = float("nan"), None
-    frame["rfsdi_top_components"], frame["rfsdi_version"] = None, None
-    facts: dict[str, object] = {"rfsdi_version": None}
     if config is not None and not may_score(actor):
         note = (
             f"{note} Risk columns are empty: RFSDI scores are shown only to a signed-in user whose role "
             "acts on them (officer, supervisor or governance), and each score shown is logged against "
             "that user (sign in with --user, or in the web app)."
         )
-        config = None
-    if config is not None and len(frame):
-        assert isinstance(actor, User)
-        try:
-            scores = score_and_log(
-                con,
-                as_of,
-                purpose="operational",
-                user=actor,
-                config=config,
-                persons=list(frame["person_id"]),
-                for_work_list=True,
-            )
-        except duckdb.InvalidInputException as exc:  # a read-only store cannot take the score log
-            raise OperationsError(
-                "outstanding-suspects scores people with the approved RFSDI version, and every operational "
-                "score must be written to the store's score log: open the store writable "
-                f"({str(exc).splitlines()[0]})"
-            ) from None
+        return None, note, None
+    if config is None or not persons:
+        return None, note, None if config is None else config.version
+    assert isinstance(actor, User)
+    try:
+        scores = score_and_log(
+            con, as_of, purpose="operational", user=actor, config=config, persons=persons, for_work_list=True
+        )
+    except duckdb.InvalidInputException as exc:  # a read-only store cannot take the score log
+        raise OperationsError(
+            "RFSDI scores people with the approved version, and every operational score must be written "
+            f"to the store's score log: open the store writable ({str(exc).splitlines()[0]})"
+        ) from None
+    return scores, note, scores.version
+
+
+def build(con: duckdb.DuckDBPyConnection, as_of: date, area: str | None, actor: User | str) -> Parts:
+    status = "SELECT crime_id, person_id, status, status_date FROM suspect_status"
+    sql = SQL.format(
+        status=status if has_table(con, "suspect_status") else NO_STATUS, area_filter=AREA_FILTER
+    )
+    frame = con.execute(sql, params(as_of, area)).df()
+    scores, note, version = rfsdi_scores(con, as_of, list(frame["person_id"]), actor)
+    frame["rfsdi_score"], frame["rfsdi_level"] = float("nan"), None
+    frame["rfsdi_top_components"], frame["rfsdi_version"] = None, None
+    facts: dict[str, object] = {"rfsdi_version": version}
+    if scores is not None:
         scored = scores.frame.copy()
         scored["rfsdi_top_components"] = _top_components(scored, list(scores.components))
         merged = frame[["person_id"]].merge(
@@ -147,15 +155,12 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date, area: str | None, actor: 
         frame["rfsdi_level"] = merged["level"].astype(object).where(merged["level"].notna(), None).to_numpy()
         frame["rfsdi_top_components"] = merged["rfsdi_top_components"].to_numpy()
         frame["rfsdi_version"] = frame["rfsdi_level"].map(lambda v: scores.version if v is not None else None)
-        facts["rfsdi_version"] = scores.version
         unscored = int(frame["rfsdi_level"].isna().sum())
         if unscored:
             note += (
                 f" {unscored} of {len(frame)} people are not in RFSDI's population (no VAWG offence in its "
                 "lookback before the date) and have no score."
             )
-    elif config is not None:
-        facts["rfsdi_version"] = config.version
     rank = frame["rfsdi_level"].map(lambda v: LEVEL_ORDER.get(v, len(LEVEL_ORDER)) if v is not None else 9)
     frame = frame.assign(_rank=rank).sort_values(
         ["_rank", "days_outstanding", "person_id"], ascending=[True, False, True], kind="stable"
@@ -168,4 +173,4 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date, area: str | None, actor: 
     return Parts(frame[columns].reset_index(drop=True), notes=(note,), facts=facts)
 
 
-__all__ = ["approved_config", "build"]
+__all__ = ["approved_config", "build", "rfsdi_scores"]

@@ -15,6 +15,7 @@ import re
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -24,6 +25,7 @@ from vawg.disclosure import Additivity, Identity, SuppressionResult, suppress_co
 from vawg.errors import ReportError
 from vawg.metrics import REGISTRY, DataCoverage, Metric, MetricResult, compute_all, data_coverage
 from vawg.reports._npcc_identities import declared_identities
+from vawg.reports._npcc_previous import previous_counts
 
 ALL = "All"
 TEMPLATE_COLUMNS = (
@@ -247,8 +249,12 @@ def build_return(
     force: str | None = None,
     suppress_zero: bool = False,
     indicators: tuple[ReturnIndicator, ...] = NPCC_RETURN,
+    previous: Path | None = None,
 ) -> NationalReturn:
-    """The return for ``quarter`` (e.g. "2022-Q4") with small counts and their protectors suppressed."""
+    """The return for ``quarter`` (e.g. "2022-Q4") with small counts and their protectors suppressed.
+
+    ``previous``: the CSV of an earlier release of the same quarter; cells revised since by a small
+    count are withheld too (``vawg.reports._npcc_previous``)."""
     first, last = quarter_bounds(quarter)
     limit = get_settings().suppression_threshold if threshold is None else threshold
     if limit < 1:
@@ -258,8 +264,14 @@ def build_return(
     rows = _raw_rows(con, indicators, first, last)
     values, additivities, cell_of = _cells(rows)
     identities, not_holding = declared_identities(cell_of, values)
+    before = previous_counts(previous, quarter, rows) if previous is not None else None
     result = suppress_counts(
-        values, additivities, threshold=limit, suppress_zero=suppress_zero, identities=identities
+        values,
+        additivities,
+        threshold=limit,
+        suppress_zero=suppress_zero,
+        identities=identities,
+        previous=before,
     )
     published = []
     for row in rows:

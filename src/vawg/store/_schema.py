@@ -40,7 +40,14 @@ ENUM_TYPES: dict[str, str] = {
     "intel_topic": "intel_topic_t",
 }
 
-_SQL_TYPES = {"text": "VARCHAR", "date": "DATE", "bool": "BOOLEAN", "int": "INTEGER", "number": "DOUBLE"}
+_SQL_TYPES = {
+    "text": "VARCHAR",
+    "date": "DATE",
+    "bool": "BOOLEAN",
+    "int": "INTEGER",
+    "number": "DOUBLE",
+    "time": "TIME",
+}
 
 
 def sql_type(column: Column) -> str:

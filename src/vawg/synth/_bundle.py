@@ -34,6 +34,7 @@ from vawg.synth._disproportionality import write_equality_truth
 from vawg.synth._escalation import FEATURES
 from vawg.synth._generate import STAGES, generate
 from vawg.synth._mixes import OFFENCES, OUTCOMES
+from vawg.synth._order_times import order_minutes, times
 from vawg.synth._orders import BREACH_ACTIONS
 from vawg.synth._people import ETHNICITY_VALUES, SEXES, age_on
 from vawg.synth._pilot import PLANTED_PILOT_EFFECT
@@ -230,12 +231,13 @@ def _optional_tables(world: World, pid: Callable, cid: Callable) -> dict[str, tu
     or_num = np.empty(orders.rows, np.int64)
     or_num[or_order] = np.arange(1, orders.rows + 1)
     oid = Pseudonyms("OR", or_num)
+    or_minutes = order_minutes(orders, world.seed)  # contract 1.1 start_time (own stream)
     out["orders"] = (orders.rows, lambda p: {
         "order_id": oid(or_order[p]), "person_id": pid(orders["person"][or_order[p]]),
         "order_type": codes(ORDER_TYPE, orders["type"][or_order[p]]),
         "status": codes(ORDER_STATUS, orders["status"][or_order[p]]), "start_date": dates(orders["start"][or_order[p]]),
         "end_date": dates(orders["end"][or_order[p]]), "parent_order_id": oid(orders["parent"][or_order[p]]),
-        "victim_person_id": pid(orders["victim"][or_order[p]]),
+        "victim_person_id": pid(orders["victim"][or_order[p]]), "start_time": times(or_minutes[or_order[p]]),
     })  # fmt: skip
     b_order = _sorted(breaches, or_num[breaches["order"]], breaches["date"])
     out["order_breaches"] = (breaches.rows, lambda p: {

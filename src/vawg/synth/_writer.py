@@ -30,6 +30,7 @@ ARROW_TYPES = {
     "bool": pa.bool_(),
     "int": pa.int32(),
     "number": pa.float64(),
+    "time": pa.string(),  # contract 1.1: written as HH:MM text
 }
 ID_WIDTH = {"P": 7, "C": 8, "IN": 8, "CU": 7, "OR": 6, "IL": 7, "AC": 6}
 

@@ -15,6 +15,7 @@ from vawg.web.pages._data import data_page, quarantine_page
 from vawg.web.pages._lists import list_export, list_page, lists_index
 from vawg.web.pages._map import map_layers_json, map_page
 from vawg.web.pages._metrics import dashboard, metric_chart, metric_page
+from vawg.web.pages._person import person_page
 from vawg.web.pages._reports import board_report, national_return, reports_page
 
 ROUTES: tuple[Route, ...] = (
@@ -94,6 +95,15 @@ ROUTES: tuple[Route, ...] = (
         "list_export",
         person_level=True,
         params=("area", "format"),
+    ),
+    Route(
+        "/person",
+        "POST",
+        Permission.PERSON_LEVEL_OWN_AREAS,
+        person_page,
+        "person",
+        person_level=True,
+        params=("person_id", "list", "csrf_token"),
     ),
     Route("/reports", "GET", Permission.REPORTS, reports_page, "reports", nav="Reports"),
     Route("/reports/board.pdf", "GET", Permission.REPORTS, board_report, "board_report"),

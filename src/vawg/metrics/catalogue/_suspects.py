@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vawg.metrics._registry import GRAINS, Measure, Metric
-from vawg.metrics.frames._base import (
+from vawg.metrics.frames._rules import (
     OUTSTANDING_BANDS,
     REPEAT_WINDOW_DAYS,
     SERIAL_MIN_AGE,

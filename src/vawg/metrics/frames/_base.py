@@ -25,8 +25,11 @@ from vawg.metrics.frames._new_chance import NewChanceFrames
 from vawg.metrics.frames._rules import (
     AGE_BANDS,
     CHARGE_CODES,
+    CRIME_FRAMES,
+    DERIVED_FRAMES,
     EVIDENTIAL_DIFFICULTY_CODES,
     FOLLOW_UP_DAYS,
+    LINK_FRAMES,
     NO_CATEGORY,
     OUTSTANDING_BANDS,
     REPEAT_WINDOW_DAYS,
@@ -207,15 +210,6 @@ class Frames(LinkFrames, NewChanceFrames, BehaviourFrames):
             is_new_chance=programme == "NEW_CHANCE",
         )
 
-
-# Frames built on the crime–person links (compute_all builds the links once when two need them).
-LINK_FRAMES = frozenset({"victims", "da_links", "da_serial", "da_outstanding"})
-
-# Frames built on the crime base (crimes with their current outcome).
-CRIME_FRAMES = frozenset({"crime_base", "crimes", "open_crimes", "links", "custody"}) | LINK_FRAMES
-
-# The frames the store keeps as tables (frame -> table), built at ingest: see vawg.store.refresh_derived.
-DERIVED_FRAMES: dict[str, str] = {"crime_base": "crime_base", "links": "crime_links"}
 
 # The dimension columns each frame offers for `by` (metric records list a subset).
 FRAME_DIMENSIONS: dict[str, tuple[str, ...]] = {

@@ -1,13 +1,16 @@
 """The rules event frames apply: age and outstanding bands, windows, outcome code classes.
 
 Metric records cite these constants in their definitions, so a definition and its computation
-cannot drift apart.
+cannot drift apart. The catalogue imports this module, so it loads no Ibis at import time (a cold
+`vawg metrics list` imports no Ibis; tests/metrics/test_light_imports.py checks it).
 """
 
 from __future__ import annotations
 
-import ibis
-import ibis.expr.types as ir
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("0-17", 0, 17),
@@ -37,11 +40,19 @@ FOLLOW_UP_DAYS = (90, 180)
 CHARGE_CODES = ("1", "1A")
 VICTIM_NOT_SUPPORTING_CODES = ("14", "16")
 EVIDENTIAL_DIFFICULTY_CODES = ("15",)
+# Frames built on the crime–person links (compute_all builds the links once when two need them).
+LINK_FRAMES = frozenset({"victims", "da_links", "da_serial", "da_outstanding"})
+# Frames built on the crime base (crimes with their current outcome).
+CRIME_FRAMES = frozenset({"crime_base", "crimes", "open_crimes", "links", "custody"}) | LINK_FRAMES
+# The frames the store keeps as tables (frame -> table), built at ingest: see vawg.store.refresh_derived.
+DERIVED_FRAMES: dict[str, str] = {"crime_base": "crime_base", "links": "crime_links"}
 NO_CATEGORY = "other_offence"  # a DA or HBA crime whose offence code has no VAWG category
 UNKNOWN = "unknown"
 
 
 def _age_band(age: ir.IntegerValue) -> ir.StringValue:
+    import ibis
+
     cases = []
     for label, low, high in AGE_BANDS:
         cond = age >= low if high is None else (age >= low) & (age <= high)

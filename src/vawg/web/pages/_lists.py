@@ -100,6 +100,7 @@ def list_page(ctx: Context) -> Response:
     return ctx.render(
         "list.html", spec=spec, work=work, rows=rows, area=area, areas=known, sort=sort, desc=descending,
         page=page, pages=max(1, -(-len(frame) // PAGE_ROWS)),
+        person_at=spec.column_names.index("person_id") if "person_id" in spec.column_names else None,
         may_pick_any=ctx.user is not None and ctx.user.can(Permission.PERSON_LEVEL_ALL),
         area_choices=[a for a in known if ctx.user is not None and ctx.user.may_see_area(a)],
     )  # fmt: skip
