@@ -66,6 +66,7 @@ def expected(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 POINTS = [
     ("ingest.persons.written", False, "none"),  # mid-file, first required table
     ("ingest.outcomes.written", False, "none"),  # mid-file, last required table: still none of it
+    ("derived.built", False, "none"),  # the derived tables rebuilt, not yet committed with the data
     ("ingest.required.committed", False, "required"),  # between files
     ("ingest.incidents.written", False, "required"),  # mid-file, an optional table
     ("ingest.incidents.committed", False, "incidents"),  # between optional files

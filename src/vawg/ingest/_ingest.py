@@ -28,7 +28,7 @@ from vawg.ingest._progress import progress_bars
 from vawg.ingest._report import LOADED, NOT_LOADED_BUNDLE, REJECTED, IngestReport, TableCounts
 from vawg.ingest._source import SourceFile, open_source
 from vawg.ingest._together import load_together
-from vawg.store import ENUM_TYPES
+from vawg.store import ENUM_TYPES, refresh_derived
 from vawg.store import connect as store_connect
 
 
@@ -96,13 +96,18 @@ def ingest(
             record_rejections(con, report.rejected, extract)
             return report
         start_bundle(con)
+        # The derived tables are refreshed for the rows of this bundle's loads (those after `since`).
+        since = int(con.execute("SELECT coalesce(max(load_id), 0) FROM loads").fetchall()[0][0])
+        derive = lambda: refresh_derived(con, since)  # noqa: E731
         deletions = found.deletions
         with progress_bars(progress, sources) as steps:
             if strict or delta:
                 before = (lambda: apply_deletions(con, deletions, pairs, report)) if deletions else None
-                retrying(lambda: load_together(con, sources, report, enums, steps, before=before))
+                retrying(
+                    lambda: load_together(con, sources, report, enums, steps, before=before, after=derive)
+                )
             else:
-                _load_each(con, sources, report, enums, steps)
+                _load_each(con, sources, report, enums, steps, derive)
         if manifest_is_synthetic(bundle):
             # Read by the ethics pack, which says on every page when its figures come from synthetic data.
             con.execute("INSERT OR REPLACE INTO meta VALUES ('data_origin', 'synthetic')")
@@ -134,10 +139,12 @@ def _load_each(
     report: IngestReport,
     enums: dict[str, tuple[str, ...]],
     steps: Callable[[str], Step],
+    derive: Callable[[], None],
 ) -> None:
-    """The required tables in one transaction, then each optional table in its own."""
+    """The required tables in one transaction (with the derived tables built on them), then each
+    optional table in its own."""
     required = [s for s in sources if s.table.required]
-    if not retrying(lambda: _load_required(con, required, report, enums, steps)):
+    if not retrying(lambda: _load_required(con, required, report, enums, steps, derive)):
         return
     checkpoint("ingest.required.committed")
     for source in sources:
@@ -152,6 +159,7 @@ def _load_required(
     report: IngestReport,
     enums: dict[str, tuple[str, ...]],
     steps: Callable[[str], Step],
+    derive: Callable[[], None],
 ) -> bool:
     """Load the required tables together; False (nothing committed) if one is rejected."""
     con.begin()
@@ -169,6 +177,7 @@ def _load_required(
                 report.tables[source.table.name] = TableCounts(file=str(source.path), status=REJECTED)
                 record_rejections(con, [exc], report.extract_date)
                 return False
+        derive()
         con.commit()
     except BaseException:
         con.rollback()

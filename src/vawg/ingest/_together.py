@@ -29,10 +29,12 @@ def load_together(
     steps: Callable[[str], Step],
     *,
     before: Callable[[], None] | None = None,
+    after: Callable[[], None] | None = None,
 ) -> None:
     """Every file in one transaction, rolled back if a file is rejected (or, strict, any row is bad).
 
-    ``before`` runs first inside the transaction (a delta's deletions).
+    ``before`` runs first inside the transaction (a delta's deletions), ``after`` last, once every
+    file has loaded (the derived tables).
     """
     strict, delta = report.strict, report.kind == "delta"
     load_ids: list[int] = []
@@ -49,6 +51,8 @@ def load_together(
                 report.tables[source.table.name] = TableCounts(file=str(source.path), status=REJECTED)
                 break  # the bundle will not load (and DuckDB may have aborted the transaction)
         if not report.rejected and not (strict and report.rows_quarantined):
+            if after is not None:
+                after()
             checkpoint("ingest.bundle.written")
             con.commit()
             return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -127,6 +128,14 @@ def union(a: Grid, b: Grid, grain: str) -> tuple[npt.NDArray[np.datetime64], pd.
     return periods, combos
 
 
+@lru_cache(maxsize=64)
+def _period_columns(periods: bytes, grain: str) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.object_]]:
+    """Each period's start (python date) and label, worked out once per run for the periods most
+    metrics share (read-only arrays: callers repeat them)."""
+    starts = pd.Series(np.frombuffer(periods, dtype=TS))
+    return starts.dt.date.to_numpy(dtype=object), labels(starts, grain).to_numpy(dtype=object)
+
+
 def _table(
     metric: Metric,
     periods: npt.NDArray[np.datetime64],
@@ -161,12 +170,12 @@ def _table(
         flat_value = value[:, active].ravel()
     else:
         flat_value = flat_num.astype(float)
-    starts = pd.Series(periods).astype(TS)  # label each period once, then repeat per combination
+    period_starts, period_labels = _period_columns(np.asarray(periods).astype(TS).tobytes(), grain)
     has_den = metric.kind in ("rate", "share", "ratio")
     # One constructor call, not a column at a time: compute_all assembles 67 of these.
     columns = {
-        "period_start": np.repeat(starts.dt.date.to_numpy(dtype=object), n_c),
-        "period": np.repeat(labels(starts, grain).to_numpy(dtype=object), n_c),
+        "period_start": np.repeat(period_starts, n_c),
+        "period": np.repeat(period_labels, n_c),
         **{column: np.tile(combos[column].to_numpy(dtype=object), n_p) for column in combos.columns},
         "numerator": flat_num.astype(np.int64),
         "denominator": pd.array(

@@ -22,7 +22,7 @@ from vawg.metrics._periods import as_ts, check_grain
 from vawg.metrics._plan import Job, Part, Plan, dims_for, frame_sql, job_sql, plan_metric
 from vawg.metrics._registry import Metric
 from vawg.metrics._result import MetricResult
-from vawg.metrics.frames._rules import CRIME_FRAMES, LINK_FRAMES
+from vawg.metrics.frames._rules import CRIME_FRAMES, DERIVED_FRAMES, LINK_FRAMES
 
 Con = duckdb.DuckDBPyConnection
 
@@ -137,17 +137,25 @@ def run_metrics(
     # temporary tables stay private to this run.
     con = con.cursor()
     try:
-        # Each crime's current outcome is an aggregate over every outcome; joined to crimes as a
-        # subquery DuckDB plans it four times slower than from a table, so it is built first.
-        shared = ["outcome_current"] if any(j.frame in CRIME_FRAMES for j in plan.jobs.values()) else []
-        if materialize and shared:
-            # Crimes with their current outcome feed most frames, and the crime–person links feed
-            # four: build each join once. (Temporary tables belong to this cursor alone, so fixed
-            # names cannot collide, and the compiled SQL can be reused by the next run.)
-            shared.append("crimes")
-            if sum(job.frame in LINK_FRAMES for job in plan.jobs.values()) >= 2:
-                shared.append("links")
         done: dict[str, str] = {}
+        shared: list[str] = []
+        if any(j.frame in CRIME_FRAMES for j in plan.jobs.values()):
+            from vawg.store import derived_current
+
+            if derived_current(con):
+                # The store keeps the crime base and the links as tables, built at ingest.
+                done = dict(DERIVED_FRAMES)
+            else:
+                # Each crime's current outcome is an aggregate over every outcome; joined to crimes as
+                # a subquery DuckDB plans it four times slower than from a table, so it is built first.
+                shared = ["outcome_current"]
+                if materialize:
+                    # The crime base feeds most frames, and the crime–person links feed four: build
+                    # each join once. (Temporary tables belong to this cursor alone, so fixed names
+                    # cannot collide, and the compiled SQL can be reused by the next run.)
+                    shared.append("crime_base")
+                    if sum(job.frame in LINK_FRAMES for job in plan.jobs.values()) >= 2:
+                        shared.append("links")
         for frame_name in shared:
             name = f"_vawg_metrics_{frame_name}"
             sql = frame_sql(frame_name, positive_outcomes, tuple(sorted(done.items())))

@@ -9,6 +9,7 @@ import duckdb
 
 from vawg.config import get_settings
 from vawg.errors import StoreError
+from vawg.store._derived import add_missing_derived
 from vawg.store._reference import refresh_reference, write_reference
 from vawg.store._schema import SCHEMA_VERSION, add_missing_columns, create_schema, missing_columns
 from vawg.store._swap import store_being_replaced
@@ -65,6 +66,7 @@ def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckd
         return con
     add_missing_columns(con)
     refresh_reference(con)  # only when the reference data differs, and then atomically
+    add_missing_derived(con)  # an older store's derived tables, or after new reference data
     _move_model_registry(con, target)
     return con
 

@@ -25,6 +25,7 @@ def template_environment() -> Environment:
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates ship in the package: no stat of every template on every request
     )
     env.globals.update(marking=MARKING, version=__version__)
     return env

@@ -102,31 +102,7 @@ FROM (
                 OR COALESCE("t5"."hba_flag", FALSE) AS "is_vawg",
                 COALESCE("t5"."da_flag", FALSE) AS "is_da",
                 "t5"."offence_code" = '8Q' AS "is_stalking",
-                "t10"."outcome_code" IS NOT NULL AS "has_outcome",
-                COALESCE("t10"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8'), FALSE) AS "is_positive",
-                COALESCE("t10"."outcome_code" IN ('1', '1A'), FALSE) AS "is_charge",
-                COALESCE("t10"."outcome_code" = '1', FALSE) AS "is_oc1",
-                COALESCE("t10"."outcome_code" IN ('14', '16'), FALSE) AS "is_not_supporting",
-                COALESCE("t10"."outcome_code" IN ('15'), FALSE) AS "is_evidential",
-                DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t10"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t5"."recorded_date") AS "days_to_outcome",
-                COALESCE(
-                  "t10"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
-                  AND (
-                    (
-                      DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t10"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t5"."recorded_date")
-                    ) <= 90
-                  ),
-                  FALSE
-                ) AS "is_positive_90d",
-                COALESCE(
-                  "t10"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
-                  AND (
-                    (
-                      DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t10"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t5"."recorded_date")
-                    ) <= 180
-                  ),
-                  FALSE
-                ) AS "is_positive_180d"
+                "t10"."outcome_code"
               FROM "crimes" AS "t5"
               LEFT OUTER JOIN "ref_offence" AS "t6"
                 ON "t5"."offence_code" = "t6"."offence_code"

@@ -4,7 +4,44 @@ SELECT
     "t8"."is_stalking" AND "t8"."is_positive") AS "m0"
 FROM (
   SELECT
-    *
+    "t7"."crime_id",
+    "t7"."recorded_date",
+    "t7"."outcome_date",
+    "t7"."first_outcome_date",
+    "t7"."area",
+    "t7"."vawg_category",
+    "t7"."offence_group",
+    "t7"."da",
+    "t7"."online",
+    "t7"."hba",
+    "t7"."is_vawg",
+    "t7"."is_da",
+    "t7"."is_stalking",
+    "t7"."outcome_code" IS NOT NULL AS "has_outcome",
+    COALESCE("t7"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8'), FALSE) AS "is_positive",
+    COALESCE("t7"."outcome_code" IN ('1', '1A'), FALSE) AS "is_charge",
+    COALESCE("t7"."outcome_code" = '1', FALSE) AS "is_oc1",
+    COALESCE("t7"."outcome_code" IN ('14', '16'), FALSE) AS "is_not_supporting",
+    COALESCE("t7"."outcome_code" IN ('15'), FALSE) AS "is_evidential",
+    DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."recorded_date") AS "days_to_outcome",
+    COALESCE(
+      "t7"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
+      AND (
+        (
+          DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."recorded_date")
+        ) <= 90
+      ),
+      FALSE
+    ) AS "is_positive_90d",
+    COALESCE(
+      "t7"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
+      AND (
+        (
+          DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."recorded_date")
+        ) <= 180
+      ),
+      FALSE
+    ) AS "is_positive_180d"
   FROM (
     SELECT
       "t3"."crime_id",
@@ -24,31 +61,7 @@ FROM (
       OR COALESCE("t3"."hba_flag", FALSE) AS "is_vawg",
       COALESCE("t3"."da_flag", FALSE) AS "is_da",
       "t3"."offence_code" = '8Q' AS "is_stalking",
-      "t6"."outcome_code" IS NOT NULL AS "has_outcome",
-      COALESCE("t6"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8'), FALSE) AS "is_positive",
-      COALESCE("t6"."outcome_code" IN ('1', '1A'), FALSE) AS "is_charge",
-      COALESCE("t6"."outcome_code" = '1', FALSE) AS "is_oc1",
-      COALESCE("t6"."outcome_code" IN ('14', '16'), FALSE) AS "is_not_supporting",
-      COALESCE("t6"."outcome_code" IN ('15'), FALSE) AS "is_evidential",
-      DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t3"."recorded_date") AS "days_to_outcome",
-      COALESCE(
-        "t6"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
-        AND (
-          (
-            DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t3"."recorded_date")
-          ) <= 90
-        ),
-        FALSE
-      ) AS "is_positive_90d",
-      COALESCE(
-        "t6"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
-        AND (
-          (
-            DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t3"."recorded_date")
-          ) <= 180
-        ),
-        FALSE
-      ) AS "is_positive_180d"
+      "t6"."outcome_code"
     FROM "crimes" AS "t3"
     LEFT OUTER JOIN "ref_offence" AS "t4"
       ON "t3"."offence_code" = "t4"."offence_code"
@@ -78,7 +91,44 @@ SELECT
     "t8"."is_stalking") AS "m0"
 FROM (
   SELECT
-    *
+    "t7"."crime_id",
+    "t7"."recorded_date",
+    "t7"."outcome_date",
+    "t7"."first_outcome_date",
+    "t7"."area",
+    "t7"."vawg_category",
+    "t7"."offence_group",
+    "t7"."da",
+    "t7"."online",
+    "t7"."hba",
+    "t7"."is_vawg",
+    "t7"."is_da",
+    "t7"."is_stalking",
+    "t7"."outcome_code" IS NOT NULL AS "has_outcome",
+    COALESCE("t7"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8'), FALSE) AS "is_positive",
+    COALESCE("t7"."outcome_code" IN ('1', '1A'), FALSE) AS "is_charge",
+    COALESCE("t7"."outcome_code" = '1', FALSE) AS "is_oc1",
+    COALESCE("t7"."outcome_code" IN ('14', '16'), FALSE) AS "is_not_supporting",
+    COALESCE("t7"."outcome_code" IN ('15'), FALSE) AS "is_evidential",
+    DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."recorded_date") AS "days_to_outcome",
+    COALESCE(
+      "t7"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
+      AND (
+        (
+          DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."recorded_date")
+        ) <= 90
+      ),
+      FALSE
+    ) AS "is_positive_90d",
+    COALESCE(
+      "t7"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
+      AND (
+        (
+          DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t7"."recorded_date")
+        ) <= 180
+      ),
+      FALSE
+    ) AS "is_positive_180d"
   FROM (
     SELECT
       "t3"."crime_id",
@@ -98,31 +148,7 @@ FROM (
       OR COALESCE("t3"."hba_flag", FALSE) AS "is_vawg",
       COALESCE("t3"."da_flag", FALSE) AS "is_da",
       "t3"."offence_code" = '8Q' AS "is_stalking",
-      "t6"."outcome_code" IS NOT NULL AS "has_outcome",
-      COALESCE("t6"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8'), FALSE) AS "is_positive",
-      COALESCE("t6"."outcome_code" IN ('1', '1A'), FALSE) AS "is_charge",
-      COALESCE("t6"."outcome_code" = '1', FALSE) AS "is_oc1",
-      COALESCE("t6"."outcome_code" IN ('14', '16'), FALSE) AS "is_not_supporting",
-      COALESCE("t6"."outcome_code" IN ('15'), FALSE) AS "is_evidential",
-      DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t3"."recorded_date") AS "days_to_outcome",
-      COALESCE(
-        "t6"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
-        AND (
-          (
-            DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t3"."recorded_date")
-          ) <= 90
-        ),
-        FALSE
-      ) AS "is_positive_90d",
-      COALESCE(
-        "t6"."outcome_code" IN ('1', '1A', '2', '3', '4', '6', '7', '8')
-        AND (
-          (
-            DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t6"."outcome_date") - DATE_DIFF('DAY', MAKE_DATE(1970, 1, 1), "t3"."recorded_date")
-          ) <= 180
-        ),
-        FALSE
-      ) AS "is_positive_180d"
+      "t6"."outcome_code"
     FROM "crimes" AS "t3"
     LEFT OUTER JOIN "ref_offence" AS "t4"
       ON "t3"."offence_code" = "t4"."offence_code"

@@ -5,8 +5,10 @@ its dates, its dimension columns (plain strings, so grouping is the same on ever
 boolean filter columns that the metric records name. Interval frames (``start``/``end``) feed the
 as-of ("stock") metrics, which are computed as +1/−1 events and a running sum, never range joins.
 
-``Frames`` builds them lazily; ``compute_all`` can swap the shared crime base for a temporary
-table (``materialized``) so a run over every metric scans crimes and outcomes once.
+``Frames`` builds them lazily. The crime base (``crime_base``: crimes with their category, flags and
+current outcome) and the crime–person links (``links``) need no setting, so ingest keeps them as
+store tables (``vawg.store.refresh_derived``) and ``compute`` reads those (``materialized``); a store
+without them current gets them as temporary tables, built once per run.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 import ibis
 import ibis.expr.types as ir
 
-from vawg.metrics._tables import table
+from vawg.metrics._tables import schema, table
 from vawg.metrics.frames._behaviours import BehaviourFrames
 from vawg.metrics.frames._links import LinkFrames
 from vawg.metrics.frames._new_chance import NewChanceFrames
@@ -24,6 +26,7 @@ from vawg.metrics.frames._rules import (
     AGE_BANDS,
     CHARGE_CODES,
     CRIME_FRAMES,
+    DERIVED_FRAMES,
     EVIDENTIAL_DIFFICULTY_CODES,
     FOLLOW_UP_DAYS,
     LINK_FRAMES,
@@ -56,10 +59,22 @@ def _crime_sex(
 class Frames(LinkFrames, NewChanceFrames, BehaviourFrames):
     """The event frames for one set of settings (positive outcome codes)."""
 
-    def __init__(self, positive_outcomes: Sequence[str], materialized: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        positive_outcomes: Sequence[str],
+        materialized: dict[str, str] | None = None,
+        sources: dict[str, str] | None = None,
+    ) -> None:
         self.positive_outcomes = tuple(positive_outcomes)
         self.materialized = dict(materialized or {})
+        # Store tables read under another name: a delta's changed rows when the derived tables are
+        # updated in place (vawg.store refresh_derived).
+        self.sources = dict(sources or {})
         self._cache: dict[str, ir.Table] = {}
+
+    def source(self, name: str) -> ir.Table:
+        """The store table ``name``, or the table standing in for it (``sources``)."""
+        return ibis.table(schema(name), name=self.sources.get(name, name))
 
     def get(self, name: str) -> ir.Table:
         if name not in self._cache:
@@ -76,7 +91,7 @@ class Frames(LinkFrames, NewChanceFrames, BehaviourFrames):
     def _build_outcome_current(self) -> ir.Table:
         """Each crime's current outcome (the crime_outcome view's rule: latest date, then latest load,
         then code) and its first outcome date, in one grouped pass (no window sort)."""
-        o = table("outcomes")
+        o = self.source("outcomes")
         latest = ibis.struct({"d": o.outcome_date, "l": o.load_id, "c": o.outcome_code})
         return o.group_by("crime_id").aggregate(
             outcome_code=o.outcome_code.argmax(latest),
@@ -84,12 +99,12 @@ class Frames(LinkFrames, NewChanceFrames, BehaviourFrames):
             first_outcome_date=o.outcome_date.min(),
         )
 
-    def _build_crimes(self) -> ir.Table:
-        """One row per crime: flags, VAWG category, current outcome and its classes."""
-        c, ro = table("crimes"), table("ref_offence")
+    def _build_crime_base(self) -> ir.Table:
+        """One row per crime: VAWG category, flags and current outcome, none of which depends on a
+        setting (the store keeps this frame as the table ``crime_base``)."""
+        c, ro = self.source("crimes"), table("ref_offence")
         oc = self.get("outcome_current")
         j = c.left_join(ro, c.offence_code == ro.offence_code).left_join(oc, c.crime_id == oc.crime_id)
-        code = j.outcome_code
         is_da = _flag(j.da_flag)
         return j.select(
             crime_id=j.crime_id,
@@ -105,16 +120,26 @@ class Frames(LinkFrames, NewChanceFrames, BehaviourFrames):
             is_vawg=j.vawg_category.notnull() | is_da | _flag(j.hba_flag),
             is_da=is_da,
             is_stalking=j.offence_code == "8Q",
+            outcome_code=j.outcome_code,
+        )
+
+    def _build_crimes(self) -> ir.Table:
+        """One row per crime: the crime base with its current outcome's classes (positive outcomes
+        are a setting, so these are worked out on reading)."""
+        b = self.get("crime_base")
+        code = b.outcome_code
+        return b.select(
+            *(c for c in b.columns if c != "outcome_code"),
             has_outcome=code.notnull(),
             is_positive=_flag(code.isin(self.positive_outcomes)),
             is_charge=_flag(code.isin(CHARGE_CODES)),
             is_oc1=_flag(code == "1"),
             is_not_supporting=_flag(code.isin(VICTIM_NOT_SUPPORTING_CODES)),
             is_evidential=_flag(code.isin(EVIDENTIAL_DIFFICULTY_CODES)),
-            days_to_outcome=_days(j.outcome_date, j.recorded_date),
+            days_to_outcome=_days(b.outcome_date, b.recorded_date),
             **{
                 f"is_positive_{n}d": _flag(
-                    code.isin(self.positive_outcomes) & (_days(j.outcome_date, j.recorded_date) <= n)
+                    code.isin(self.positive_outcomes) & (_days(b.outcome_date, b.recorded_date) <= n)
                 )
                 for n in FOLLOW_UP_DAYS
             },
@@ -251,7 +276,7 @@ FRAME_DIMENSIONS: dict[str, tuple[str, ...]] = {
 }
 
 __all__ = [
-    "AGE_BANDS", "CHARGE_CODES", "CRIME_FRAMES", "EVIDENTIAL_DIFFICULTY_CODES", "FRAME_DIMENSIONS", "LINK_FRAMES",
+    "AGE_BANDS", "CHARGE_CODES", "CRIME_FRAMES", "DERIVED_FRAMES", "EVIDENTIAL_DIFFICULTY_CODES", "FRAME_DIMENSIONS", "LINK_FRAMES",
     "NO_CATEGORY", "OUTSTANDING_BANDS", "REPEAT_WINDOW_DAYS", "SERIAL_MIN_AGE", "SERIAL_WINDOW_DAYS", "UNKNOWN",
     "VICTIM_NOT_SUPPORTING_CODES", "Frames",
 ]  # fmt: skip

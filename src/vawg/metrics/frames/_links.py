@@ -29,12 +29,13 @@ class LinkFrames:
     """The link-based frames of ``Frames``."""
 
     get: Callable[[str], ir.Table]  # Frames.get: a frame by name, built once
+    source: Callable[[str], ir.Table]  # Frames.source: a store table (or its stand-in)
 
     # --- people on crimes ----------------------------------------------------------------------
     def _build_links(self) -> ir.Table:
         """Every victim and suspect link with its crime's date, area, category and flags."""
-        cp = table("crime_persons")
-        c = self.get("crimes")
+        cp = self.source("crime_persons")
+        c = self.get("crime_base")
         j = cp.join(c, cp.crime_id == c.crime_id)
         return j.select(
             role=j.role,

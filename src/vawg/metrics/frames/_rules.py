@@ -43,7 +43,9 @@ EVIDENTIAL_DIFFICULTY_CODES = ("15",)
 # Frames built on the crime–person links (compute_all builds the links once when two need them).
 LINK_FRAMES = frozenset({"victims", "da_links", "da_serial", "da_outstanding"})
 # Frames built on the crime base (crimes with their current outcome).
-CRIME_FRAMES = frozenset({"crimes", "open_crimes", "links", "custody"}) | LINK_FRAMES
+CRIME_FRAMES = frozenset({"crime_base", "crimes", "open_crimes", "links", "custody"}) | LINK_FRAMES
+# The frames the store keeps as tables (frame -> table), built at ingest: see vawg.store.refresh_derived.
+DERIVED_FRAMES: dict[str, str] = {"crime_base": "crime_base", "links": "crime_links"}
 NO_CATEGORY = "other_offence"  # a DA or HBA crime whose offence code has no VAWG category
 UNKNOWN = "unknown"
 
