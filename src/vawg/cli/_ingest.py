@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from vawg.cli._options import DbOption, cli_errors, open_store, parse_date, store_path
+from vawg.cli._options import ActAsOption, DbOption, cli_errors, open_store, parse_date, store_path
 
 if TYPE_CHECKING:
     from vawg.ingest import IngestReport
@@ -73,13 +73,7 @@ def register(app: typer.Typer) -> None:
                 help="Also list rows a later load resolved (column resolved_by_load says which).",
             ),
         ] = False,
-        user: Annotated[
-            str | None,
-            typer.Option(
-                "--user",
-                help="Act as this vawg user (default: VAWG_USER; without one, the login name is recorded).",
-            ),
-        ] = None,
+        user: ActAsOption = None,
     ) -> None:
         """List quarantined rows: table, file, line, column, rule, value and why (OFFICIAL-SENSITIVE).
 

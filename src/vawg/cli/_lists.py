@@ -10,18 +10,18 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from vawg.cli._options import DbOption, JsonOption, cli_errors, parse_date, store_path
+from vawg.cli._options import (
+    ActAsOption,
+    AsOfOption,
+    DbOption,
+    JsonOption,
+    cli_errors,
+    parse_date,
+    store_path,
+)
 from vawg.cli._person import register as register_person
 
 SHOWN = 40  # rows printed (use --out or --json for every row)
-
-UserOption = Annotated[
-    str | None,
-    typer.Option(
-        "--user",
-        help="Act as this vawg user (default: VAWG_USER; without one, the login name is recorded).",
-    ),
-]
 
 
 def _registry(as_json: bool) -> None:
@@ -56,17 +56,12 @@ def register(app: typer.Typer) -> None:
     def show(
         list_id: Annotated[str, typer.Argument(metavar="ID", help="The list's id (see `vawg lists`).")],
         db: DbOption = None,
-        as_of: Annotated[
-            str | None,
-            typer.Option(
-                "--as-of", help="Only records dated on or before this date (default: the extract date)."
-            ),
-        ] = None,
+        as_of: AsOfOption = None,
         area: Annotated[str | None, typer.Option(help="Only this area (default: every area).")] = None,
         out: Annotated[
             Path | None, typer.Option(help="Also write every row to FILE.csv, .xlsx or .parquet (marked).")
         ] = None,
-        user: UserOption = None,
+        user: ActAsOption = None,
         as_json: JsonOption = False,
     ) -> None:
         """Produce one work list as of a date: every list produced is written to the audit log.

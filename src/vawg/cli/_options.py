@@ -98,6 +98,21 @@ UserOption = Annotated[
 ]
 
 
+# Person-level outputs that work before a force sets users up: the actor is the vawg user when one
+# is given (password asked), else the operating system's login name is recorded.
+ActAsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user",
+        help="Act as this vawg user (default: VAWG_USER; without one, the login name is recorded).",
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Only records dated on or before this date (default: the extract date)."),
+]
+
+
 def authenticated(db: Path | None, user: str | None) -> User:
     """The vawg user running the command, authenticated by password (never a typed name alone)."""
     from vawg.accounts import cli_user
@@ -107,6 +122,8 @@ def authenticated(db: Path | None, user: str | None) -> User:
 
 __all__ = [
     "ID_COLUMNS",
+    "ActAsOption",
+    "AsOfOption",
     "DbOption",
     "JsonOption",
     "UserOption",

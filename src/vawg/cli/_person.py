@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from vawg.cli._options import DbOption, JsonOption, cli_errors, parse_date, store_path
+from vawg.cli._options import (
+    ActAsOption,
+    AsOfOption,
+    DbOption,
+    JsonOption,
+    cli_errors,
+    parse_date,
+    store_path,
+)
 
 
 def register(lists: typer.Typer) -> None:
@@ -20,19 +28,8 @@ def register(lists: typer.Typer) -> None:
             str, typer.Argument(metavar="PERSON_ID", help="The person's pseudonymous id, as on a work list.")
         ],
         db: DbOption = None,
-        as_of: Annotated[
-            str | None,
-            typer.Option(
-                "--as-of", help="Only records dated on or before this date (default: the extract date)."
-            ),
-        ] = None,
-        user: Annotated[
-            str | None,
-            typer.Option(
-                "--user",
-                help="Act as this vawg user (default: VAWG_USER; without one, the login name is recorded).",
-            ),
-        ] = None,
+        as_of: AsOfOption = None,
+        user: ActAsOption = None,
         as_json: JsonOption = False,
     ) -> None:
         """One person's summary as of a date (OFFICIAL-SENSITIVE): outstanding crimes, orders, bail,
