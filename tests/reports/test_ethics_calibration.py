@@ -134,3 +134,15 @@ def test_rfsdi_card_shows_its_bands_evaluation(tmp_path: Path) -> None:
         "| configured | high: the top 50 people on the date; medium: the next 150 | high | 200 | 50 | 0.380 (0.316–0.449) |"
         in card
     )
+
+
+def test_a_tool_without_a_model_selection_shows_its_own_error_rates_over_the_range() -> None:
+    """RFSDI stores one table under its own name (no model selection, unlike the escalation run)."""
+    row = {"cut": "top 10%", "k": 10, "dimension": "Sex", "group": "Female", "n": 40, "positives": 8,
+           "selected": 3, "tpr": 0.25, "tpr_ci_low": 0.07, "tpr_ci_high": 0.59, "fpr": 0.03,
+           "fpr_ci_low": 0.01, "fpr_ci_high": 0.16, "precision": 0.67, "precision_ci_low": 0.21,
+           "precision_ci_high": 0.94}  # fmt: skip
+    frame = fairness_range_frame({"fairness_range": {"rfsdi": [row]}})
+    assert list(frame["Group"]) == ["Female"] and list(frame["Cut-off"]) == ["top 10%"]
+    assert list(frame["Selected"]) == [3]
+    assert fairness_range_frame({"fairness_range": {"a": [row], "b": [row]}}).empty  # which? none

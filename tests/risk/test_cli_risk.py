@@ -239,6 +239,18 @@ def test_register_with_evaluation_stores_the_figures(small_force: tuple[Path, Pa
     rows = registered["metrics"]["fairness"]["rfsdi"]["by_group"]
     assert {r["dimension"] for r in rows} == {"Sex", "Age band", "Ethnicity", "Sex × ethnicity", "Area"}
     assert any(r["group"] == "Not stated" for r in rows if r["dimension"] == "Ethnicity")
+    # Error rates over the whole score range and at the audit's capacity, which is the high band's
+    # size when the bands are capacity-based (the shipped file: the top 50), with Wilson intervals.
+    assert registered["metrics"]["fairness"]["rfsdi"]["capacity"] == 50
+    over_range = registered["metrics"]["fairness_range"]["rfsdi"]
+    assert {r["cut"] for r in over_range} == {"top 1%", "top 2%", "top 5%", "top 10%", "top 20%", "top 50%",
+                                              "capacity (top 50)"}  # fmt: skip
+    assert {r["dimension"] for r in over_range} == {"Sex", "Age band", "Ethnicity", "Sex × ethnicity", "Area"}
+    for r in over_range:
+        inside = r["tpr_ci_low"] - 1e-9 <= r["tpr"] <= r["tpr_ci_high"] + 1e-9  # Wilson's 0 is 1e-17
+        assert r["selected"] <= r["n"] and (r["positives"] == 0 or inside)
+    everyone = [r for r in over_range if r["cut"] == "capacity (top 50)" and r["dimension"] == "Sex"]
+    assert sum(r["selected"] for r in everyone) == 50
     # The bands' evaluation is stored with the version (the ethics pack shows it).
     bands = registered["metrics"]["bands"]
     assert [b["level"] for b in bands if b["option"] == "configured"] == ["high", "medium", "standard"]

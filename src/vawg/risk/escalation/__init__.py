@@ -18,6 +18,7 @@ from vawg.risk.escalation._eval import (
     select_model,
 )
 from vawg.risk.escalation._panel import FEATURES, LABEL, PanelDates, build_panel, plan_dates, temporal_split
+from vawg.risk.escalation._range import error_rates_by_range
 from vawg.risk.escalation._train import (
     DEFAULT_CAPACITY,
     EscalationRun,
@@ -43,6 +44,7 @@ __all__ = [
     "build_panel",
     "compare_with_truth",
     "default_models_dir",
+    "error_rates_by_range",
     "evaluate",
     "load_models",
     "plan_dates",

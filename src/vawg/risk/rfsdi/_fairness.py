@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
+import pandas as pd
 
 from vawg.errors import RiskError
 from vawg.risk.features import person_features
@@ -30,20 +31,22 @@ INTERSECTION = "Sex × ethnicity"
 OUTCOME = "a VAWG offence as suspect within {days} days"
 
 
-def audit_rfsdi(
-    con: duckdb.DuckDBPyConnection,
-    dates: Sequence[date],
-    *,
-    config: RiskConfig,
-    horizon_days: int = 365,
-    capacity: int = DEFAULT_AUDIT_CAPACITY,
-    n_boot: int = 200,
-    seed: int = 20230331,
-) -> FairnessAudit:
-    """Audit RFSDI at the last of ``dates``, its points calibrated on the dates before it."""
+def audit_capacity(config: RiskConfig) -> int:
+    """The cut-off the audit reads error rates at: the high band's size when the bands are
+    capacity-based (who the team will see), else DEFAULT_AUDIT_CAPACITY."""
+    bands = config.bands
+    if bands.method == "capacity" and bands.high_count:
+        return int(bands.high_count)
+    return DEFAULT_AUDIT_CAPACITY
+
+
+def _audited(
+    con: duckdb.DuckDBPyConnection, dates: Sequence[date], config: RiskConfig, horizon_days: int
+) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
+    """(outcome, calibrated probability, groups) of the people scored at the last of ``dates``."""
     from sklearn.linear_model import LogisticRegression
 
-    from vawg.equality import fairness_audit, protected_groups
+    from vawg.equality import protected_groups
 
     ordered = sorted(set(dates))
     if len(ordered) < 2:
@@ -63,15 +66,57 @@ def audit_rfsdi(
     groups[INTERSECTION] = groups["Sex"].astype(str) + " × " + groups["Ethnicity"].astype(str)
     if "area" in test.columns:
         groups["Area"] = test["area"].astype(object).where(test["area"].notna(), "Not stated").astype(str)
+    return test["reoffended"].to_numpy(), np.asarray(probability), groups
+
+
+def audit_rfsdi(
+    con: duckdb.DuckDBPyConnection,
+    dates: Sequence[date],
+    *,
+    config: RiskConfig,
+    horizon_days: int = 365,
+    capacity: int | None = None,
+    n_boot: int = 200,
+    seed: int = 20230331,
+) -> FairnessAudit:
+    """Audit RFSDI at the last of ``dates``, its points calibrated on the dates before it, at
+    ``capacity`` (default: :func:`audit_capacity`)."""
+    from vawg.equality import fairness_audit
+
+    y, probability, groups = _audited(con, dates, config, horizon_days)
     return fairness_audit(
-        test["reoffended"].to_numpy(),
-        np.asarray(probability),
+        y,
+        probability,
         groups,
-        capacity=capacity,
+        capacity=audit_capacity(config) if capacity is None else capacity,
         n_boot=n_boot,
         seed=seed,
         outcome=OUTCOME.format(days=horizon_days),
     )
 
 
-__all__ = ["DEFAULT_AUDIT_CAPACITY", "INTERSECTION", "audit_rfsdi"]
+def rfsdi_error_rates_by_range(
+    con: duckdb.DuckDBPyConnection,
+    dates: Sequence[date],
+    *,
+    config: RiskConfig,
+    horizon_days: int = 365,
+    capacity: int | None = None,
+) -> pd.DataFrame:
+    """TPR, FPR and precision by group when acting on the top 1%–50% of RFSDI's list and at capacity,
+    each with its Wilson interval (the escalation model's ``error_rates_by_range``, on RFSDI)."""
+    from vawg.risk.escalation import error_rates_by_range
+
+    y, probability, groups = _audited(con, dates, config, horizon_days)
+    return error_rates_by_range(
+        y, probability, groups, capacity=audit_capacity(config) if capacity is None else capacity
+    )
+
+
+__all__ = [
+    "DEFAULT_AUDIT_CAPACITY",
+    "INTERSECTION",
+    "audit_capacity",
+    "audit_rfsdi",
+    "rfsdi_error_rates_by_range",
+]

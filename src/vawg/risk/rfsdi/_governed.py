@@ -32,7 +32,7 @@ from vawg.risk.governance import (
 )
 from vawg.risk.governance._messages import NAMELESS_ACTOR, RETIRED_EVALUATION
 from vawg.risk.rfsdi._config import RiskConfig, load_config
-from vawg.risk.rfsdi._fairness import audit_rfsdi
+from vawg.risk.rfsdi._fairness import audit_rfsdi, rfsdi_error_rates_by_range
 from vawg.risk.rfsdi._rfsdi import score_rfsdi
 from vawg.risk.rfsdi._scores import RiskScores
 from vawg.risk.rfsdi._validity import evaluate_rfsdi
@@ -92,12 +92,17 @@ def register_rfsdi(
         report = evaluate_rfsdi(con, config=cfg, n_boot=500)
         dates = report.as_of_dates
         audit = audit_rfsdi(con, dates, config=cfg, horizon_days=report.horizon_days)
+        over_range = rfsdi_error_rates_by_range(con, dates, config=cfg, horizon_days=report.horizon_days)
         period = {
             "start": dates[0].isoformat(),
             "end": (dates[-1] + timedelta(days=report.horizon_days - 1)).isoformat(),
             "as_of": [d.isoformat() for d in dates],
         }
-        evidence = {"evaluation_period": period, "fairness": {MODEL_NAME: audit.to_dict()}}
+        evidence = {
+            "evaluation_period": period,
+            "fairness": {MODEL_NAME: audit.to_dict()},
+            "fairness_range": {MODEL_NAME: over_range.to_dict("records")},
+        }
         metrics = {**report.headline(), **evidence, **(metrics or {})}
         training_window = training_window or (_data_window(con)[0], dates[0] - timedelta(days=1))
     text = Path(cfg.source).read_text(encoding="utf-8") if Path(cfg.source).is_file() else ""

@@ -86,8 +86,12 @@ def recalibration_frames(record: dict[str, Any]) -> dict[str, pd.DataFrame]:
 
 def fairness_range_frame(record: dict[str, Any], *, capacity_only: bool = False) -> pd.DataFrame:
     """TPR, FPR and precision by group at each cut-off over the score range (or only at capacity)."""
-    selected = (record.get("selection") or {}).get("model")
-    rows = (record.get("fairness_range") or {}).get(selected or "") or []
+    ranges = record.get("fairness_range") or {}
+    # the selected model's (escalation), else the one tool's table (RFSDI stores only its own)
+    selected = (record.get("selection") or {}).get("model") or (
+        next(iter(ranges)) if len(ranges) == 1 else None
+    )
+    rows = ranges.get(selected or "") or []
     if not rows:
         return pd.DataFrame()
     audit = (record.get("fairness") or {}).get(selected or "") or {}
