@@ -172,8 +172,10 @@ def test_quarantine_resolved_rows_only_on_request(tmp_path: Path) -> None:
     ]
     resolved = [r for r in every if r["resolved_by_load"] is not None]
     assert {(r["table_name"], r["value"]) for r in resolved} >= {("crimes", "NOPE")}
-    shown = runner.invoke(app, ["quarantine", "--db", str(db), "--resolved"], env={"COLUMNS": "200"})
-    assert shown.exit_code == 0 and "resolved_by_load" in shown.stdout
+    shown = runner.invoke(app, ["quarantine", "--db", str(db), "--resolved"], env={"COLUMNS": "80"})
+    # at 80 columns the identifiers stand whole (the message folds instead) and the fixing load shows
+    assert shown.exit_code == 0 and "fixed by" in shown.stdout
+    assert "offence_code" in shown.stdout and "unknown_code" in shown.stdout
 
 
 def test_every_quarantine_listing_is_audited_and_needs_the_quality_permission(

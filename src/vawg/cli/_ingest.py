@@ -120,10 +120,18 @@ def register(app: typer.Typer) -> None:
         shown = ["table_name", "line", "column_name", "rule", "value", "message"]
         if resolved:
             shown.append("resolved_by_load")
-        for column in shown:
-            view.add_column(column, no_wrap=column in ("table_name", "line"))
-        for row in rows.itertuples(index=False):
-            view.add_row(*(_text(getattr(row, column)) for column in shown))
+        headers = {"table_name": "table", "column_name": "column", "resolved_by_load": "fixed by"}
+        cells = [[_text(getattr(row, column)) for column in shown] for row in rows.itertuples(index=False)]
+        for n, column in enumerate(shown):
+            header = headers.get(column, column)
+            if column in ("value", "message"):  # free text: wraps (the value folds: it may be long)
+                view.add_column(header, overflow="fold", ratio=1 if column == "message" else None)
+                continue
+            # identifiers are never cut or broken at 80 columns: the column is as wide as the longest
+            widest = max([len(header), *(len(line[n]) for line in cells)])
+            view.add_column(header, no_wrap=True, min_width=widest)
+        for line in cells:
+            view.add_row(*line)
         Console().print(view)
 
 
