@@ -168,3 +168,24 @@ def browser() -> Iterator[object]:
         chromium.new_context = new_context  # type: ignore[method-assign]
         yield chromium
         chromium.close()
+
+
+def sign_in_browser(page: object, base: str, username: str, next_path: str) -> None:
+    """Sign ``username`` in through the real form and wait for the page they asked for."""
+    page.goto(f"{base}/login?next={next_path}")  # type: ignore[attr-defined]
+    page.get_by_label("User name").fill(username)  # type: ignore[attr-defined]
+    page.get_by_label("Password").fill(PASSWORD)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]
+    page.wait_for_url(base + next_path)  # type: ignore[attr-defined]
+
+
+def watched_page(browser: object) -> tuple[object, list[str], list[str]]:
+    """A new page (1280 × 900) with the console errors and page errors it shows, and every URL it
+    requests, collected as it runs."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()  # type: ignore[attr-defined]
+    problems: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    return page, problems, requests

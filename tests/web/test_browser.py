@@ -10,7 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
-from tests.web.conftest import PASSWORD, LiveServer
+from tests.web.conftest import PASSWORD, LiveServer, sign_in_browser, watched_page
 
 DOC_IMG = Path(__file__).parents[2] / "docs" / "img"
 
@@ -117,19 +117,9 @@ def test_readable_without_javascript(browser, live_server: LiveServer) -> None: 
 def test_map_draws_the_hexagons_with_no_request_off_the_machine(
     browser, live_server: LiveServer, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    page = context.new_page()
-    problems: list[str] = []
-    requests: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("request", lambda r: requests.append(r.url))
+    page, problems, requests = watched_page(browser)
     base = live_server.url
-    page.goto(base + "/login?next=/places")
-    page.get_by_label("User name").fill("board")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(base + "/places")
+    sign_in_browser(page, base, "board", "/places")
     paths = page.locator("#map .leaflet-overlay-pane svg path")
     paths.nth(10).wait_for(state="attached")  # a locator wait: wait_for_function would need eval (CSP)
     assert paths.count() > 10
@@ -138,4 +128,4 @@ def test_map_draws_the_hexagons_with_no_request_off_the_machine(
     _shot(page, tmp_path, "map")
     assert not problems, problems
     assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
-    context.close()
+    page.context.close()

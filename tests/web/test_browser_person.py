@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.web.conftest import PASSWORD, LiveServer
+from tests.web.conftest import LiveServer, sign_in_browser, watched_page
 from tests.web.test_browser import _shot
 from vawg.audit import AuditLog
 
@@ -14,18 +14,9 @@ from vawg.audit import AuditLog
 def test_officer_opens_a_person_from_a_list(
     browser, live_server: LiveServer, web_store, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    page = context.new_page()
-    problems: list[str] = []
-    requests: list[str] = []
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("request", lambda r: requests.append(r.url))
+    page, problems, requests = watched_page(browser)
     base = live_server.url
-    page.goto(base + "/login?next=/lists/outstanding-suspects")
-    page.get_by_label("User name").fill("officer")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(base + "/lists/outstanding-suspects")
+    sign_in_browser(page, base, "officer", "/lists/outstanding-suspects")
     headers = page.locator("table.list thead th").all_inner_texts()
     first = page.locator("table.list tbody tr").first
     cells = first.locator("td").all_inner_texts()
@@ -48,4 +39,4 @@ def test_officer_opens_a_person_from_a_list(
     assert [(e.actor, e.target) for e in views] == [("officer", person)]
     assert not any(person in url for url in requests), "the pseudonym appeared in a requested URL"
     assert not problems, problems
-    context.close()
+    page.context.close()

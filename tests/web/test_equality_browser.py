@@ -5,24 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.web.conftest import PASSWORD, LiveServer
+from tests.web.conftest import LiveServer, sign_in_browser, watched_page
 from tests.web.test_browser import _shot
 
 
 def test_equality_page_by_ethnicity(browser, live_server: LiveServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    problems: list[str] = []
-    requests: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("request", lambda r: requests.append(r.url))
+    page, problems, requests = watched_page(browser)
     base = live_server.url
-    page.goto(base + "/login?next=/equality")
-    page.get_by_label("User name").fill("analyst")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(base + "/equality")
+    sign_in_browser(page, base, "analyst", "/equality")
     assert page.get_by_role("link", name="Equality").get_attribute("aria-current") == "page"
     page.get_by_label("People", exact=True).select_option("da-suspects")
     page.get_by_label("By", exact=True).select_option("ethnicity")
@@ -38,4 +28,4 @@ def test_equality_page_by_ethnicity(browser, live_server: LiveServer, tmp_path: 
     _shot(page, tmp_path, "equality")
     assert not problems, problems
     assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
-    context.close()
+    page.context.close()
