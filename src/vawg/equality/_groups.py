@@ -12,7 +12,7 @@ import pandas as pd
 from vawg.contract._codes import ETHNICITY_GROUPS, ETHNICITY_NOT_STATED
 
 # One definition of the age bands: the victim age profile's, so the tables line up.
-from vawg.metrics.frames._rules import AGE_BANDS
+from vawg.metrics import AGE_BANDS
 
 NOT_STATED = ETHNICITY_NOT_STATED
 

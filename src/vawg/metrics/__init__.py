@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from vawg.metrics._registry import GRAINS, Measure, Metric, Registry
 from vawg.metrics.catalogue._all import REGISTRY
+from vawg.metrics.frames._rules import AGE_BANDS
 
 if TYPE_CHECKING:
     from vawg.metrics._age_bands import equal_width_bands
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
         wilson_interval,
     )
     from vawg.metrics._metric_spc import MetricSpc, metric_spc
-    from vawg.metrics._plan import metric_sql
+    from vawg.metrics._plan import derived_table_sql, metric_sql
     from vawg.metrics._result import MetricResult, change_test
     from vawg.metrics._seasonal import SeasonalTrend, same_month_last_year, seasonal_trend
     from vawg.metrics._spc import SpcResult, spc
@@ -67,6 +68,7 @@ _LAZY: dict[str, str] = {
     "MetricSpc": "vawg.metrics._metric_spc",
     "metric_spc": "vawg.metrics._metric_spc",
     "metric_sql": "vawg.metrics._plan",
+    "derived_table_sql": "vawg.metrics._plan",
     "MetricResult": "vawg.metrics._result",
     "change_test": "vawg.metrics._result",
     "SeasonalTrend": "vawg.metrics._seasonal",
@@ -84,6 +86,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "AGE_BANDS",
     "GRAINS",
     "REGISTRY",
     "ChangePoint",
@@ -104,6 +107,7 @@ __all__ = [
     "compute",
     "compute_all",
     "data_coverage",
+    "derived_table_sql",
     "equal_width_bands",
     "load_change_points",
     "load_targets",

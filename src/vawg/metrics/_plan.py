@@ -212,6 +212,24 @@ def frame_sql(
     return cached_sql(("frame", name, positive_outcomes, materialized), compile_sql)
 
 
+def derived_table_sql(sources: dict[str, str] | None = None) -> tuple[tuple[str, str], ...]:
+    """(table, SELECT) of each table the store derives at ingest (``frames.DERIVED_FRAMES``: the
+    crime base, then the links, which read it), compiled from the same frames the metrics use, so
+    the tables and the metrics share one definition. ``sources`` maps a base table to the table to
+    read instead (a delta's touched rows)."""
+    import ibis
+
+    from vawg.metrics.frames._base import DERIVED_FRAMES, Frames
+
+    out: list[tuple[str, str]] = []
+    built: dict[str, str] = {}
+    for frame, table in DERIVED_FRAMES.items():
+        frames = Frames((), materialized=built, sources=sources)
+        out.append((table, str(ibis.to_sql(frames.get(frame), dialect="duckdb"))))
+        built = {**built, frame: table}
+    return tuple(out)
+
+
 def job_expr(frames: Frames, kind: str, frame: str, date_column: str, dims: Sequence[str],
              measures: dict[Measure, str], grain: str, start: date | None, end: date | None) -> ir.Table:  # fmt: skip
     """The aggregate query of one job: a stock's monthly events, else a flow's periods."""

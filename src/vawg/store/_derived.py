@@ -41,17 +41,9 @@ def _definitions(delta: bool) -> tuple[tuple[str, str], ...]:
     """(table, SELECT) of each derived table, compiled from the metric frames (Ibis is imported only
     here, when a store is written). Each reads the derived tables before it (the links read
     crime_base, already refreshed); ``delta`` reads only the touched crimes' rows of the sources."""
-    import ibis
+    from vawg.metrics import derived_table_sql
 
-    from vawg.metrics.frames._base import DERIVED_FRAMES, Frames
-
-    out: list[tuple[str, str]] = []
-    built: dict[str, str] = {}
-    for frame, table in DERIVED_FRAMES.items():
-        frames = Frames((), materialized=built, sources=_DELTA if delta else None)
-        out.append((table, str(ibis.to_sql(frames.get(frame), dialect="duckdb"))))
-        built = {**built, frame: table}
-    return tuple(out)
+    return derived_table_sql(_DELTA if delta else None)
 
 
 @cache

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from vawg.contract._codes import ORDER_TYPE
+from vawg.contract import ORDER_TYPE
 from vawg.synth._arrays import Frame
 
 STREAM = 2909  # this column's own stream
