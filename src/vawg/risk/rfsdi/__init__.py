@@ -21,7 +21,7 @@ from vawg.risk.rfsdi._config import (
     load_config,
     parse_config,
 )
-from vawg.risk.rfsdi._fairness import audit_capacity, audit_rfsdi, rfsdi_error_rates_by_range
+from vawg.risk.rfsdi._fairness import audit_capacity, audit_rfsdi, rfsdi_fairness
 from vawg.risk.rfsdi._governed import PURPOSES, check_use, register_rfsdi, score_and_log
 from vawg.risk.rfsdi._pilot import (
     DEFAULT_PILOT_AREAS,
@@ -65,7 +65,7 @@ __all__ = [
     "parse_config",
     "pilot_panel",
     "register_rfsdi",
-    "rfsdi_error_rates_by_range",
+    "rfsdi_fairness",
     "rfsdi_from_features",
     "score_and_log",
     "score_rfgv",

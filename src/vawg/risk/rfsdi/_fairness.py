@@ -81,42 +81,42 @@ def audit_rfsdi(
 ) -> FairnessAudit:
     """Audit RFSDI at the last of ``dates``, its points calibrated on the dates before it, at
     ``capacity`` (default: :func:`audit_capacity`)."""
-    from vawg.equality import fairness_audit
-
-    y, probability, groups = _audited(con, dates, config, horizon_days)
-    return fairness_audit(
-        y,
-        probability,
-        groups,
-        capacity=audit_capacity(config) if capacity is None else capacity,
-        n_boot=n_boot,
-        seed=seed,
-        outcome=OUTCOME.format(days=horizon_days),
-    )
+    return rfsdi_fairness(
+        con, dates, config=config, horizon_days=horizon_days, capacity=capacity, n_boot=n_boot, seed=seed,
+        over_range=False,
+    )[0]  # fmt: skip
 
 
-def rfsdi_error_rates_by_range(
+def rfsdi_fairness(
     con: duckdb.DuckDBPyConnection,
     dates: Sequence[date],
     *,
     config: RiskConfig,
     horizon_days: int = 365,
     capacity: int | None = None,
-) -> pd.DataFrame:
-    """TPR, FPR and precision by group when acting on the top 1%–50% of RFSDI's list and at capacity,
-    each with its Wilson interval (the escalation model's ``error_rates_by_range``, on RFSDI)."""
+    n_boot: int = 200,
+    seed: int = 20230331,
+    over_range: bool = True,
+) -> tuple[FairnessAudit, pd.DataFrame]:
+    """The audit of :func:`audit_rfsdi` and, from the same scored people (read once), the error
+    rates by group when acting on the top 1%–50% of the list and at capacity, each with its Wilson
+    interval (the escalation model's ``error_rates_by_range``; empty unless ``over_range``)."""
+    from vawg.equality import fairness_audit
     from vawg.risk.escalation import error_rates_by_range
 
     y, probability, groups = _audited(con, dates, config, horizon_days)
-    return error_rates_by_range(
-        y, probability, groups, capacity=audit_capacity(config) if capacity is None else capacity
+    at = audit_capacity(config) if capacity is None else capacity
+    audit = fairness_audit(
+        y,
+        probability,
+        groups,
+        capacity=at,
+        n_boot=n_boot,
+        seed=seed,
+        outcome=OUTCOME.format(days=horizon_days),
     )
+    table = error_rates_by_range(y, probability, groups, capacity=at) if over_range else pd.DataFrame()
+    return audit, table
 
 
-__all__ = [
-    "DEFAULT_AUDIT_CAPACITY",
-    "INTERSECTION",
-    "audit_capacity",
-    "audit_rfsdi",
-    "rfsdi_error_rates_by_range",
-]
+__all__ = ["DEFAULT_AUDIT_CAPACITY", "INTERSECTION", "audit_capacity", "audit_rfsdi", "rfsdi_fairness"]

@@ -32,7 +32,7 @@ from vawg.risk.governance import (
 )
 from vawg.risk.governance._messages import NAMELESS_ACTOR, RETIRED_EVALUATION
 from vawg.risk.rfsdi._config import RiskConfig, load_config
-from vawg.risk.rfsdi._fairness import audit_rfsdi, rfsdi_error_rates_by_range
+from vawg.risk.rfsdi._fairness import rfsdi_fairness
 from vawg.risk.rfsdi._rfsdi import score_rfsdi
 from vawg.risk.rfsdi._scores import RiskScores
 from vawg.risk.rfsdi._validity import evaluate_rfsdi
@@ -81,7 +81,7 @@ def register_rfsdi(
 
     ``training_window`` defaults to the store's data window (RFSDI is not trained; this records the
     data the version was designed and checked on). ``evaluate`` runs :func:`evaluate_rfsdi` (500
-    resamples) and the fairness audit (:func:`audit_rfsdi`) first and stores them as the evidence an
+    resamples) and the fairness audit with its error rates over the score range (:func:`rfsdi_fairness`) first and stores them as the evidence an
     approval needs: the design window then ends the day before the first evaluated as-of date, so
     the evaluation is on outcomes after it.
     """
@@ -91,8 +91,7 @@ def register_rfsdi(
     if evaluate:
         report = evaluate_rfsdi(con, config=cfg, n_boot=500)
         dates = report.as_of_dates
-        audit = audit_rfsdi(con, dates, config=cfg, horizon_days=report.horizon_days)
-        over_range = rfsdi_error_rates_by_range(con, dates, config=cfg, horizon_days=report.horizon_days)
+        audit, over_range = rfsdi_fairness(con, dates, config=cfg, horizon_days=report.horizon_days)
         period = {
             "start": dates[0].isoformat(),
             "end": (dates[-1] + timedelta(days=report.horizon_days - 1)).isoformat(),
