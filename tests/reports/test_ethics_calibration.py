@@ -79,6 +79,9 @@ def test_error_rates_over_the_range_by_area_and_intersection(card) -> None:  # t
     assert {"top 1%", "top 50%", "capacity (top 60)"} <= set(frame["Cut-off"])
     assert "Not stated" in set(frame.loc[frame["Dimension"] == "Sex", "Group"])
     assert "### Error rates by group over the whole score range" in text
+    # The card shows every cut-off for sex and ethnicity, the finer breakdowns at capacity only.
+    assert "| top 1% | Sex |" in text and "| capacity (top 60) | Area |" in text
+    assert "| top 1% | Area |" not in text and "| top 50% | Sex × ethnicity |" not in text
     # Intersectional cells with few outcomes are withheld, with every rate of their row.
     withheld = frame[frame["n"] == "withheld"]
     assert not withheld.empty and (withheld["TPR (95% CI)"] == "withheld").all()

@@ -84,8 +84,16 @@ def recalibration_frames(record: dict[str, Any]) -> dict[str, pd.DataFrame]:
     }
 
 
-def fairness_range_frame(record: dict[str, Any], *, capacity_only: bool = False) -> pd.DataFrame:
-    """TPR, FPR and precision by group at each cut-off over the score range (or only at capacity)."""
+# The card reads the whole range for these; the finer breakdowns at the capacity cut-off only (a
+# 30-page table is not read; the stored record keeps every cut-off of every breakdown).
+WHOLE_RANGE_DIMENSIONS = ("Sex", "Ethnicity")
+
+
+def fairness_range_frame(
+    record: dict[str, Any], *, capacity_only: bool = False, whole_range: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """TPR, FPR and precision by group at each cut-off over the score range (or only at capacity;
+    with ``whole_range``, every cut-off for those dimensions and the capacity one for the rest)."""
     ranges = record.get("fairness_range") or {}
     # the selected model's (escalation), else the one tool's table (RFSDI stores only its own)
     selected = (record.get("selection") or {}).get("model") or (
@@ -98,7 +106,10 @@ def fairness_range_frame(record: dict[str, Any], *, capacity_only: bool = False)
     hidden = withheld_groups(audit.get("by_group") or [])
     out = []
     for r in rows:
-        if capacity_only and not str(r["cut"]).startswith("capacity"):
+        at_capacity = str(r["cut"]).startswith("capacity")
+        if not at_capacity and (
+            capacity_only or (whole_range is not None and r["dimension"] not in whole_range)
+        ):
             continue
         secret = (r["dimension"], r["group"]) in hidden
         cells = {
@@ -114,4 +125,10 @@ def fairness_range_frame(record: dict[str, Any], *, capacity_only: bool = False)
     return pd.DataFrame(out)
 
 
-__all__ = ["WITHHELD", "fairness_range_frame", "recalibration_frames", "withheld_groups"]
+__all__ = [
+    "WHOLE_RANGE_DIMENSIONS",
+    "WITHHELD",
+    "fairness_range_frame",
+    "recalibration_frames",
+    "withheld_groups",
+]

@@ -26,7 +26,11 @@ from vawg.risk.governance._evidence import EthicsDecision, ethics_decision, reco
 from vawg.risk.governance._lifecycle import get_version, status_history
 from vawg.risk.governance._registry import ModelRegistry, ModelVersion
 from vawg.risk.governance.ethics import _tables as tables
-from vawg.risk.governance.ethics._evaluation_tables import fairness_range_frame, recalibration_frames
+from vawg.risk.governance.ethics._evaluation_tables import (
+    WHOLE_RANGE_DIMENSIONS,
+    fairness_range_frame,
+    recalibration_frames,
+)
 from vawg.risk.governance.ethics._sections import (
     bands_table,
     completeness_table,
@@ -161,7 +165,7 @@ def _context(
         "article8": meta.get("article8", {}),
         "recalibration": recalibration,
         "recalibration_tables": {k: frame_table(f) for k, f in recalibration_frames(record).items()},
-        "fairness_range_table": frame_table(fairness_range_frame(record)),
+        "fairness_range_table": frame_table(fairness_range_frame(record, whole_range=WHOLE_RANGE_DIMENSIONS)),
         "overrides_table": overrides,
         "bands_table": bands_table(record),
     }
