@@ -35,7 +35,13 @@ PAGES = {
     "dashboard_filtered": "/?grain=quarter&area=Dudley",
     "metric_page": "/metrics/da_positive_outcome_rate",
     "metric_chart": "/metrics/da_positive_outcome_rate/chart.svg",
-    "work_list": "/lists/orders-briefing",  # the first 50 rows, every area
+    # Each work list's first 50 rows, every area; outstanding suspects scored by the approved RFSDI
+    # (each score logged against the signed-in supervisor, as in use).
+    "work_list": "/lists/orders-briefing",
+    "list_outstanding_suspects": "/lists/outstanding-suspects",
+    "list_stalking_clinic": "/lists/stalking-clinic",
+    "list_bail": "/lists/bail",
+    "list_new_chance": "/lists/new-chance",
 }
 USER, PASSWORD = "bench", "bench-password-0123456789"
 
@@ -109,6 +115,23 @@ def measure(base: str, total: int) -> dict[str, Any]:
     return out
 
 
+def _approve_rfsdi(db: Path, submitter: Any, approver: Any) -> None:
+    """An approved RFSDI version, so the outstanding-suspects list is scored as in use. The evidence
+    is the test suite's (tests/risk/governed.py): the bench times scoring, not the model's merits."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.risk.governed import EVIDENCE_METRICS, WINDOW, record_decision, record_pack
+
+    from vawg.risk import ModelRegistry, approve, register_rfsdi, submit
+    from vawg.store import connect
+
+    with connect(db, read_only=True) as con, ModelRegistry.for_store(db) as registry:
+        version = register_rfsdi(registry, con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version
+        submit(registry, "rfsdi", version, by=submitter)
+        record_pack(registry, "rfsdi", version)
+        record_decision(registry, "rfsdi", version)
+        approve(registry, "rfsdi", version, by=approver, reason="bench")
+
+
 def run(workdir: Path, scales: list[float], total: int = 2000) -> list[dict[str, Any]]:
     from vawg.accounts import AccountStore
 
@@ -121,6 +144,9 @@ def run(workdir: Path, scales: list[float], total: int = 2000) -> list[dict[str,
         with AccountStore.for_store(served) as accounts:
             admin = accounts.add_user("admin", roles={"admin"}, password=PASSWORD)
             accounts.add_user(USER, roles={"supervisor"}, password=PASSWORD, by=admin)
+            people = [accounts.add_user(f"gov{i}", roles={"governance"}, password=PASSWORD, by=admin)
+                      for i in (1, 2)]  # fmt: skip
+        _approve_rfsdi(served, *people)
         port = _free_port()
         proc = _start(served, port)
         try:

@@ -51,3 +51,19 @@ def test_a_newer_file_is_refused(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(StoreError, match="schema version 3; this vawg expects 2"):
         connect_app_state(path)
+
+
+def test_opening_a_current_file_takes_no_write_lock(tmp_path: Path) -> None:
+    """The web app opens the file per request: an open must not queue behind another writer for
+    schema statements that change nothing (they run only for a new or older file)."""
+    path = tmp_path / "store.app.sqlite"
+    connect_app_state(path).close()
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another request holds the write lock
+    try:
+        con = connect_app_state(path)
+        assert con.execute("SELECT value FROM app_meta WHERE key = 'schema_version'").fetchone() == ("2",)
+        con.close()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

@@ -20,6 +20,38 @@ def test_wilson_matches_statsmodels_and_guards_impossible_cells() -> None:
     assert math.isnan(low[3])  # 7 "of" 5 (a closure-basis rate above 100%) is not a proportion
 
 
+def test_wilson_and_poisson_agree_with_statsmodels_over_a_grid() -> None:
+    # The intervals are closed forms over scipy.special (D-metrics-9); statsmodels is the oracle.
+    from statsmodels.stats.rates import confint_poisson
+
+    nobs = np.array([1, 2, 3, 7, 10, 31, 100, 997, 52_000])
+    count = np.concatenate([np.array([0, 1, n // 3, n // 2, n - 1, n]) for n in nobs])
+    denominator = np.repeat(nobs, 6)
+    for alpha in (0.05, 0.01, 0.2):
+        low, high = wilson_interval(count, denominator, alpha=alpha)
+        expected_low, expected_high = proportion_confint(count, denominator, alpha=alpha, method="wilson")
+        np.testing.assert_allclose(low, expected_low, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(high, expected_high, rtol=1e-12, atol=1e-15)
+        exposure = denominator * 1.7
+        low, high = poisson_interval(count, exposure, alpha=alpha)
+        expected_low, expected_high = confint_poisson(count, exposure, method="exact-c", alpha=alpha)
+        np.testing.assert_allclose(low, expected_low, rtol=1e-10, atol=1e-15)
+        np.testing.assert_allclose(high, expected_high, rtol=1e-10, atol=1e-15)
+
+
+def test_the_intervals_do_not_import_scipy_stats() -> None:
+    # A cold `vawg metrics show` of a rate stays under a second only without scipy.stats (D-metrics-9).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from vawg.metrics import wilson_interval, poisson_interval; "
+        "wilson_interval([3], [10]); poisson_interval([3], [10]); print('scipy.stats' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 def test_poisson_interval_brackets_the_rate() -> None:
     low, high = poisson_interval([30], [100])
     assert low[0] < 0.3 < high[0]

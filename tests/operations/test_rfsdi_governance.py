@@ -98,3 +98,44 @@ def test_a_read_only_store_shows_scores_and_logs_them_beside_it(tmp_path: Path) 
     with ModelRegistry.for_store(path) as registry:
         logged = registry.rows('SELECT person_id, "user", user_id FROM score_log ORDER BY person_id')
     assert logged == [("P-A1", "pc1", people["pc1"].id), ("P-A2", "pc1", people["pc1"].id)]
+
+
+def test_a_list_scored_without_logging_logs_only_the_rows_shown(store, people, registry) -> None:
+    """log_scores=False (the web app's kept list): the same scores, nothing logged until the caller
+    logs the rows it shows; a retired version can no longer be logged."""
+    from vawg.errors import GovernanceError
+    from vawg.operations import log_shown_scores, scoring_version
+    from vawg.risk import retire
+
+    version = _approve(store, people)
+    assert scoring_version(store, people["pc1"]).startswith(f"{version}:")
+    assert scoring_version(store, "tester") is None  # not a signed-in user: never scored
+    work = compute_list(store, "outstanding-suspects", D, actor=people["pc1"], log_scores=False)
+    assert registry.rows("SELECT count(*) FROM score_log") == [(0,)]
+    logged_list = compute_list(store, "outstanding-suspects", D, actor=people["pc1"])
+    assert work.frame.equals(logged_list.frame)
+    registry.rows("DELETE FROM score_log")  # (a test: start the count again)
+    shown = work.frame[work.frame["person_id"] == "P-A2"]
+    assert log_shown_scores(registry, shown, people["pc1"], client="10.0.0.7") == 1
+    assert registry.rows('SELECT person_id, "user" FROM score_log') == [("P-A2", "pc1")]
+    assert registry.audit.entries(action="model.score")[-1].client == "10.0.0.7"
+    retire(registry, "rfsdi", version, by=people["chair"], reason="superseded")
+    assert scoring_version(store, people["pc1"]) is None
+    with pytest.raises(GovernanceError):
+        log_shown_scores(registry, shown, people["pc1"])
+
+
+def test_the_chain_head_is_read_through_an_index() -> None:
+    """Every append reads the head of the score log: a scan of the whole log would grow with it."""
+    import sqlite3
+
+    from vawg.appstate._governance import GOVERNANCE_SCHEMA
+
+    con = sqlite3.connect(":memory:")
+    for statement in GOVERNANCE_SCHEMA:
+        con.execute(statement)
+    for table in ("score_log", "model_status_log"):
+        plan = con.execute(
+            f"EXPLAIN QUERY PLAN SELECT seq, hash FROM {table} WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
+        ).fetchall()
+        assert any("USING INDEX" in str(row[-1]) for row in plan), plan

@@ -92,3 +92,73 @@ def test_outstanding_suspects_shows_and_logs_rfsdi_scores_once_approved(small_fo
         ids = {u for (u,) in registry.rows("SELECT DISTINCT user_id FROM score_log")}
     assert logged.keys() == {"pc", "sgt"} and min(logged.values()) > 0
     assert ids == {people["pc"].id, people["sgt"].id}
+
+
+def test_a_scored_list_is_kept_between_views_and_each_view_logs_the_scores_it_shows(
+    small_force, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """D-operations-6: the scored list is computed once per store and approved version; every page
+    view logs its own rows' scores (not the whole list) against the user, from the client address;
+    an export logs every row; retiring the version empties the risk columns at once."""
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    import vawg.operations._outstanding as outstanding
+    from tests.risk.governed import EVIDENCE_METRICS, WINDOW, record_decision, record_pack
+    from tests.web.conftest import PASSWORD, sign_in
+    from vawg.accounts import AccountStore
+    from vawg.risk import ModelRegistry, approve, register_rfsdi, retire, submit
+    from vawg.store import connect
+    from vawg.web import create_app
+
+    db = tmp_path / "store.duckdb"
+    shutil.copyfile(small_force[1], db)
+    with AccountStore.for_store(db) as accounts:
+        admin = accounts.add_user("admin", roles={"admin"}, password=PASSWORD)
+        people = {
+            name: accounts.add_user(name, roles={role}, password=PASSWORD, by=admin)
+            for name, role in (("gov1", "governance"), ("gov2", "governance"), ("sgt", "supervisor"))
+        }  # fmt: skip
+    with connect(db, read_only=True) as con, ModelRegistry.for_store(db) as registry:
+        version = register_rfsdi(registry, con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version
+        submit(registry, "rfsdi", version, by=people["gov1"])
+        record_pack(registry, "rfsdi", version)
+        record_decision(registry, "rfsdi", version)
+        approve(registry, "rfsdi", version, by=people["gov2"], reason="ethics committee approved")
+
+    def logged() -> int:
+        with ModelRegistry.for_store(db) as registry:
+            return int(registry.rows("SELECT count(*) FROM score_log")[0][0])
+
+    scored = []
+    real = outstanding.score_rfsdi
+    app = create_app(db)
+    try:
+        outstanding.score_rfsdi = lambda *a, **k: scored.append(1) or real(*a, **k)  # type: ignore[assignment]
+        with TestClient(app, base_url="http://127.0.0.1") as client:
+            sign_in(client, "sgt")
+            params = {"sort": "rfsdi_score", "desc": "1"}
+            counts = []
+            for _ in range(2):
+                before = logged()
+                page = client.get("/lists/outstanding-suspects", params=params)
+                assert page.status_code == 200 and f"RFSDI version {version}" in page.text
+                counts.append(logged() - before)
+            assert len(scored) == 1  # computed once, kept for the second view
+            assert counts[0] == counts[1] and 0 < counts[0] <= 50  # the page's rows, each time
+            before = logged()
+            export = client.get("/lists/outstanding-suspects/export", params={"format": "csv"})
+            assert export.status_code == 200
+            rows = pd.read_csv(io.StringIO(export.text), comment="#")
+            assert logged() - before == int(rows["rfsdi_score"].notna().sum()) > counts[0]
+            with ModelRegistry.for_store(db) as registry:
+                clients = {e.client for e in registry.audit.entries(action="model.score")}
+                retire(registry, "rfsdi", version, by=people["gov2"], reason="superseded")
+            assert clients == {"testclient"}  # the web client's address, not "vawg"
+            before = logged()
+            page = client.get("/lists/outstanding-suspects", params=params)
+            assert page.status_code == 200 and "Risk columns empty" in page.text
+            assert logged() == before
+    finally:
+        outstanding.score_rfsdi = real  # type: ignore[assignment]

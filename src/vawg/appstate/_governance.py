@@ -63,6 +63,10 @@ GOVERNANCE_SCHEMA = (
         hash TEXT
     )""",
     """CREATE INDEX IF NOT EXISTS score_log_person ON score_log (model, version, person_id)""",
+    # Each append reads the chain's head (the highest seq): without these, a scan of the whole log.
+    # Not unique: a row inserted directly with a used seq must stay visible to `vawg audit verify`.
+    """CREATE INDEX IF NOT EXISTS score_log_seq ON score_log (seq)""",
+    """CREATE INDEX IF NOT EXISTS model_status_log_seq ON model_status_log (seq)""",
     """CREATE TABLE IF NOT EXISTS model_ethics_decisions (
         name TEXT NOT NULL,
         version TEXT NOT NULL,

@@ -5,7 +5,8 @@ Everything after the database (grids, intervals, labels) works on results of a f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -40,31 +41,66 @@ def _grid(job: Job, result: pd.DataFrame, grain: str, start: date | None, end: d
     return Grid.build(result, "period_start", list(job.query_dims), columns, periods, fill)
 
 
+def _run_job(con: Con, job: Job, sql: str, grain: str, start: date | None, end: date | None,
+             stock_end: date | None) -> None:  # fmt: skip
+    result = con.sql(sql).df()
+    date_col = "month" if job.kind == "stock" else "period_start"
+    result[date_col] = as_ts(result[date_col]).to_numpy()
+    for d in job.query_dims:
+        result[d] = result[d].astype(object).where(result[d].notna(), None).astype(str)
+    job.grid = _grid(job, result, grain, start, end if job.kind == "flow" else stock_end)
+
+
 def _execute(con: Con, positive_outcomes: tuple[str, ...], materialized: dict[str, str], plan: Plan,
-             grain: str, start: date | None, end: date | None, stock_end: date | None, progress: bool) -> None:  # fmt: skip
+             grain: str, start: date | None, end: date | None, stock_end: date | None, progress: bool,
+             workers: int = 1, on_done: Callable[[Job], None] = lambda job: None) -> None:  # fmt: skip
+    """Run every job's query and lay its result out; ``on_done(job)`` is called in this thread as
+    each job finishes. With ``workers`` > 1 the queries run on that many cursors at once: DuckDB
+    releases the GIL while it executes, so one job's Python (its grid, the metrics assembled by
+    ``on_done``) overlaps another's SQL instead of leaving a core idle. Only for queries that read
+    store tables: a temporary table is private to the cursor that made it."""
     from rich.progress import Progress
 
+    # The queries over the crime–person links (the largest table) first, so the last to finish
+    # is a small one and both cores stay busy to the end.
+    jobs = sorted(plan.jobs.values(), key=lambda job: (job.frame not in LINK_FRAMES, job.kind != "stock"))
+    sqls = [
+        (job, job_sql(positive_outcomes, tuple(sorted(materialized.items())),
+                      (job.kind, job.frame, job.date, job.query_dims, tuple(job.measures.items()), grain, start, end)))
+        for job in jobs
+    ]  # fmt: skip
     with Progress(disable=not progress, transient=True) as bar:
-        task = bar.add_task("computing metrics", total=len(plan.jobs))
-        for job in plan.jobs.values():
-            spec = (
-                job.kind,
-                job.frame,
-                job.date,
-                job.query_dims,
-                tuple(job.measures.items()),
-                grain,
-                start,
-                end,
-            )
-            sql = job_sql(positive_outcomes, tuple(sorted(materialized.items())), spec)
-            result = con.sql(sql).df()
-            date_col = "month" if job.kind == "stock" else "period_start"
-            result[date_col] = as_ts(result[date_col]).to_numpy()
-            for d in job.query_dims:
-                result[d] = result[d].astype(object).where(result[d].notna(), None).astype(str)
-            job.grid = _grid(job, result, grain, start, end if job.kind == "flow" else stock_end)
-            bar.advance(task)
+        task = bar.add_task("computing metrics", total=len(sqls))
+        if workers <= 1 or len(sqls) < 2:
+            for job, sql in sqls:
+                _run_job(con, job, sql, grain, start, end, stock_end)
+                on_done(job)
+                bar.advance(task)
+            return
+        from concurrent.futures import ThreadPoolExecutor, as_completed
+
+        cursors = [con.cursor() for _ in range(workers)]
+        free = list(cursors)
+        lock = threading.Lock()
+
+        def run(job: Job, sql: str) -> Job:
+            with lock:
+                cursor = free.pop()
+            try:
+                _run_job(cursor, job, sql, grain, start, end, stock_end)
+            finally:
+                with lock:
+                    free.append(cursor)
+            return job
+
+        try:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                for future in as_completed([pool.submit(run, job, sql) for job, sql in sqls]):
+                    on_done(future.result())
+                    bar.advance(task)
+        finally:
+            for cursor in cursors:
+                cursor.close()
 
 
 def _data_end(con: Con) -> date | None:
@@ -163,8 +199,23 @@ def run_metrics(
             temp.append(name)
             done[frame_name] = name
         stock_end = end or (_data_end(con) if any(m.kind == "stock" for m, *_ in planned) else None)
-        _execute(con, positive_outcomes, done, plan, grain, start, end, stock_end, progress)
         history = _history_bounds(con, [m for m, *_ in planned])
+        assembled: dict[str, MetricResult] = {}
+        waiting: dict[int, list[tuple[Metric, tuple[str, ...], tuple[str, ...], list[Part]]]] = {}
+        for entry in planned:
+            for job in {id(part.job) for part in entry[3]}:
+                waiting.setdefault(job, []).append(entry)
+
+        def on_done(job: Job) -> None:
+            """Assemble each metric whose queries have all finished (while others still run)."""
+            for metric, dims, dropped, parts in waiting.pop(id(job), []):
+                if all(part.job.grid is not None for part in parts) and metric.id not in assembled:
+                    frame = _assemble_metric(metric, parts, grain, start, end, stock_end, history,
+                                             exclude_warm_up)  # fmt: skip
+                    assembled[metric.id] = MetricResult(metric, frame, grain, dims, start, end, dropped)
+
+        _execute(con, positive_outcomes, done, plan, grain, start, end, stock_end, progress,
+                 workers=1 if temp else 2, on_done=on_done)  # fmt: skip
         covered = {}
         if coverage:
             from vawg.metrics._cumulative import coverage_frame  # loads Ibis: only when asked for
@@ -172,29 +223,31 @@ def run_metrics(
             data_end = _data_end(con)
             for metric, dims, dropped in coverage:
                 frame = coverage_frame(con, metric, dims, grain, start, end, data_end)
-                covered[metric.id] = (metric, dims, dropped, frame)
+                covered[metric.id] = MetricResult(metric, frame, grain, dims, start, end, dropped)
     finally:
         for name in temp:
             con.execute(f"DROP TABLE IF EXISTS {name}")
         con.close()
-    results: dict[str, MetricResult] = {}
-    for metric, dims, dropped, parts in planned:
-        num, *rest = parts
-        if metric.kind == "stock":
-            frame = _assemble.stock(metric, num.grid, num.alias, grain, start, stock_end)
-        else:
-            den = rest[0] if rest else None
-            frame = _assemble.flow(metric, num.grid, num.alias, den.grid if den else None,
-                                   den.alias if den else None, grain)  # fmt: skip
-        if history is not None:
-            frame = add_history_columns(frame, metric, grain, end=end, history_start=history[0],
-                                        data_end=history[1], follow_up_days=get_settings().outcome_follow_up_days)  # fmt: skip
-            if exclude_warm_up and "full_lookback" in frame:
-                frame = frame[frame["full_lookback"]].reset_index(drop=True)
-        results[metric.id] = MetricResult(metric, frame, grain, dims, start, end, dropped)
-    for metric, dims, dropped, frame in covered.values():
-        results[metric.id] = MetricResult(metric, frame, grain, dims, start, end, dropped)
-    return results
+    return {**{metric.id: assembled[metric.id] for metric, *_ in planned}, **covered}
+
+
+def _assemble_metric(metric: Metric, parts: list[Part], grain: str, start: date | None, end: date | None,
+                     stock_end: date | None, history: tuple[date | None, date | None] | None,
+                     exclude_warm_up: bool) -> pd.DataFrame:  # fmt: skip
+    """One metric's result frame from its queries' grids."""
+    num, *rest = parts
+    if metric.kind == "stock":
+        frame = _assemble.stock(metric, num.grid, num.alias, grain, start, stock_end)
+    else:
+        den = rest[0] if rest else None
+        frame = _assemble.flow(metric, num.grid, num.alias, den.grid if den else None,
+                               den.alias if den else None, grain)  # fmt: skip
+    if history is not None:
+        frame = add_history_columns(frame, metric, grain, end=end, history_start=history[0],
+                                    data_end=history[1], follow_up_days=get_settings().outcome_follow_up_days)  # fmt: skip
+        if exclude_warm_up and "full_lookback" in frame:
+            frame = frame[frame["full_lookback"]].reset_index(drop=True)
+    return frame
 
 
 def _history_bounds(con: Con, metrics: list[Metric]) -> tuple[date | None, date | None] | None:

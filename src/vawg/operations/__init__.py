@@ -7,6 +7,8 @@
 * :func:`load_eligibility` - the force-editable New Chance eligibility (TOML);
 * :func:`check_list_access` / :func:`record_list_access` - deny by default, and the audit entry
   every produced list leaves (who, when, which list, filters, row count);
+* :func:`scoring_version` / :func:`log_shown_scores` - which approved RFSDI version a user's scored
+  list comes from (a key for keeping it), and the score-log entries for the rows shown;
 * :func:`person_summary` - one person as of a date (:class:`PersonSummary`: outstanding crimes,
   orders, custody/bail/RUI, status, clinic actions, referrals, New Chance, RFSDI per component from
   the approved version), sections documented in :data:`PERSON_SECTIONS`; own areas only for officers
@@ -20,6 +22,7 @@ from vawg.operations._catalogue import LISTS
 from vawg.operations._compute import compute_list
 from vawg.operations._context import areas, data_window
 from vawg.operations._eligibility import NewChanceEligibility, load_eligibility
+from vawg.operations._outstanding import log_shown_scores, scoring_version
 from vawg.operations._person import (
     PersonSummary,
     check_person_access,
@@ -46,7 +49,9 @@ __all__ = [
     "compute_list",
     "data_window",
     "load_eligibility",
+    "log_shown_scores",
     "person_summary",
     "record_list_access",
     "record_person_access",
+    "scoring_version",
 ]

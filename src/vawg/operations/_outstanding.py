@@ -5,6 +5,11 @@ in the model registry (the app-state file beside the store, ``ModelRegistry.for_
 registered TOML (kept in the registry, so an edited file on disk cannot score anyone) is parsed, and
 ``score_and_log`` checks it again and writes every score to the score log under the actor. The
 registry is writable while the data store is open read-only, so the web app shows the scores too.
+
+A list is scored under those checks but logged by :func:`log_shown_scores`, for the rows a user is
+actually shown: ``compute_list`` logs the whole list (the CLI prints or writes every row); the web
+app keeps the scored list per store version and approved version, and logs each page's rows, or
+every row of an export, against the signed-in user on every view (D-operations-6).
 """
 
 from __future__ import annotations
@@ -19,7 +24,18 @@ from vawg.accounts import Permission, User
 from vawg.errors import GovernanceError, StoreError
 from vawg.operations._context import AREA_FILTER, has_table, params
 from vawg.operations._parts import Parts
-from vawg.risk import ModelRegistry, RiskConfig, RiskScores, parse_config, require_approved, score_and_log
+from vawg.risk import (
+    ModelRegistry,
+    RiskConfig,
+    RiskScores,
+    check_use,
+    log_scores,
+    parse_config,
+    require_approved,
+    score_and_log,
+    score_rfsdi,
+)
+from vawg.risk.governance import require_operational
 
 MODEL = "rfsdi"
 LEVEL_ORDER = {"high": 0, "medium": 1, "standard": 2}
@@ -106,9 +122,10 @@ def may_score(actor: User | str) -> bool:
 
 
 def rfsdi_scores(
-    con: duckdb.DuckDBPyConnection, as_of: date, persons: list[str], actor: User | str
+    con: duckdb.DuckDBPyConnection, as_of: date, persons: list[str], actor: User | str, *, log: bool = True
 ) -> tuple[RiskScores | None, str, str | None]:
-    """RFSDI for ``persons`` as of ``as_of`` from the approved version only, every score logged.
+    """RFSDI for ``persons`` as of ``as_of`` from the approved version only, every score logged
+    (``log=False``: the same checks, and the caller logs what it shows with :func:`log_shown_scores`).
 
     Returns (scores or None, the note that says which version or why there are none, the approved
     version or None). The outstanding-suspects list and the person summary both score through here,
@@ -130,10 +147,15 @@ def rfsdi_scores(
         if config is None or not persons:
             return None, note, None if config is None else config.version
         assert isinstance(actor, User)
-        scores = score_and_log(
-            registry, con, as_of, purpose="operational", user=actor, config=config, persons=persons,
-            for_work_list=True,
-        )  # fmt: skip
+        if log:
+            scores = score_and_log(
+                registry, con, as_of, purpose="operational", user=actor, config=config, persons=persons,
+                for_work_list=True,
+            )  # fmt: skip
+        else:  # score_and_log's checks, without its log
+            require_operational(actor)
+            check_use(registry, config, "operational")
+            scores = score_rfsdi(con, as_of, config=config, persons=persons)
         return scores, note, scores.version
     finally:
         registry.close()
@@ -145,7 +167,8 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date, area: str | None, actor: 
         status=status if has_table(con, "suspect_status") else NO_STATUS, area_filter=AREA_FILTER
     )
     frame = con.execute(sql, params(as_of, area)).df()
-    scores, note, version = rfsdi_scores(con, as_of, list(frame["person_id"]), actor)
+    # Scored under governance's checks; compute_list (or the web app, per page) logs what is shown.
+    scores, note, version = rfsdi_scores(con, as_of, list(frame["person_id"]), actor, log=False)
     frame["rfsdi_score"], frame["rfsdi_level"] = float("nan"), None
     frame["rfsdi_top_components"], frame["rfsdi_version"] = None, None
     facts: dict[str, object] = {"rfsdi_version": version}
@@ -177,4 +200,45 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date, area: str | None, actor: 
     return Parts(frame[columns].reset_index(drop=True), notes=(note,), facts=facts)
 
 
-__all__ = ["approved_config", "build", "rfsdi_scores"]
+def scoring_version(con: duckdb.DuckDBPyConnection, actor: User | str) -> str | None:
+    """The approved RFSDI version (and its file's SHA-256) ``actor`` would be shown scores from, or
+    None (no approved version, no registry, or a user whose role does not act on scores): what a
+    scored list kept between views must be keyed by, so an approval or retirement shows at once."""
+    if not may_score(actor):
+        return None
+    try:
+        registry = ModelRegistry.for_connection(con)
+    except StoreError:
+        return None
+    try:
+        version = require_approved(registry, MODEL)
+    except GovernanceError:
+        return None
+    finally:
+        registry.close()
+    return f"{version.version}:{version.metadata.get('config_sha256') or ''}"
+
+
+def log_shown_scores(
+    registry: ModelRegistry, rows: pd.DataFrame, actor: User | str, *, client: str = "vawg"
+) -> int:
+    """Log the RFSDI scores in ``rows`` (rows of a scored work list that a user is shown) against
+    ``actor``; returns the number logged. The version must still be approved (GovernanceError)."""
+    if "rfsdi_score" not in rows.columns:
+        return 0
+    shown = rows[rows["rfsdi_score"].notna()]
+    if shown.empty:
+        return 0
+    if not isinstance(actor, User):
+        raise GovernanceError("RFSDI scores are logged only against a signed-in user", model=MODEL)
+    versions = set(shown["rfsdi_version"])
+    if len(versions) != 1:
+        raise GovernanceError(f"rows scored by more than one RFSDI version: {sorted(versions)}", model=MODEL)
+    scores = pd.DataFrame(
+        {"person_id": shown["person_id"], "score": shown["rfsdi_score"], "level": shown["rfsdi_level"]}
+    )
+    return log_scores(registry, MODEL, versions.pop(), purpose="operational", user=actor, scores=scores,
+                      client=client)  # fmt: skip
+
+
+__all__ = ["approved_config", "build", "log_shown_scores", "rfsdi_scores", "scoring_version"]

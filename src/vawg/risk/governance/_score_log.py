@@ -54,8 +54,12 @@ def log_scores(
     purpose: str,
     user: User,
     scores: pd.DataFrame,
+    client: str = "vawg",
 ) -> int:
     """Record scores (columns person_id, score and optionally level); returns rows logged.
+
+    ``client`` is where the request came from (the web app's client address; "vawg" for the CLI),
+    written to the audit entry.
 
     ``user`` is an authenticated user: operational scoring needs a role that acts on scores
     (:data:`OPERATIONAL_PERMISSIONS`: governance, officers, supervisors) and an approved version
@@ -111,6 +115,7 @@ def log_scores(
         "score_log",
         {"purpose": purpose},
         len(rows),
+        client=client,
     )
     return len(rows)
 

@@ -25,8 +25,11 @@ from vawg.operations import (
     check_list_access,
     compute_list,
     data_window,
+    log_shown_scores,
     record_list_access,
+    scoring_version,
 )
+from vawg.risk import ModelRegistry
 from vawg.web._context import Context
 from vawg.web._guard import bad_request, not_found, one_of
 
@@ -67,10 +70,17 @@ def _work(ctx: Context, spec: Any) -> tuple[WorkList, list[str], str | None]:
             raise HTTPException(403, str(exc)) from None
 
         if SCORE_COLUMN in spec.column_names:
-            # Scores are shown to the signed-in user and logged against them on every view (D-gov-7,
-            # D-gov-8: the score log is in the app state, writable beside the read-only store): never
-            # from the cache.
-            work = compute_list(snap.con, spec.id, data_window(snap.con)[1], area=area, actor=user)
+            # A scored list is kept per store version and approved RFSDI version (an approval or a
+            # retirement changes the key), built under governance's checks for a user who may see
+            # scores; each view logs the scores it shows against its user (D-operations-6).
+            version = scoring_version(snap.con, user)
+
+            def build_scored(con: duckdb.DuckDBPyConnection) -> WorkList:
+                return compute_list(
+                    con, spec.id, data_window(con)[1], area=area, actor=user, log_scores=False
+                )
+
+            work = ctx.web.reader.cached(snap, ("list", spec.id, area, "scored", version), build_scored)
         else:
 
             def build(con: duckdb.DuckDBPyConnection) -> WorkList:
@@ -78,6 +88,14 @@ def _work(ctx: Context, spec: Any) -> tuple[WorkList, list[str], str | None]:
 
             work = ctx.web.reader.cached(snap, ("list", spec.id, area), build)
     return work, known, area
+
+
+def _log_scores(ctx: Context, rows: pd.DataFrame) -> None:
+    """The scores on the page (or in the file) go to the score log under the signed-in user."""
+    assert ctx.user is not None  # the route guard signed them in
+    if SCORE_COLUMN in rows.columns and rows[SCORE_COLUMN].notna().any():
+        with ModelRegistry.for_store(ctx.web.db) as registry:
+            log_shown_scores(registry, rows, ctx.user, client=ctx.client)
 
 
 def _page_number(ctx: Context) -> int:
@@ -104,6 +122,7 @@ def list_page(ctx: Context) -> Response:
     if sort is not None:
         frame = frame.sort_values(sort, ascending=not descending, na_position="last", kind="stable")
     shown = frame.iloc[(page - 1) * PAGE_ROWS : page * PAGE_ROWS]
+    _log_scores(ctx, shown)
     record_list_access(ctx.web.db, work, actor=ctx.user, client=ctx.client, output="screen")
     rows = [[_cell(v) for v in row] for row in shown.astype(object).itertuples(index=False)]
     return ctx.render(
@@ -123,6 +142,7 @@ def list_export(ctx: Context) -> Response:
     name = f"{spec.id}-{work.as_of.isoformat()}{'-' + area if area else ''}.{fmt}"
     with tempfile.TemporaryDirectory(prefix="vawg-web-list-") as tmp:
         body = work.write(Path(tmp) / name).read_bytes()
+    _log_scores(ctx, work.frame)
     record_list_access(ctx.web.db, work, actor=ctx.user, client=ctx.client, output=fmt)
     return Response(body, media_type=EXPORTS[fmt],
                     headers={"content-disposition": f'attachment; filename="{name}"'})  # fmt: skip
