@@ -129,3 +129,25 @@ def test_the_cache_keeps_the_newest_statements_only(monkeypatch: pytest.MonkeyPa
         os.utime(path, (1_000_000 + i, 1_000_000 + i))  # written in order, a second apart
     kept = sorted(p.read_text() for p in (tmp_path / "sql").glob("*.sql"))
     assert kept == ["SELECT 2", "SELECT 3", "SELECT 4"]
+
+
+def test_a_second_cold_ingest_builds_the_derived_tables_without_ibis(
+    small_force: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A nightly `vawg ingest` in a new process reads the derived tables' SQL from the cache (the
+    first compiles it), and both stores hold the same derived rows."""
+    bundle, _ = small_force
+    runs = []
+    for name in ("first", "second"):
+        db = tmp_path / f"{name}.duckdb"
+        loaded, _ = _loaded(RUN, "ingest", str(bundle), "--db", str(db), cache=tmp_path / "cache")
+        runs.append((loaded, db))
+    assert "ibis" in runs[0][0] and "ibis" not in runs[1][0] and "sqlglot" not in runs[1][0]
+    import duckdb
+
+    with duckdb.connect(str(runs[0][1]), read_only=True) as one, duckdb.connect(str(runs[1][1]), read_only=True) as two:
+        for table in ("crime_base", "crime_links"):
+            order = "ORDER BY ALL"
+            assert one.execute(f"SELECT * FROM {table} {order}").fetchall() == two.execute(
+                f"SELECT * FROM {table} {order}"
+            ).fetchall()

@@ -216,16 +216,25 @@ def derived_table_sql(sources: dict[str, str] | None = None) -> tuple[tuple[str,
     """(table, SELECT) of each table the store derives at ingest (``frames.DERIVED_FRAMES``: the
     crime base, then the links, which read it), compiled from the same frames the metrics use, so
     the tables and the metrics share one definition. ``sources`` maps a base table to the table to
-    read instead (a delta's touched rows)."""
-    import ibis
+    read instead (a delta's touched rows). Kept in the SQL cache like a metric's query, so a nightly
+    `vawg ingest` in a new process does not import Ibis (about a second) to rebuild them."""
+    from vawg.metrics.frames._rules import DERIVED_FRAMES
 
-    from vawg.metrics.frames._base import DERIVED_FRAMES, Frames
-
+    substituted = tuple(sorted((sources or {}).items()))
     out: list[tuple[str, str]] = []
     built: dict[str, str] = {}
     for frame, table in DERIVED_FRAMES.items():
-        frames = Frames((), materialized=built, sources=sources)
-        out.append((table, str(ibis.to_sql(frames.get(frame), dialect="duckdb"))))
+
+        def compile_sql(frame: str = frame, built: dict[str, str] = built) -> str:
+            import ibis
+
+            from vawg.metrics.frames._base import Frames
+
+            frames = Frames((), materialized=built, sources=dict(substituted) or None)
+            return str(ibis.to_sql(frames.get(frame), dialect="duckdb"))
+
+        request = ("derived", frame, tuple(sorted(built.items())), substituted)
+        out.append((table, cached_sql(request, compile_sql)))
         built = {**built, frame: table}
     return tuple(out)
 
