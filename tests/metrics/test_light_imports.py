@@ -145,9 +145,13 @@ def test_a_second_cold_ingest_builds_the_derived_tables_without_ibis(
     assert "ibis" in runs[0][0] and "ibis" not in runs[1][0] and "sqlglot" not in runs[1][0]
     import duckdb
 
-    with duckdb.connect(str(runs[0][1]), read_only=True) as one, duckdb.connect(str(runs[1][1]), read_only=True) as two:
+    with (
+        duckdb.connect(str(runs[0][1]), read_only=True) as one,
+        duckdb.connect(str(runs[1][1]), read_only=True) as two,
+    ):
         for table in ("crime_base", "crime_links"):
             order = "ORDER BY ALL"
-            assert one.execute(f"SELECT * FROM {table} {order}").fetchall() == two.execute(
-                f"SELECT * FROM {table} {order}"
-            ).fetchall()
+            assert (
+                one.execute(f"SELECT * FROM {table} {order}").fetchall()
+                == two.execute(f"SELECT * FROM {table} {order}").fetchall()
+            )
