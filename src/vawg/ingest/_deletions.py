@@ -91,16 +91,15 @@ def apply_deletions(
         first = (
             f"SELECT split_part(record_key, '|', 1) FROM {TEMP} WHERE table_name = {sql_string(spec.name)}"
         )
-        exact = f"{key_text(spec, 'c')} IN {keys}"
+        exact = f"{key_text(spec, 't')} IN {keys}"
         if per_crime:  # a crime's links and outcomes: the crime is the first key column
             first += f" UNION ALL SELECT record_key FROM {TEMP} WHERE table_name = 'crimes'"
-            exact = f"({exact} OR c.crime_id IN {listed})"
+            exact = f"({exact} OR t.crime_id IN {listed})"
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {CANDIDATES} AS SELECT rowid AS trow, * FROM {spec.name} "
             f"WHERE CAST({spec.key[0]} AS VARCHAR) IN ({first})"
         )
-        where = f"t.rowid IN (SELECT c.trow FROM {CANDIDATES} c WHERE {exact})"
-        count = move_to_history(con, spec, where, load_id, "deleted")
+        count = move_to_history(con, spec, exact, load_id, "deleted", source=CANDIDATES)
         if count:
             deleted[spec.name] = count
     con.execute(f"DROP TABLE {TEMP}; DROP TABLE IF EXISTS {CANDIDATES}")

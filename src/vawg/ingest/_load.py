@@ -21,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 
 from vawg.contract import TABLES_BY_NAME
-from vawg.ingest._corrections import note_bundle_crimes, remove_replaced, resolve_quarantine
+from vawg.ingest._corrections import note_bundle_crimes, remove_replaced, resolve_quarantine, stored_rows
 from vawg.ingest._lines import FileScan, LineMap
 from vawg.ingest._narrow import narrow_stored
 from vawg.ingest._report import TableCounts
@@ -280,7 +280,7 @@ def _write_rows(
         con.execute(
             "INSERT INTO history (table_name, record_key, row, superseded_by_load, superseded_at, change) "
             f"SELECT {sql_string(table)}, {plan.key_text('t')}, to_json(t), {int(load_id)}, "
-            f"current_timestamp, 'updated' FROM {table} t WHERE t.rowid IN {changed}"
+            f"current_timestamp, 'updated' FROM {stored_rows(plan.table, changed, stored)} t"
         )
         con.execute(f"DELETE FROM {table} WHERE rowid IN {changed}")
     if counts.rows_unchanged:
