@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -189,3 +190,37 @@ def watched_page(browser: object) -> tuple[object, list[str], list[str]]:
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.on("request", lambda r: requests.append(r.url))
     return page, problems, requests
+
+
+@dataclass(frozen=True)
+class ScoredStore:
+    """A copy of the small force with an approved RFSDI version and people who act on it."""
+
+    db: Path
+    version: str
+    people: dict[str, Any]
+
+
+@pytest.fixture()
+def scored_store(small_force: tuple[Path, Path], tmp_path: Path) -> ScoredStore:
+    """Users gov1 and gov2 (governance: one submits, the other approves), pc (officer, AREA) and sgt
+    (supervisor); the approval carries the test suite's evidence (tests/risk/governed.py)."""
+    from tests.risk.governed import EVIDENCE_METRICS, WINDOW, record_decision, record_pack
+    from vawg.risk import ModelRegistry, approve, register_rfsdi, submit
+    from vawg.store import connect
+
+    db = tmp_path / "store.duckdb"
+    shutil.copyfile(small_force[1], db)
+    with AccountStore.for_store(db) as accounts:
+        admin = accounts.add_user("admin", roles={"admin"}, password=PASSWORD)
+        people = {
+            name: accounts.add_user(name, roles={role}, password=PASSWORD, areas=(AREA,), by=admin)
+            for name, role in (("gov1", "governance"), ("gov2", "governance"), ("pc", "officer"), ("sgt", "supervisor"))
+        }  # fmt: skip
+    with connect(db, read_only=True) as con, ModelRegistry.for_store(db) as registry:
+        version = register_rfsdi(registry, con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version
+        submit(registry, "rfsdi", version, by=people["gov1"])
+        record_pack(registry, "rfsdi", version)
+        record_decision(registry, "rfsdi", version)
+        approve(registry, "rfsdi", version, by=people["gov2"], reason="ethics committee approved")
+    return ScoredStore(db, version, people)

@@ -94,38 +94,18 @@ def test_outstanding_suspects_shows_and_logs_rfsdi_scores_once_approved(small_fo
     assert ids == {people["pc"].id, people["sgt"].id}
 
 
-def test_a_scored_list_is_kept_between_views_and_each_view_logs_the_scores_it_shows(
-    small_force, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_scored_list_is_kept_between_views_and_each_view_logs_the_scores_it_shows(scored_store) -> None:  # type: ignore[no-untyped-def]
     """D-operations-6: the scored list is computed once per store and approved version; every page
     view logs its own rows' scores (not the whole list) against the user, from the client address;
     an export logs every row; retiring the version empties the risk columns at once."""
-    import shutil
-
     from fastapi.testclient import TestClient
 
     import vawg.operations._outstanding as outstanding
-    from tests.risk.governed import EVIDENCE_METRICS, WINDOW, record_decision, record_pack
-    from tests.web.conftest import PASSWORD, sign_in
-    from vawg.accounts import AccountStore
-    from vawg.risk import ModelRegistry, approve, register_rfsdi, retire, submit
-    from vawg.store import connect
+    from tests.web.conftest import sign_in
+    from vawg.risk import ModelRegistry, retire
     from vawg.web import create_app
 
-    db = tmp_path / "store.duckdb"
-    shutil.copyfile(small_force[1], db)
-    with AccountStore.for_store(db) as accounts:
-        admin = accounts.add_user("admin", roles={"admin"}, password=PASSWORD)
-        people = {
-            name: accounts.add_user(name, roles={role}, password=PASSWORD, by=admin)
-            for name, role in (("gov1", "governance"), ("gov2", "governance"), ("sgt", "supervisor"))
-        }  # fmt: skip
-    with connect(db, read_only=True) as con, ModelRegistry.for_store(db) as registry:
-        version = register_rfsdi(registry, con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version
-        submit(registry, "rfsdi", version, by=people["gov1"])
-        record_pack(registry, "rfsdi", version)
-        record_decision(registry, "rfsdi", version)
-        approve(registry, "rfsdi", version, by=people["gov2"], reason="ethics committee approved")
+    db, version, people = scored_store.db, scored_store.version, scored_store.people
 
     def logged() -> int:
         with ModelRegistry.for_store(db) as registry:

@@ -103,3 +103,28 @@ def test_odd_or_unknown_ids_are_400_and_never_echoed_or_logged(client_for, caplo
     assert _open(client, person, token, list_id="no-such-list").status_code == 400
     assert _open(client, person, token).status_code == 200
     assert person not in caplog.text and "P-NO-SUCH-PERSON" not in caplog.text
+
+
+def test_the_score_on_a_person_summary_is_logged_from_the_client_address(scored_store) -> None:  # type: ignore[no-untyped-def]
+    """The person page scores one person with the approved RFSDI and logs it against the signed-in
+    user, with the browser's address in the audit entry (not "vawg", the CLI's)."""
+    from fastapi.testclient import TestClient
+
+    from tests.web.conftest import sign_in
+    from vawg.risk import ModelRegistry
+    from vawg.web import create_app
+
+    with TestClient(create_app(scored_store.db), base_url="http://127.0.0.1") as client:
+        page = sign_in(client, "sgt").get(
+            "/lists/outstanding-suspects", params={"sort": "rfsdi_score", "desc": "1"}
+        )
+        person = _people(page.text)[0]
+        with ModelRegistry.for_store(scored_store.db) as registry:
+            before = len(registry.audit.entries(action="model.score"))
+        response = _open(client, person, csrf_from(page.text))
+        assert response.status_code == 200 and f"RFSDI version {scored_store.version}" in response.text
+    with ModelRegistry.for_store(scored_store.db) as registry:
+        new = registry.audit.entries(action="model.score")[before:]
+        logged = registry.rows('SELECT person_id, "user" FROM score_log ORDER BY seq DESC LIMIT 1')
+    assert [(e.actor, e.row_count, e.client) for e in new] == [("sgt", 1, "testclient")]
+    assert logged == [(person, "sgt")]

@@ -122,7 +122,13 @@ def may_score(actor: User | str) -> bool:
 
 
 def rfsdi_scores(
-    con: duckdb.DuckDBPyConnection, as_of: date, persons: list[str], actor: User | str, *, log: bool = True
+    con: duckdb.DuckDBPyConnection,
+    as_of: date,
+    persons: list[str],
+    actor: User | str,
+    *,
+    log: bool = True,
+    client: str = "vawg",
 ) -> tuple[RiskScores | None, str, str | None]:
     """RFSDI for ``persons`` as of ``as_of`` from the approved version only, every score logged
     (``log=False``: the same checks, and the caller logs what it shows with :func:`log_shown_scores`).
@@ -150,7 +156,7 @@ def rfsdi_scores(
         if log:
             scores = score_and_log(
                 registry, con, as_of, purpose="operational", user=actor, config=config, persons=persons,
-                for_work_list=True,
+                for_work_list=True, client=client,
             )  # fmt: skip
         else:  # score_and_log's checks, without its log
             require_operational(actor)

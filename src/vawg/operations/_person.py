@@ -99,9 +99,15 @@ def check_person_access(user: User | None, areas: tuple[str, ...]) -> None:
 
 
 def person_summary(
-    con: duckdb.DuckDBPyConnection, person_id: str, as_of: date, *, actor: User | str | None = None
+    con: duckdb.DuckDBPyConnection,
+    person_id: str,
+    as_of: date,
+    *,
+    actor: User | str | None = None,
+    client: str = "vawg",
 ) -> PersonSummary:
     """The summary of ``person_id`` as of ``as_of`` for ``actor`` (a signed-in user, or a login name).
+    ``client`` (the web app: the client's address) goes with the RFSDI score to the audit log.
 
     Bad input (a date outside the data, an unknown person) is OperationsError; a user who may not
     see the person is PermissionDenied - both before anything is computed or scored.
@@ -122,7 +128,7 @@ def person_summary(
     }
     frames = {sid: con.execute(sql, p).df() for sid, sql in queries.items()}
     frames["new-chance"] = _new_chance_rows(con, person_id, as_of, sex, actor or "unknown")
-    rfsdi, components = _rfsdi(con, person_id, as_of, actor or "unknown")
+    rfsdi, components = _rfsdi(con, person_id, as_of, actor or "unknown", client)
     frames["rfsdi"] = components
     # Each section in its registry order (the most useful columns first, for a narrow terminal).
     sections = {s.id: typed_frame(s, frames[s.id][list(s.column_names)]) for s in PERSON_SECTIONS}
@@ -141,13 +147,13 @@ def _new_chance_rows(
 
 
 def _rfsdi(
-    con: duckdb.DuckDBPyConnection, person_id: str, as_of: date, actor: User | str
+    con: duckdb.DuckDBPyConnection, person_id: str, as_of: date, actor: User | str, client: str
 ) -> tuple[dict[str, Any], pd.DataFrame]:
     """The RFSDI header and one row per component; the rest of the summary stands whatever happens here."""
     header: dict[str, Any] = {"score": None, "level": None, "version": None, "bands": None}
     rows: list[dict[str, Any]] = []
     try:
-        scores, note, _ = rfsdi_scores(con, as_of, [person_id], actor)
+        scores, note, _ = rfsdi_scores(con, as_of, [person_id], actor, client=client)
     except OperationsError as exc:  # e.g. a read-only store cannot take the score log
         scores, note = None, f"RFSDI not shown: {exc}"
     if scores is not None and (scores.frame["person_id"] == person_id).any():

@@ -170,6 +170,7 @@ def score_and_log(
     top: int | None = None,
     persons: Sequence[str] | None = None,
     for_work_list: bool = False,
+    client: str = "vawg",
 ) -> RiskScores:
     """Score RFSDI for ``purpose`` if governance allows it, and log every score returned.
 
@@ -177,7 +178,8 @@ def score_and_log(
     :func:`score_rfsdi` and :meth:`RiskScores.top`. Operational scoring of a population needs the
     governance role (``models_approve``); ``for_work_list`` (the named people of a work list the user
     may open) needs only a role that acts on scores (D-gov-7). The version and the score log are in
-    ``registry``; the people are scored from the store ``con`` (read-only is enough).
+    ``registry``; the people are scored from the store ``con`` (read-only is enough). ``client`` is
+    where the request came from (the web app passes the client's address), for the audit entry.
     """
     cfg = config if config is not None else load_config()
     if not isinstance(user, User):
@@ -199,6 +201,7 @@ def score_and_log(
         purpose=purpose,
         user=user,
         scores=scores.frame[["person_id", "score", "level"]],
+        client=client,
     )
     return scores
 

@@ -43,7 +43,7 @@ def person_page(ctx: Context) -> Response:
     with ctx.web.reader.snapshot() as snap:
         as_of = data_window(snap.con)[1]
         try:
-            summary = person_summary(snap.con, person_id, as_of, actor=ctx.user)
+            summary = person_summary(snap.con, person_id, as_of, actor=ctx.user, client=ctx.client)
         except PermissionDenied as exc:
             raise HTTPException(403, str(exc)) from None
     record_person_access(ctx.web.db, summary, actor=ctx.user, client=ctx.client, output="screen")
