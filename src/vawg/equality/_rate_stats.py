@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from statsmodels.genmod.families import Poisson
-from statsmodels.genmod.generalized_linear_model import GLM
-from statsmodels.stats.contingency_tables import StratifiedTable, Table2x2
 from threadpoolctl import threadpool_limits
+
+# statsmodels (with scipy.stats, about a second) is imported in the functions that use it: the web
+# app imports this package for its page's names and should not pay for it at start.
 
 Z95 = 1.959963984540054  # the 97.5th centile of the standard normal (scipy.stats.norm.ppf(0.975))
 
@@ -52,6 +52,8 @@ def relative_rate(events: int, base: int, ref_events: int, ref_base: int) -> Rat
     if events == 0:
         return Ratio(0.0, math.nan, math.nan, math.nan)
     cells = np.array([[events, base - events], [ref_events, ref_base - ref_events]], dtype=float)
+    from statsmodels.stats.contingency_tables import Table2x2
+
     table = Table2x2(cells, shift_zeros=False)  # a zero "not at the stage" cell is real, not to be shifted
     low, high = table.riskratio_confint(alpha=0.05)
     se = table.log_riskratio_se
@@ -79,6 +81,9 @@ def adjusted_rates(cells: pd.DataFrame, reference: str) -> dict[str, Ratio]:
     Strata where nobody reached the stage carry no information about the ratio and are left out
     (as Mantel–Haenszel leaves them out); so is a group with nobody at the stage (ratio 0).
     """
+    from statsmodels.genmod.families import Poisson
+    from statsmodels.genmod.generalized_linear_model import GLM
+
     cells = cells[cells.groupby("s")["events"].transform("sum") > 0]
     with_events = cells.groupby("g")["events"].sum()
     keep = list(with_events[with_events > 0].index)
@@ -150,6 +155,8 @@ class CellPivot:
         if c.sum() == 0:
             return math.nan
         stacked = np.array([[a, an - a], [c, cn - c]], dtype=float)  # 2 x 2 x strata
+        from statsmodels.stats.contingency_tables import StratifiedTable
+
         return float(StratifiedTable(stacked).riskratio_pooled)
 
 

@@ -13,18 +13,21 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import h3
 import numpy as np
-from matplotlib.collections import PolyCollection
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from vawg.errors import ReportError
 from vawg.places._analysis import HotspotResult
 from vawg.places._grid import cell_boundary
 from vawg.places._trends import MonthlyTrend
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# matplotlib is imported by the functions that draw: the web app's map page reads the GeoJSON
+# layers of this module and draws nothing.
 
 # Gi* class -> (fill, hatch). RdBu 7-class (ColorBrewer), colour-blind safe.
 CLASS_STYLE: dict[str, tuple[str, str]] = {
@@ -65,6 +68,10 @@ def draw_hotspot_map(result: HotspotResult, title: str | None = None) -> Figure:
     table = result.table
     if table.empty:
         raise ReportError("no units to map", source=result.source)
+    from matplotlib.collections import PolyCollection
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
     fig = Figure(figsize=MAP_SIZE, layout="constrained")
     ax = fig.add_subplot()
     mean_lat = float(table["latitude"].mean())
@@ -133,6 +140,8 @@ def draw_hotspot_map(result: HotspotResult, title: str | None = None) -> Figure:
 
 def draw_trend(series: dict[str, MonthlyTrend], title: str) -> Figure:
     """Monthly counts of each series, with different markers and a label, and its trend in the legend."""
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(6.9, 3.2), layout="constrained")
     ax = fig.add_subplot()
     for (name, trend), colour, marker in zip(series.items(), LINE_COLOURS, ("o", "s"), strict=False):

@@ -15,8 +15,8 @@ import pandas as pd
 
 from vawg.errors import ReportError
 from vawg.metrics import REGISTRY, change_test, compute, compute_all, data_coverage
-from vawg.reports._figures import PAPER_FIGURES
 from vawg.reports._indicators import REPORT_INDICATORS, IndicatorRow
+from vawg.reports._paper_figures import PAPER_FIGURES
 from vawg.reports._sentences import (
     BASIS_WORDS,
     NOT_TESTABLE,

@@ -12,7 +12,6 @@ caption and alt text generated from the same numbers.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +21,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from vawg.errors import ReportError
+from vawg.reports._paper_figures import PAPER_FIGURES, PaperFigure
 from vawg.reports._sentences import month_name
 from vawg.reports._style import (
     GREY,
@@ -37,29 +37,6 @@ from vawg.reports._style import (
 )
 
 THOUSANDS = FuncFormatter(lambda v, _: f"{v:,.0f}")
-
-
-@dataclass(frozen=True)
-class PaperFigure:
-    """One of the paper's figures: its number, title, metrics and how many months it spans."""
-
-    number: int
-    key: str
-    title: str
-    metric_ids: tuple[str, ...]
-    months: int
-    paper_ref: str
-
-
-PAPER_FIGURES: tuple[PaperFigure, ...] = (
-    PaperFigure(1, "fig1_outstanding_da_suspects", "Figure 1. Outstanding DA suspects, against time",
-                ("da_outstanding_suspects",), 12, "para 28"),
-    PaperFigure(2, "fig2_stalking_offences_outcome_rate",
-                "Figure 2. Total stalking offences and positive outcome rate (%) against time",
-                ("stalking_recorded_crimes", "stalking_positive_outcome_rate"), 12, "para 31"),
-    PaperFigure(3, "fig3_recorded_da_incidents", "Figure 3. Recorded domestic abuse incidents against time",
-                ("da_incidents",), 24, "para 32"),
-)  # fmt: skip
 
 
 def _monthly(result: ResultLike, months: int) -> pd.DataFrame:

@@ -20,18 +20,7 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
-# Okabe & Ito (2008), "Color Universal Design".
-OKABE_ITO: dict[str, str] = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
-GREY = "#6E6E6E"
+from vawg.reports._palette import GREY, OKABE_ITO
 
 # Sized for an A4 board pack: 17 cm wide at full column width; 9 pt and up.
 FIGURE_SIZE = (6.9, 3.5)

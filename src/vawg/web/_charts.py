@@ -13,7 +13,7 @@ import pandas as pd
 
 from vawg.errors import MetricError
 from vawg.metrics import Metric, SpcResult, spc
-from vawg.reports import draw_spc, icon_label
+from vawg.reports import icon_label
 
 _DRAW = threading.Lock()  # matplotlib's font and text caches are shared: draw one chart at a time
 PAGE_SIZE = (7.6, 3.8)
@@ -35,6 +35,8 @@ def chart_svg(metric: Metric, monthly: pd.DataFrame) -> bytes | None:
     if result is None:
         return None
     with _DRAW:
+        from vawg.reports import draw_spc  # matplotlib: loaded with the first chart, not at start
+
         figure = draw_spc(result, title=None, unit=metric.unit, size=PAGE_SIZE)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
