@@ -194,21 +194,34 @@ def watched_page(browser: object) -> tuple[object, list[str], list[str]]:
 
 @dataclass(frozen=True)
 class ScoredStore:
-    """A copy of the small force with an approved RFSDI version and people who act on it."""
+    """A copy of the small force with people who act on RFSDI, and its approved version (None
+    until :func:`approve_rfsdi`)."""
 
     db: Path
-    version: str
     people: dict[str, Any]
+    version: str | None = None
 
 
-@pytest.fixture()
-def scored_store(small_force: tuple[Path, Path], tmp_path: Path) -> ScoredStore:
-    """Users gov1 and gov2 (governance: one submits, the other approves), pc (officer, AREA) and sgt
-    (supervisor); the approval carries the test suite's evidence (tests/risk/governed.py)."""
+def approve_rfsdi(db: Path, people: dict[str, Any]) -> str:
+    """Register RFSDI, gov1 submits it, gov2 approves it with the test suite's evidence
+    (tests/risk/governed.py); returns the version."""
     from tests.risk.governed import EVIDENCE_METRICS, WINDOW, record_decision, record_pack
     from vawg.risk import ModelRegistry, approve, register_rfsdi, submit
     from vawg.store import connect
 
+    with connect(db, read_only=True) as con, ModelRegistry.for_store(db) as registry:
+        version = register_rfsdi(registry, con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version
+        submit(registry, "rfsdi", version, by=people["gov1"])
+        record_pack(registry, "rfsdi", version)
+        record_decision(registry, "rfsdi", version)
+        approve(registry, "rfsdi", version, by=people["gov2"], reason="ethics committee approved")
+    return str(version)
+
+
+@pytest.fixture()
+def people_store(small_force: tuple[Path, Path], tmp_path: Path) -> ScoredStore:
+    """Users gov1 and gov2 (governance: one submits, the other approves), pc (officer, AREA) and sgt
+    (supervisor); no RFSDI version yet."""
     db = tmp_path / "store.duckdb"
     shutil.copyfile(small_force[1], db)
     with AccountStore.for_store(db) as accounts:
@@ -217,10 +230,12 @@ def scored_store(small_force: tuple[Path, Path], tmp_path: Path) -> ScoredStore:
             name: accounts.add_user(name, roles={role}, password=PASSWORD, areas=(AREA,), by=admin)
             for name, role in (("gov1", "governance"), ("gov2", "governance"), ("pc", "officer"), ("sgt", "supervisor"))
         }  # fmt: skip
-    with connect(db, read_only=True) as con, ModelRegistry.for_store(db) as registry:
-        version = register_rfsdi(registry, con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version
-        submit(registry, "rfsdi", version, by=people["gov1"])
-        record_pack(registry, "rfsdi", version)
-        record_decision(registry, "rfsdi", version)
-        approve(registry, "rfsdi", version, by=people["gov2"], reason="ethics committee approved")
-    return ScoredStore(db, version, people)
+    return ScoredStore(db, people)
+
+
+@pytest.fixture()
+def scored_store(people_store: ScoredStore) -> ScoredStore:
+    """:func:`people_store` with RFSDI approved."""
+    return ScoredStore(
+        people_store.db, people_store.people, approve_rfsdi(people_store.db, people_store.people)
+    )

@@ -45,40 +45,21 @@ def test_every_list_answers_without_a_server_error(client_for) -> None:  # type:
         assert response.status_code == 200, (spec.id, response.status_code, response.text[:300])
 
 
-def test_outstanding_suspects_shows_and_logs_rfsdi_scores_once_approved(small_force, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_outstanding_suspects_shows_and_logs_rfsdi_scores_once_approved(people_store) -> None:  # type: ignore[no-untyped-def]
     """The score log is in the app state, so the app (read-only store) shows scores and logs each one
     against the signed-in officer or supervisor; before approval the risk columns are empty."""
-    import shutil
-
     from fastapi.testclient import TestClient
 
-    from tests.risk.governed import EVIDENCE_METRICS, WINDOW, record_decision, record_pack
-    from tests.web.conftest import AREA, PASSWORD, sign_in
-    from vawg.accounts import AccountStore
-    from vawg.risk import ModelRegistry, approve, register_rfsdi, submit
-    from vawg.store import connect
+    from tests.web.conftest import approve_rfsdi, sign_in
+    from vawg.risk import ModelRegistry
     from vawg.web import create_app
 
-    db = tmp_path / "store.duckdb"
-    shutil.copyfile(small_force[1], db)
-    with AccountStore.for_store(db) as accounts:
-        admin = accounts.add_user("admin", roles={"admin"}, password=PASSWORD)
-        people = {
-            name: accounts.add_user(name, roles={role}, password=PASSWORD, areas=(AREA,), by=admin)
-            for name, role in (("gov1", "governance"), ("gov2", "governance"), ("pc", "officer"), ("sgt", "supervisor"))
-        }  # fmt: skip
+    db, people = people_store.db, people_store.people
     app = create_app(db)
     with TestClient(app, base_url="http://127.0.0.1") as client:
         page = sign_in(client, "sgt").get("/lists/outstanding-suspects")
         assert page.status_code == 200 and "Risk columns empty" in page.text
-    con = connect(db, read_only=True)
-    with ModelRegistry.for_store(db) as registry:
-        version = register_rfsdi(registry, con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version
-        submit(registry, "rfsdi", version, by=people["gov1"])
-        record_pack(registry, "rfsdi", version)
-        record_decision(registry, "rfsdi", version)
-        approve(registry, "rfsdi", version, by=people["gov2"], reason="ethics committee approved")
-    con.close()
+    version = approve_rfsdi(db, people)
     for name in ("pc", "sgt"):
         with TestClient(app, base_url="http://127.0.0.1") as client:
             page = sign_in(client, name).get(

@@ -8,8 +8,9 @@ group of its own. Results come with intervals and a warning where a group is too
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from vawg._lazy import load_name
 
 if TYPE_CHECKING:
     from vawg.equality._disproportionality import (
@@ -114,13 +115,7 @@ _LAZY: dict[str, str] = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'vawg.equality' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+    return load_name(__name__, _LAZY, name)
 
 
 __all__ = [

@@ -15,9 +15,9 @@ nor pandas; every other name loads its module on first use (PEP 562 ``__getattr_
 `vawg metrics list` stays light and `vawg metrics show` imports only what it runs.
 """
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
+from vawg._lazy import load_name
 from vawg.metrics._registry import GRAINS, Measure, Metric, Registry
 from vawg.metrics.catalogue._all import REGISTRY
 from vawg.metrics.frames._rules import AGE_BANDS
@@ -80,9 +80,7 @@ _LAZY: dict[str, str] = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'vawg.metrics' has no attribute {name!r}")
+    return load_name(__name__, _LAZY, name)
 
 
 __all__ = [

@@ -8,8 +8,9 @@ static maps and GeoJSON layers. See ``docs/places.md``.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from vawg._lazy import load_name
 
 if TYPE_CHECKING:
     from vawg.places._analysis import UNITS, HotspotResult, analyse_points, find_hotspots
@@ -103,13 +104,7 @@ _LAZY: dict[str, str] = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'vawg.places' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+    return load_name(__name__, _LAZY, name)
 
 
 __all__ = [

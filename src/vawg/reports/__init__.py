@@ -13,8 +13,9 @@ Every number shown comes from a metric of ``vawg.metrics.REGISTRY`` or a measure
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from vawg._lazy import load_name
 
 if TYPE_CHECKING:
     from vawg.reports._board import (
@@ -88,13 +89,7 @@ _LAZY: dict[str, str] = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'vawg.reports' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+    return load_name(__name__, _LAZY, name)
 
 
 __all__ = [
