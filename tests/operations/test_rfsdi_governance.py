@@ -138,4 +138,4 @@ def test_the_chain_head_is_read_through_an_index() -> None:
         plan = con.execute(
             f"EXPLAIN QUERY PLAN SELECT seq, hash FROM {table} WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
         ).fetchall()
-        assert any("USING INDEX" in str(row[-1]) for row in plan), plan
+        assert any(f"{table}_seq" in str(row[-1]) for row in plan), plan  # the index, not a scan
