@@ -123,3 +123,20 @@ def test_a_scored_list_is_kept_between_views_and_each_view_logs_the_scores_it_sh
             assert logged() == before
     finally:
         outstanding.score_rfsdi = real  # type: ignore[assignment]
+
+
+def test_each_column_head_carries_its_meaning_from_the_registry(client_for) -> None:  # type: ignore[no-untyped-def]
+    """A column name such as rfsdi_top_components says what it is when pointed at (as on the person
+    page), from the list registry, and the meanings are also listed under the table."""
+    from markupsafe import escape  # as Jinja escapes the page
+
+    from vawg.operations import LISTS
+
+    client = client_for("supervisor")
+    for spec in LISTS:
+        page = client.get(f"/lists/{spec.id}").text
+        for column in spec.columns:
+            assert f'<th scope="col" title="{escape(column.meaning)}">{column.name}</th>' in page, (
+                spec.id,
+                column.name,
+            )
