@@ -119,17 +119,13 @@ def _approve_rfsdi(db: Path, submitter: Any, approver: Any) -> None:
     """An approved RFSDI version, so the outstanding-suspects list is scored as in use. The evidence
     is the test suite's (tests/risk/governed.py): the bench times scoring, not the model's merits."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from tests.risk.governed import EVIDENCE_METRICS, WINDOW, record_decision, record_pack
+    from tests.risk.governed import approve_rfsdi
 
-    from vawg.risk import ModelRegistry, approve, register_rfsdi, submit
+    from vawg.risk import ModelRegistry
     from vawg.store import connect
 
     with connect(db, read_only=True) as con, ModelRegistry.for_store(db) as registry:
-        version = register_rfsdi(registry, con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version
-        submit(registry, "rfsdi", version, by=submitter)
-        record_pack(registry, "rfsdi", version)
-        record_decision(registry, "rfsdi", version)
-        approve(registry, "rfsdi", version, by=approver, reason="bench")
+        approve_rfsdi(registry, con, submitter=submitter, approver=approver)
 
 
 def run(workdir: Path, scales: list[float], total: int = 2000) -> list[dict[str, Any]]:

@@ -13,12 +13,12 @@ import pandas as pd
 import pytest
 
 from tests.operations.conftest import ingest_handmade
-from tests.risk.governed import EVIDENCE_METRICS, PASSWORD, WINDOW, record_decision, record_pack
+from tests.risk.governed import PASSWORD, approve_rfsdi
 from vawg.accounts import AccountStore, PermissionDenied
 from vawg.audit import AuditLog
 from vawg.errors import OperationsError
 from vawg.operations import PERSON_SECTIONS, compute_list, person_summary, record_person_access
-from vawg.risk import ModelRegistry, approve, register_rfsdi, score_rfsdi, submit
+from vawg.risk import ModelRegistry, score_rfsdi
 
 D = date(2023, 1, 31)
 
@@ -166,11 +166,7 @@ def test_rfsdi_per_component_from_the_approved_version_and_logged(store) -> None
     people = _users(db)
     assert "no approved version" in person_summary(con, "P-A2", D, actor=people["sgt"]).rfsdi["note"]
     with ModelRegistry.for_connection(con) as registry:
-        version = register_rfsdi(registry, con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version
-        submit(registry, "rfsdi", version, by=people["analyst"])
-        record_pack(registry, "rfsdi", version)
-        record_decision(registry, "rfsdi", version)
-        approve(registry, "rfsdi", version, by=people["chair"], reason="ethics committee approved")
+        version = approve_rfsdi(registry, con, submitter=people["analyst"], approver=people["chair"])
     s = person_summary(con, "P-A2", D, actor=people["sgt"])
     expected = score_rfsdi(con, D, persons=["P-A2"]).frame.iloc[0]
     assert s.rfsdi["version"] == version and s.rfsdi["score"] == pytest.approx(expected["score"])

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.operations.conftest import ingest_handmade
-from tests.risk.governed import EVIDENCE_METRICS, WINDOW, add_accounts, record_decision, record_pack
+from tests.risk.governed import EVIDENCE_METRICS, WINDOW, add_accounts, approve_rfsdi
 from vawg.operations import compute_list
-from vawg.risk import ModelRegistry, approve, register_rfsdi, score_rfsdi, submit
+from vawg.risk import ModelRegistry, register_rfsdi, score_rfsdi, submit
 
 D = date(2023, 1, 31)
 
@@ -35,12 +35,7 @@ def registry(tmp_path: Path):
 
 def _approve(con, people) -> str:  # type: ignore[no-untyped-def]
     with ModelRegistry.for_connection(con) as registry:
-        version = register_rfsdi(registry, con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version
-        submit(registry, "rfsdi", version, by=people["analyst"])
-        record_pack(registry, "rfsdi", version)
-        record_decision(registry, "rfsdi", version)
-        approve(registry, "rfsdi", version, by=people["chair"], reason="ethics committee approved")
-    return version
+        return approve_rfsdi(registry, con, submitter=people["analyst"], approver=people["chair"])
 
 
 def test_a_draft_version_gives_no_scores(store, people, registry) -> None:

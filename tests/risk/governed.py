@@ -76,6 +76,19 @@ def with_evidence(registry: gov.ModelRegistry, name: str, version: str) -> None:
     record_decision(registry, name, version)
 
 
+def approve_rfsdi(registry: gov.ModelRegistry, con: Any, *, submitter: User, approver: User) -> str:
+    """Register the shipped RFSDI on the store ``con`` with this module's evidence; ``submitter``
+    submits it, the ethics pack and the committee's decision are recorded, ``approver`` approves it.
+    Returns the version."""
+    from vawg.risk import register_rfsdi
+
+    version = str(register_rfsdi(registry, con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version)
+    gov.submit(registry, "rfsdi", version, by=submitter)
+    with_evidence(registry, "rfsdi", version)
+    gov.approve(registry, "rfsdi", version, by=approver, reason="ethics committee approved")
+    return version
+
+
 PASSWORD = "correct horse battery"
 
 

@@ -203,19 +203,13 @@ class ScoredStore:
 
 
 def approve_rfsdi(db: Path, people: dict[str, Any]) -> str:
-    """Register RFSDI, gov1 submits it, gov2 approves it with the test suite's evidence
-    (tests/risk/governed.py); returns the version."""
-    from tests.risk.governed import EVIDENCE_METRICS, WINDOW, record_decision, record_pack
-    from vawg.risk import ModelRegistry, approve, register_rfsdi, submit
+    """RFSDI approved on the store ``db``: gov1 submits, gov2 approves (tests/risk/governed.py)."""
+    from tests.risk.governed import approve_rfsdi as approve
+    from vawg.risk import ModelRegistry
     from vawg.store import connect
 
     with connect(db, read_only=True) as con, ModelRegistry.for_store(db) as registry:
-        version = register_rfsdi(registry, con, metrics=EVIDENCE_METRICS, training_window=WINDOW).version
-        submit(registry, "rfsdi", version, by=people["gov1"])
-        record_pack(registry, "rfsdi", version)
-        record_decision(registry, "rfsdi", version)
-        approve(registry, "rfsdi", version, by=people["gov2"], reason="ethics committee approved")
-    return str(version)
+        return approve(registry, con, submitter=people["gov1"], approver=people["gov2"])
 
 
 @pytest.fixture()

@@ -6,6 +6,13 @@ logins, sessions and audit entries. SQLite in WAL mode takes many readers and sh
 writes from several processes, and it is in the standard library (decision D-accounts-1).
 """
 
+from vawg.appstate._governance import GOVERNANCE_TABLES
 from vawg.appstate._sqlite import APP_SCHEMA_VERSION, app_state_path, connect_app_state, write_transaction
 
-__all__ = ["APP_SCHEMA_VERSION", "app_state_path", "connect_app_state", "write_transaction"]
+__all__ = [
+    "APP_SCHEMA_VERSION",
+    "GOVERNANCE_TABLES",
+    "app_state_path",
+    "connect_app_state",
+    "write_transaction",
+]

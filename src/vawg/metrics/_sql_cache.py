@@ -21,6 +21,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from vawg._code_digest import code_digest
 from vawg.config import get_settings
 
 MAX_FILES = 5000  # statements kept (a few kB each); the oldest go first
@@ -38,19 +39,7 @@ _SOURCES = (
 @cache
 def _code_fingerprint() -> str:
     """The vawg and Ibis versions and a hash of the modules that shape the SQL."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    import vawg
-
-    digest = hashlib.sha256(vawg.__version__.encode())
-    try:
-        digest.update(version("ibis-framework").encode())
-    except PackageNotFoundError:  # pragma: no cover - Ibis is a declared dependency
-        digest.update(b"ibis-unknown")
-    for path in _SOURCES:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return code_digest(_SOURCES)
 
 
 def cache_dir() -> Path:

@@ -18,13 +18,13 @@ older vawg, a hand-made test store) is still read correctly, from the base table
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import cache
 from pathlib import Path
 
 import duckdb
 
+from vawg._code_digest import code_digest
 from vawg._faults import checkpoint
 from vawg.store._reference import DIGEST_KEY
 
@@ -52,8 +52,6 @@ def definition_digest() -> str:
     the source of the frames, table schemas, contract and this module. Tables built by another
     definition are stale. Worked out from files, not by compiling, so reading a store never imports
     Ibis (a cold `vawg metrics show` does not); any edit of those files counts as a new definition."""
-    from importlib.metadata import PackageNotFoundError, version
-
     import vawg
 
     package = Path(vawg.__file__).parent
@@ -63,14 +61,7 @@ def definition_digest() -> str:
         *sorted((package / "contract").glob("*.py")),
         Path(__file__),
     ]
-    digest = hashlib.sha256(vawg.__version__.encode())
-    try:
-        digest.update(version("ibis-framework").encode())
-    except PackageNotFoundError:  # pragma: no cover - Ibis is a declared dependency
-        digest.update(b"ibis-unknown")
-    for path in sources:
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
+    return code_digest(sources)[:16]
 
 
 def _fingerprint(con: duckdb.DuckDBPyConnection) -> dict[str, object]:

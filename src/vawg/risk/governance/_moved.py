@@ -19,18 +19,11 @@ from typing import Any
 
 import duckdb
 
-from vawg.appstate import app_state_path
+from vawg.appstate import GOVERNANCE_TABLES, app_state_path
 from vawg.risk.governance._registry import ModelRegistry, utc_now
 
 # The tables that moved, in the order they are copied (each keeps its own column names).
-MOVED_TABLES = (
-    "model_versions",
-    "model_status_log",
-    "score_log",
-    "model_ethics_decisions",
-    "model_ethics_packs",
-    "score_overrides",
-)
+MOVED_TABLES = GOVERNANCE_TABLES
 LEGACY_PREFIX = "legacy_"
 
 

@@ -25,8 +25,6 @@ import pandas as pd
 
 from vawg.appstate import app_state_path, connect_app_state, write_transaction
 
-TABLES = ("model_versions", "model_status_log", "score_log", "model_ethics_decisions", "model_ethics_packs")
-
 
 def _stored(value: Any) -> Any:
     # Times as str(datetime) (the text the chains hash), dates as ISO text: one form on every path.
@@ -216,7 +214,6 @@ def fetch_version(registry: ModelRegistry, name: str, version: str) -> ModelVers
 
 __all__ = [
     "COLUMNS",
-    "TABLES",
     "ModelRegistry",
     "ModelVersion",
     "as_date",
