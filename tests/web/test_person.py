@@ -123,6 +123,9 @@ def test_the_score_on_a_person_summary_is_logged_from_the_client_address(scored_
             before = len(registry.audit.entries(action="model.score"))
         response = _open(client, person, csrf_from(page.text))
         assert response.status_code == 200 and f"RFSDI version {scored_store.version}" in response.text
+        # The shipped bands are the top N on the date: said in words with that date's cut-offs.
+        assert "high: the top" in response.text and "on this date high at" in response.text
+        assert "from None" not in response.text
     with ModelRegistry.for_store(scored_store.db) as registry:
         new = registry.audit.entries(action="model.score")[before:]
         logged = registry.rows('SELECT person_id, "user" FROM score_log ORDER BY seq DESC LIMIT 1')

@@ -83,7 +83,8 @@ def _print(summary: object) -> None:
     rfsdi = summary.rfsdi
     if rfsdi["score"] is not None:
         console.print(
-            f"RFSDI {rfsdi['version']}: score {rfsdi['score']:.2f}, level {rfsdi['level']}", highlight=False
+            f"RFSDI {rfsdi['version']}: score {rfsdi['score']:.2f}, level {rfsdi['level']} ({rfsdi['band_words']})",
+            highlight=False,
         )
     console.print(rfsdi["note"], highlight=False)
     for spec in PERSON_SECTIONS:

@@ -46,7 +46,7 @@ class PersonSummary:
     area: str | None  # the lists' area: that of their latest crime as a suspect
     areas: tuple[str, ...]  # every area of their crimes and arrests (what access is checked against)
     sections: dict[str, pd.DataFrame]
-    rfsdi: dict[str, Any]  # score, level, version, bands, note
+    rfsdi: dict[str, Any]  # score, level, version, bands (rule and cut-offs), band_words, note
     notes: tuple[str, ...] = ()
     marking: str = MARKING
     facts: dict[str, Any] = field(default_factory=dict)
@@ -150,7 +150,13 @@ def _rfsdi(
     con: duckdb.DuckDBPyConnection, person_id: str, as_of: date, actor: User | str, client: str
 ) -> tuple[dict[str, Any], pd.DataFrame]:
     """The RFSDI header and one row per component; the rest of the summary stands whatever happens here."""
-    header: dict[str, Any] = {"score": None, "level": None, "version": None, "bands": None}
+    header: dict[str, Any] = {
+        "score": None,
+        "level": None,
+        "version": None,
+        "bands": None,
+        "band_words": None,
+    }
     rows: list[dict[str, Any]] = []
     try:
         scores, note, _ = rfsdi_scores(con, as_of, [person_id], actor, client=client)
@@ -158,8 +164,9 @@ def _rfsdi(
         scores, note = None, f"RFSDI not shown: {exc}"
     if scores is not None and (scores.frame["person_id"] == person_id).any():
         why = scores.explain(person_id)
-        bands = {"high": why.bands.high, "medium": why.bands.medium}
-        header.update(score=why.score, level=why.level, version=why.version, bands=bands)
+        # The rule and, for relative bands (the top N on the date), that date's score cut-offs.
+        header.update(score=why.score, level=why.level, version=why.version, bands=why.to_dict()["bands"],
+                      band_words=why.band_words())  # fmt: skip
         rows = [
             {k: getattr(c, k) for k in ("measures", "value", "unit", "level", "weight", "points")}
             | {"component": c.name}

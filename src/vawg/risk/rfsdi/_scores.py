@@ -81,7 +81,8 @@ class Explanation:
             return {}
         return {"high_score": self.cutoffs[0], "medium_score": self.cutoffs[1]}
 
-    def _band_words(self) -> str:
+    def band_words(self) -> str:
+        """The band rule in words, with the date's score cut-offs when the bands are relative."""
         cut = self._cut_dict()
         at = f"; on this date high at {cut['high_score']:g}, medium at {cut['medium_score']:g}" if cut else ""
         return f"{self.bands.describe()}{at}"
@@ -90,7 +91,7 @@ class Explanation:
         lines = [
             FRAMING,
             f"{self.tool} {self.version}: {self.person_id} as of {self.as_of.isoformat()} (area {self.area})",
-            f"score {self.score:.2f} -> {self.level} ({self._band_words()})",
+            f"score {self.score:.2f} -> {self.level} ({self.band_words()})",
             *(f"  {c.line()}" for c in self.components),
             "  " + " + ".join(f"{c.points:.2f}" for c in self.components) + f" = {self.score:.2f}",
             *(f"  {c.name}: {c.measures}" for c in self.components),
