@@ -16,7 +16,7 @@ from rich.console import Console
 
 from vawg import MARKING
 from vawg.cli._model_governance import NameArg, VersionArg, add_governance_commands
-from vawg.cli._model_summary import console, print_frame, print_summary
+from vawg.cli._model_summary import console, fmt, print_frame, print_summary
 from vawg.cli._options import (
     DbOption,
     JsonOption,
@@ -238,10 +238,16 @@ def register(app: typer.Typer) -> None:
             if as_json:
                 print(frame.to_json(orient="records", date_format="iso"))
                 return
-            shown = frame[
-                ["name", "version", "status", "training_start", "training_end", "approved_by", "approved_at"]
+            # The data window in one column ("from to to", wrapping at its spaces): seven columns with
+            # two dates each broke the dates over two lines at 80 columns.
+            window = [
+                f"{fmt(a)} to {fmt(b)}"
+                for a, b in zip(frame["training_start"], frame["training_end"], strict=True)
             ]
+            shown = frame[["name", "version", "status"]].assign(
+                data=window, approved=frame["approved_at"], by=frame["approved_by"]
+            )
             print_frame(
-                shown.rename(columns={"training_start": "data from", "training_end": "data to"}),
+                shown,
                 "Model registry",
             )
