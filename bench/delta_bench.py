@@ -7,7 +7,8 @@ reproducible); ``vawg.ingest.write_delta`` writes the delta A→B (``delta-<scal
 
 * ``full_ingest_final``: ``ingest(B)`` into a fresh store (what a force does without deltas);
 * ``delta_ingest``: ``ingest(delta)`` into a store holding A (the ingest stage's store, copied,
-  else A ingested untimed).
+  else A ingested untimed);
+* ``delta_floor``: the least any delta must do to that store (``delta_floor.py``), by phase.
 
 The requirement (docs/ingest.md): the delta ingests in ≤ 5% of the full ingest's time, and the two
 stores hold identical data tables and derived tables (crime_base, crime_links: the delta updates
@@ -24,6 +25,7 @@ import time
 from pathlib import Path
 
 import duckdb
+from delta_floor import floor
 from synth_bench import ensure_bundle
 
 from vawg.contract import TABLES, load_sequence
@@ -128,13 +130,15 @@ def run(workdir: Path, scales: list[float]) -> list[dict]:
 
         delta_store, base_store = workdir / f"delta-{scale:g}.duckdb", workdir / f"store-{scale:g}.duckdb"
         delta_store.unlink(missing_ok=True)
-        if base_store.exists():
-            shutil.copy(base_store, delta_store)
-        else:
-            ingest(bundle, delta_store, progress=False)
+        if not base_store.exists():  # the ingest stage's store, else made here (untimed)
+            ingest(bundle, base_store, progress=False)
+        shutil.copy(base_store, delta_store)
         started = time.perf_counter()
         ingest(delta, delta_store, progress=False)
         delta_seconds = time.perf_counter() - started
+
+        # The least any delta must do to this store (bench/delta_floor.py), beside the target.
+        least = floor(base_store, delta, workdir / f"floor-{scale:g}.duckdb", runs=3 if scale >= 10 else 7)
 
         rows = sum(c.rows_read for c in full.tables.values())
         differing = differing_rows(full_store, delta_store)
@@ -145,6 +149,12 @@ def run(workdir: Path, scales: list[float]) -> list[dict]:
             {"stage": "delta_ingest", "scale": scale, "rows": delta_rows, "seconds": round(delta_seconds, 2),
              "delta_share": round(delta_rows / rows, 4), "time_ratio": round(delta_seconds / full_seconds, 3),
              "identical": not differing, "differing_rows": sum(differing.values())}
+        )  # fmt: skip
+        results.append(
+            {"stage": "delta_floor", "scale": scale, "seconds": round(least["total"], 3),
+             "time_ratio": round(least["total"] / full_seconds, 3),
+             "rows_replaced": int(least["rows_replaced"]),
+             "floor_phases": {k: round(v, 3) for k, v in least.items() if k not in ("total", "rows_replaced")}}
         )  # fmt: skip
         full_store.unlink(missing_ok=True)
         delta_store.unlink(missing_ok=True)
