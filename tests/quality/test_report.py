@@ -116,3 +116,24 @@ def test_cli_never_cuts_table_or_column_names_at_80_columns(store: Path) -> None
     text = CliRunner().invoke(app, ["quality", "--db", str(store)], env={"COLUMNS": "80"})
     assert text.exit_code == 0 and "…" not in text.stdout
     assert "crime_persons" in text.stdout and "committed_date" in text.stdout
+
+
+def test_cli_at_80_columns_keeps_every_number_and_name_whole(small_force) -> None:  # type: ignore[no-untyped-def]
+    # The synthetic force has counts in the thousands: each must print whole (it printed "1729"
+    # above "9"), with its thousands separator, and no line may run past the 80 columns.
+    _, store = small_force
+    con = connect(store, read_only=True)
+    try:
+        data = quality_report(con).to_dict()
+    finally:
+        con.close()
+    text = CliRunner().invoke(app, ["quality", "--db", str(store)], env={"COLUMNS": "80"})
+    assert text.exit_code == 0
+    assert max(len(line) for line in text.stdout.splitlines()) <= 80
+    words = set(text.stdout.split())
+    for row in data["loads"]:
+        assert f"{row['rows_read']:,}" in words and row["table"] in words
+    for row in data["completeness"]:
+        if row["rows"] and row["missing"]:
+            assert f"{row['missing']:,}" in words and f"({row['missing_pct']:.1f}%)" in words
+    assert any(row["rows_read"] >= 1000 for row in data["loads"])  # the check above is about big numbers

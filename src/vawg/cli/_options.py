@@ -71,10 +71,21 @@ def open_registry(db: Path | None) -> Iterator[Any]:
 ID_COLUMNS = frozenset({"id", "metric_id", "name", "version", "table", "column", "rule", "load_id", "file"})
 
 
-def add_columns(table: Any, columns: list[str], rows: list[list[str]], **justify: str) -> None:
-    """Add ``columns`` to a rich Table; identifier columns get the width of their longest value."""
+def add_columns(
+    table: Any, columns: list[str], rows: list[list[str]], /, *, whole_words: bool = False, **justify: str
+) -> None:
+    """Add ``columns`` to a rich Table; identifier columns get the width of their longest value.
+
+    ``whole_words``: every column is at least as wide as its longest word (cells wrap only between
+    words, so no number or name is ever split); for tables laid out to fit 80 columns that way.
+    """
     for i, column in enumerate(columns):
-        if column in ID_COLUMNS:
+        if whole_words:
+            longest = max(
+                len(word) for text in [column, *(str(r[i]) for r in rows)] for word in [*text.split(), ""]
+            )
+            table.add_column(column, min_width=longest, justify=justify.get(column, "left"), overflow="fold")
+        elif column in ID_COLUMNS:
             width = max([len(column), *(len(str(r[i])) for r in rows)])
             table.add_column(column, no_wrap=True, min_width=width, justify=justify.get(column, "left"))
         else:

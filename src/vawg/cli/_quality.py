@@ -6,6 +6,7 @@ import json
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -32,10 +33,30 @@ def register(app: typer.Typer) -> None:
         _render(report.to_dict())
 
 
-def _table(title: str, rows: list[dict[str, Any]], columns: list[str]) -> Table:
-    view = Table(title=title)
-    cells = [["" if row.get(c) is None else str(row[c]) for c in columns] for row in rows]
-    add_columns(view, columns, cells)
+def _count(value: Any) -> str:
+    return "" if value is None else f"{int(value):,}"
+
+
+def _with_share(count: Any, pct: Any) -> str:
+    """``13,647 (3.9%)``: a count and its percentage, or blank where the column has no such count."""
+    if count is None:
+        return ""
+    return f"{int(count):,} ({float(pct):.1f}%)" if count else "0"
+
+
+def _load_rows(row: dict[str, Any]) -> str:
+    parts = [f"read {_count(row['rows_read'])}", f"loaded {_count(row['rows_loaded'])}"]
+    parts += [f"{name} {_count(row[key])}" for key, name in
+              (("rows_quarantined", "quarantined"), ("rows_unchanged", "unchanged")) if row[key]]  # fmt: skip
+    if row["status"] == "loaded" and row.get("message"):  # rows updated, removed or deleted
+        parts.append(str(row["message"]).removesuffix(" (previous versions in history)"))
+    return "\n".join(parts) if row["rows_read"] is not None else ""  # a line each: a count stays by its word
+
+
+def _table(title: str, heads: list[str], cells: list[list[str]], numbers: tuple[str, ...] = ()) -> Table:
+    """A table laid out for 80 columns: cells wrap between words, never inside a number or a name."""
+    view = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False)
+    add_columns(view, heads, cells, whole_words=True, **dict.fromkeys(numbers, "right"))
     for line in cells:
         view.add_row(*line)
     return view
@@ -46,24 +67,39 @@ def _render(data: dict[str, Any]) -> None:
     console.print(f"Extract date: {data['extract_date'] or 'unknown (nothing loaded)'}")
     if data.get("extract_date_note"):
         console.print(f"[bold yellow]warning:[/] {escape(data['extract_date_note'])}", highlight=False)
-    loaded = [r for r in data["completeness"] if r["rows"]]
-    gaps = [r for r in loaded if r["missing"] or r["not_stated"]]
+    gaps = [r for r in data["completeness"] if r["rows"] and (r["missing"] or r["not_stated"])]
     console.print(
         _table(
-            "Completeness (columns with a gap)", gaps,
-            ["table", "column", "required", "rows", "missing", "missing_pct", "not_stated", "not_stated_pct"],
+            "Completeness (columns with a gap)", ["table", "column", "rows", "missing", "not stated"],
+            [[r["table"], r["column"], _count(r["rows"]), _with_share(r["missing"], r["missing_pct"]),
+              _with_share(r["not_stated"], r["not_stated_pct"])] for r in gaps],
+            ("rows", "missing", "not stated"),
         )
     )  # fmt: skip
-    console.print(_table("Codes seen", data["codes"], ["table", "column", "code", "rows", "share"]))
     console.print(
-        _table("Quarantine by table and rule", data["quarantine"], ["table", "rule", "rows", "lines"])
-    )
+        _table(
+            "Codes seen", ["table", "column", "code", "rows", "share"],
+            [[r["table"], r["column"], "" if r["code"] is None else str(r["code"]), _count(r["rows"]),
+              f"{float(r['share']):.1%}"] for r in data["codes"]],
+            ("rows", "share"),
+        )
+    )  # fmt: skip
+    console.print(
+        _table(
+            "Quarantine by table and rule", ["table", "rule", "rows", "lines"],
+            [[r["table"], r["rule"], _count(r["rows"]), _count(r["lines"])] for r in data["quarantine"]],
+            ("rows", "lines"),
+        )
+    )  # fmt: skip
     coverage = [r for r in data["date_coverage"] if r["rows"]]
     console.print(
         _table(
-            "Date coverage", coverage, ["table", "column", "rows", "first", "last", "months", "empty_months"]
+            "Date coverage", ["table", "column", "rows", "first", "last", "months", "empty months"],
+            [[r["table"], r["column"], _count(r["rows"]), str(r["first"])[:10], str(r["last"])[:10],
+              _count(r["months"]), _count(r["empty_months"])] for r in coverage],
+            ("rows", "months", "empty months"),
         )
-    )
+    )  # fmt: skip
     for row in coverage:
         if row["gaps"]:
             more = " …" if row["empty_months"] > len(row["gaps"]) else ""
@@ -72,8 +108,9 @@ def _render(data: dict[str, Any]) -> None:
             )
     console.print(
         _table(
-            "Loads", data["loads"],
-            ["load_id", "table", "status", "extract_date", "started_at", "rows_read", "rows_loaded",
-             "rows_quarantined", "rows_unchanged"],
+            "Loads (newest first; files, times and messages: --json)", ["load", "table", "extract", "status", "rows"],
+            [[str(r["load_id"]), r["table"] or "", str(r["extract_date"] or "")[:10],
+              str(r["status"]).replace("_", " "), _load_rows(r)] for r in data["loads"]],
+            ("load",),
         )
     )  # fmt: skip
