@@ -216,3 +216,18 @@ def test_no_route_takes_a_person_in_its_path_or_query() -> None:
             assert not person_fields & set(route.params), (route.path, route.params)
     person = [r for r in ROUTES if "person_id" in r.params]
     assert [(r.method, r.path) for r in person] == [("POST", "/person")]
+
+
+def test_an_unknown_address_gets_the_apps_own_page_without_echoing_it(client_for) -> None:  # type: ignore[no-untyped-def]
+    # It was a bare "Not found" text: no menu, no way back, unlike every other error.
+    path = "/no-such-page-P0012345"
+    anonymous = client_for(None).get(path, follow_redirects=False)
+    assert anonymous.status_code == 404 and anonymous.headers["content-type"].startswith("text/html")
+    assert "There is nothing at this address." in anonymous.text and 'href="/"' in anonymous.text
+    assert "P0012345" not in anonymous.text and 'href="/data"' not in anonymous.text  # no menu signed out
+    analyst = client_for("analyst")
+    page = analyst.get(path)
+    assert page.status_code == 404 and "P0012345" not in page.text
+    assert 'href="/data"' in page.text  # the signed-in user's menu, as on every other error page
+    wrong_method = analyst.get("/logout")  # POST only
+    assert wrong_method.status_code == 405 and "This address cannot be used that way." in wrong_method.text

@@ -6,12 +6,13 @@ scripts from a CDN).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 
 from vawg.accounts import AccountStore
 from vawg.audit import AuditLog
@@ -19,7 +20,7 @@ from vawg.config import Settings, get_settings
 from vawg.errors import StoreError
 from vawg.web._access import Route
 from vawg.web._context import WebState
-from vawg.web._guard import guarded
+from vawg.web._guard import guarded, unmatched
 from vawg.web._headers import SecurityHeaders
 from vawg.web._routes import ROUTES
 from vawg.web._sessions import SessionStore
@@ -43,12 +44,14 @@ def web_state(db: Path, settings: Settings | None = None) -> WebState:
     return WebState(db, settings, AccountStore.for_store(db), AuditLog.for_store(db), sessions, reader)
 
 
-async def _http_error(request: Request, exc: Exception) -> Response:
-    """Starlette's own errors (unknown path, wrong method): a short plain answer, no detail echoed."""
-    status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
-    return PlainTextResponse(
-        {404: "Not found", 405: "Method not allowed"}.get(status, "Error"), status_code=status
-    )
+def _http_error(routes: list[Route]) -> Callable[[Request, Exception], Awaitable[Response]]:
+    """Starlette's own errors (an unknown path, a wrong method): the app's error page, no detail echoed."""
+
+    async def handler(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
+        return await unmatched(request, status, routes)
+
+    return handler
 
 
 def create_app(
@@ -62,7 +65,7 @@ def create_app(
     for route in table:
         app.add_api_route(route.path, guarded(route, table), methods=[route.method], name=route.name,
                           include_in_schema=False)  # fmt: skip
-    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error(table))
     app.add_middleware(SecurityHeaders, tls=state.settings.web_secure_cookies)
     return app
 

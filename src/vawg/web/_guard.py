@@ -66,9 +66,8 @@ def guarded(route: Route, routes: list[Route]) -> Callable[[Request], Awaitable[
     return endpoint
 
 
-def _handle(
-    web: WebState, request: Request, route: Route, routes: list[Route], form: dict[str, str] | None
-) -> Response:
+def _context(web: WebState, request: Request, routes: list[Route], form: dict[str, str]) -> Context:
+    """The request's session and user (a disabled or deleted user's session ends), and their menu."""
     session = web.sessions.current(request.cookies.get(web.session_cookie))
     user = None
     if session is not None:
@@ -77,7 +76,28 @@ def _handle(
             web.sessions.end(session)
             session, user = None, None
     nav = [(r.path, r.nav) for r in routes if r.nav and r.allows(user)] if user else []
-    ctx = Context(web, request, user, session, form or {}, nav)
+    return Context(web, request, user, session, form, nav)
+
+
+UNMATCHED = {
+    404: "There is nothing at this address.",
+    405: "This address cannot be used that way.",
+}
+
+
+async def unmatched(request: Request, status: int, routes: list[Route]) -> Response:
+    """An address no route has (or a method it does not take): the app's own error page, with the
+    signed-in user's menu. The address is not echoed back, and nothing says what would be there."""
+    web: WebState = request.app.state.web
+    message = UNMATCHED.get(status, "Something went wrong on our side. The error has been logged.")
+    return await run_in_threadpool(lambda: _error(_context(web, request, routes, {}), status, message))
+
+
+def _handle(
+    web: WebState, request: Request, route: Route, routes: list[Route], form: dict[str, str] | None
+) -> Response:
+    ctx = _context(web, request, routes, form or {})
+    user, session = ctx.user, ctx.session
     if form is None:
         return _error(ctx, 400, "The form could not be read.")
     if route.access is not Access.PUBLIC:
@@ -119,4 +139,4 @@ def one_of(value: str | None, allowed: Any, name: str, default: str | None = Non
     return value
 
 
-__all__ = ["CSRF_FIELD", "bad_request", "guarded", "not_found", "one_of", "to_login"]
+__all__ = ["CSRF_FIELD", "bad_request", "guarded", "not_found", "one_of", "to_login", "unmatched"]
