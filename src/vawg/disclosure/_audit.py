@@ -16,7 +16,6 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from vawg.disclosure._identities import Identity
 
@@ -57,6 +56,8 @@ class System:
     def _lp(self, target: int, sign: float) -> tuple[float, bool]:
         """The LP optimum of ``sign * x[target]`` (as a value of x) and whether its vertex is integral
         (then it is the integer optimum too: an integral LP optimum is feasible for the integer program)."""
+        from scipy.optimize import linprog  # on first use: a quarter of a second to import (app start)
+
         cost = np.zeros(len(self.unknowns))
         cost[target] = sign
         found = linprog(
@@ -74,6 +75,8 @@ class System:
         return float(sign * found.fun), integral
 
     def _milp(self, target: int, sign: float) -> float:
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
         cost = np.zeros(len(self.unknowns))
         cost[target] = sign
         constraints = [LinearConstraint(self.matrix, self.rhs, self.rhs)] if self.matrix.size else []
@@ -95,6 +98,8 @@ class System:
     def _both(self, target: int) -> tuple[float, float, bool] | None:
         """min and max of ``x[target]`` from one LP over two copies of the system (maximise x' − x''),
         and whether that vertex is integral; None when the maximum is unbounded."""
+        from scipy.optimize import linprog
+
         n = len(self.unknowns)
         cost = np.zeros(2 * n)
         cost[target], cost[n + target] = -1.0, 1.0

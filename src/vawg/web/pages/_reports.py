@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 from starlette.responses import Response
 
-from vawg.reports import build_return, quarter_bounds, write_board_report, write_return
+import vawg.reports as reports  # its modules load on first use (the board report's bring matplotlib)
 from vawg.web._context import Context
 from vawg.web._facts import store_facts
 from vawg.web._guard import bad_request, one_of
@@ -32,7 +32,7 @@ def quarters_before(last_day: date | None, count: int = QUARTERS_SHOWN) -> list[
     out: list[str] = []
     while len(out) < count:
         label = f"{year}-Q{quarter}"
-        if quarter_bounds(label)[1] <= last_day:  # complete quarters only
+        if reports.quarter_bounds(label)[1] <= last_day:  # complete quarters only
             out.append(label)
         year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
     return out
@@ -47,7 +47,7 @@ def reports_page(ctx: Context) -> Response:
 
 def _board_pdf(con: duckdb.DuckDBPyConnection) -> bytes:
     with tempfile.TemporaryDirectory(prefix="vawg-web-report-") as tmp:
-        files = write_board_report(con, Path(tmp), pdf=True)
+        files = reports.write_board_report(con, Path(tmp), pdf=True)
         assert files.pdf is not None
         return files.pdf.read_bytes()
 
@@ -72,7 +72,7 @@ def national_return(ctx: Context) -> Response:
 
         def files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, bytes]]:
             with tempfile.TemporaryDirectory(prefix="vawg-web-return-") as tmp:
-                written = write_return(build_return(con, quarter), Path(tmp))
+                written = reports.write_return(reports.build_return(con, quarter), Path(tmp))
                 return {"csv": (written.csv.name, written.csv.read_bytes()),
                         "xlsx": (written.xlsx.name, written.xlsx.read_bytes())}  # fmt: skip
 
