@@ -80,3 +80,15 @@ def test_bad_area_and_date_say_what_is_valid(handmade) -> None:
         compute_list(handmade, "bail", date(2023, 1, 31), area="Nowhere")
     with pytest.raises(OperationsError, match="from 2022-03-01 to 2023-03-31"):
         compute_list(handmade, "bail", date(2023, 4, 1))
+
+
+def test_every_column_has_a_heading_in_words_unique_in_its_list() -> None:
+    from vawg.operations import PERSON_SECTIONS, heading_of
+
+    assert heading_of("rfsdi_level") == "RFSDI level" and heading_of("crime_ids") == "Crime IDs"
+    assert heading_of("breaches_90d") == "Breaches in 90 days"
+    for spec in (*LISTS, *PERSON_SECTIONS):
+        headings = [c.heading for c in spec.columns]
+        assert len(set(headings)) == len(headings), spec.id
+        for heading in headings:
+            assert heading[:1].isupper() and "_" not in heading, (spec.id, heading)

@@ -20,8 +20,8 @@ def test_officer_opens_a_person_from_a_list(
     headers = page.locator("table.list thead th").all_inner_texts()
     first = page.locator("table.list tbody tr").first
     cells = first.locator("td").all_inner_texts()
-    person = cells[headers.index("person_id")]
-    crimes = cells[headers.index("crime_ids")].split(", ")
+    person = cells[headers.index("Person ID")]
+    crimes = cells[headers.index("Crime IDs")].split(", ")
     with AuditLog.for_store(web_store.db) as log:
         before = len(log.entries())
 

@@ -126,7 +126,7 @@ def test_a_scored_list_is_kept_between_views_and_each_view_logs_the_scores_it_sh
 
 
 def test_each_column_head_carries_its_meaning_from_the_registry(client_for) -> None:  # type: ignore[no-untyped-def]
-    """A column name such as rfsdi_top_components says what it is when pointed at (as on the person
+    """A column such as "RFSDI top components" says what it is when pointed at (as on the person
     page), from the list registry, and the meanings are also listed under the table."""
     from markupsafe import escape  # as Jinja escapes the page
 
@@ -136,7 +136,27 @@ def test_each_column_head_carries_its_meaning_from_the_registry(client_for) -> N
     for spec in LISTS:
         page = client.get(f"/lists/{spec.id}").text
         for column in spec.columns:
-            assert f'<th scope="col" title="{escape(column.meaning)}">{column.name}</th>' in page, (
+            head = f'<th scope="col" class="k-{column.kind}" title="{escape(column.meaning)}">{column.heading}</th>'
+            assert head in page, (
                 spec.id,
                 column.name,
             )
+
+
+def test_list_pages_head_columns_in_words_and_exports_keep_the_names(client_for) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import re
+
+    from vawg.operations import LISTS
+
+    client = client_for("supervisor")
+    for spec in LISTS:
+        page = client.get(f"/lists/{spec.id}").text
+        heads = re.findall(r'<th scope="col" class="k-\w+" title="[^"]*">([^<]*)</th>', page)
+        assert heads == [c.heading for c in spec.columns], spec.id  # "Days to bail end", not days_to_bail_end
+        assert not any("_" in head for head in heads), heads
+        for column in spec.columns:  # the Columns section ties each heading to its export name
+            assert f"<dt>{column.heading} <code>{column.name}</code></dt>" in page
+    export = client.get("/lists/bail/export", params={"format": "csv"})
+    header = next(line for line in export.text.splitlines() if not line.startswith("#"))
+    assert next(csv.reader([header])) == list(LISTS.get("bail").column_names)

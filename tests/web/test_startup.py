@@ -5,7 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("sklearn", "fairlearn", "statsmodels", "scipy.stats", "scipy.optimize", "ibis", "libpysal", "esda", "matplotlib")
+HEAVY = (
+    "sklearn",
+    "fairlearn",
+    "statsmodels",
+    "scipy.stats",
+    "scipy.optimize",
+    "ibis",
+    "libpysal",
+    "esda",
+    "matplotlib",
+)
 
 
 def test_the_web_app_imports_no_model_or_statistics_library_at_start() -> None:

@@ -30,7 +30,7 @@ from vawg.operations._person import (
     record_person_access,
 )
 from vawg.operations._person_sections import PERSON_SECTIONS
-from vawg.operations._registry import ListColumn, ListRegistry, WorkListSpec
+from vawg.operations._registry import ListColumn, ListRegistry, WorkListSpec, heading_of
 from vawg.operations._result import OUT_SUFFIXES, WorkList
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "check_person_access",
     "compute_list",
     "data_window",
+    "heading_of",
     "load_eligibility",
     "log_shown_scores",
     "person_summary",

@@ -85,8 +85,18 @@ ORDERS_BRIEFING = WorkListSpec(
         C("protected_person_id", "text", "the person the order protects", identifier=True),
         C("breaches_90d", "int", "breaches of this order dated in the 90 days to D"),
         C("dvpo_due_by", "date", "DVPNs: the last day a DVPO application is in time (issue + 2 days)"),
-        C("dvpo_applied", "date", "DVPNs: date of a late DVPO application, if one was made by D"),
-        C("dvpo_hours", "float", "DVPNs: hours from the DVPN to that application (empty: no time of day)"),
+        C(
+            "dvpo_applied",
+            "date",
+            "DVPNs: date of a late DVPO application, if one was made by D",
+            label="DVPO applied on",
+        ),
+        C(
+            "dvpo_hours",
+            "float",
+            "DVPNs: hours from the DVPN to that application (empty: no time of day)",
+            label="Hours to DVPO",
+        ),
         C(
             "dvpo_basis",
             "text",

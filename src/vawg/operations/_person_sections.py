@@ -33,7 +33,7 @@ CRIMES = WorkListSpec(
         C("recorded_date", "date", "date the crime was recorded"),
         C("outstanding_since", "date", "later of the recorded date and the date the person was linked"),
         C("vawg_category", "text", "VAWG category of the offence (empty: DA-flagged only)"),
-        C("da", "bool", "domestic abuse flag"),
+        C("da", "bool", "domestic abuse flag", label="Domestic abuse"),
     ),
 )
 
@@ -59,8 +59,18 @@ ORDERS = WorkListSpec(
         C("status", "text", "granted, refused, withdrawn, pending"),
         C("breaches", "int", "breaches dated on or before D"),
         C("last_breach_date", "date", "latest breach on or before D"),
-        C("dvpo_applied", "date", "for a DVPN: date of the first DVPO application on or before D"),
-        C("dvpo_hours", "float", "for a DVPN: hours from it to that application (empty: a time missing)"),
+        C(
+            "dvpo_applied",
+            "date",
+            "for a DVPN: date of the first DVPO application on or before D",
+            label="DVPO applied on",
+        ),
+        C(
+            "dvpo_hours",
+            "float",
+            "for a DVPN: hours from it to that application (empty: a time missing)",
+            label="Hours to DVPO",
+        ),
         C("dvpo_within_48h", "bool", "for a DVPN: that application came within 48 hours (empty: none yet)"),
         C(
             "dvpo_basis",

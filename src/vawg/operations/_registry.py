@@ -28,14 +28,34 @@ ARROW_TYPES: dict[str, pa.DataType] = {
 }
 
 
+# Words of column names written as a reader writes them in a heading.
+_WORDS = {"id": "ID", "ids": "IDs", "da": "DA", "dvpn": "DVPN", "dvpo": "DVPO", "easi": "EASI",
+          "rfsdi": "RFSDI", "rui": "RUI", "vawg": "VAWG", "90d": "in 90 days", "48h": "48 hours"}  # fmt: skip
+
+
+def heading_of(name: str) -> str:
+    """``days_to_bail_end`` → "Days to bail end", ``rfsdi_level`` → "RFSDI level"."""
+    words = [_WORDS.get(word, word) for word in name.split("_")]
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+
+
 @dataclass(frozen=True)
 class ListColumn:
-    """One column of a work list: its name, type and meaning in plain English."""
+    """One column of a work list: its name, type and meaning in plain English.
+
+    ``name`` is what exports and the CLI use; ``heading`` what a page shows above the column
+    (``label`` when given, else the name in words).
+    """
 
     name: str
     kind: ColumnKind
     meaning: str
     identifier: bool = False  # a person, crime, order … id: never truncated in a table
+    label: str = ""
+
+    @property
+    def heading(self) -> str:
+        return self.label or heading_of(self.name)
 
 
 @dataclass(frozen=True)
