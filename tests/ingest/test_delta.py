@@ -138,3 +138,38 @@ def test_a_delta_killed_mid_load_leaves_the_store_as_it_was_and_loads_again(tmp_
     by_full = connect(":memory:")
     ingest(full, by_full, progress=False)
     assert _data(con) == _data(by_full)
+
+
+@pytest.mark.parametrize("persons_file", [False, True])
+def test_a_record_deleted_by_a_delta_is_gone_before_its_other_files_are_checked(
+    tmp_path: Path, persons_file: bool
+) -> None:
+    """Deletions come first: a link to a person, or an outcome of a crime, that the same delta deletes
+    is quarantined as an unknown reference (whether or not the deleted table has a file of its own,
+    which decides when its deletions run), and so is a new order whose parent order is deleted."""
+    rows = base_rows()
+    con = connect(tmp_path / "s.duckdb")
+    ingest(write_bundle(tmp_path / "first", rows), con, progress=False)
+    delta = tmp_path / "delta"
+    delta.mkdir()
+    (delta / "manifest.json").write_text(json.dumps({"extract_date": "2023-04-30", "kind": "delta"}))
+    (delta / "deletions.csv").write_text(
+        "table_name,record_key\npersons,P3\ncrimes,C2\norders,O2\norders,O1\norder_breaches,O2|2023-03-20\n"
+    )
+    if persons_file:
+        write_csv(delta / "persons.csv", [{**rows["persons"][0], "ethnicity": "B1"}])
+    write_csv(delta / "crime_persons.csv", [{**rows["crime_persons"][0], "person_id": "P3", "role": "suspect"}])
+    write_csv(delta / "outcomes.csv", [{"crime_id": "C2", "outcome_code": "16", "outcome_date": "2023-04-01"}])
+    write_csv(delta / "orders.csv", [{**rows["orders"][1], "order_id": "O3", "parent_order_id": "O1"}])
+    report = ingest(delta, con, progress=False)
+    assert report.loaded, report.rejected
+    assert report.deleted == {"persons": 1, "crimes": 1, "crime_persons": 1, "outcomes": 1, "orders": 2,
+                              "order_breaches": 1}  # fmt: skip
+    broken = quarantine_rows(con)
+    assert sorted(zip(broken["table_name"], broken["column_name"], broken["rule"], strict=True)) == [
+        ("crime_persons", "person_id", "unknown_reference"),
+        ("orders", "parent_order_id", "unknown_reference"),
+        ("outcomes", "crime_id", "unknown_reference"),
+    ]
+    assert con.execute("SELECT count(*) FROM persons WHERE person_id = 'P3'").fetchall() == [(0,)]
+    assert con.execute("SELECT count(*) FROM crime_persons WHERE crime_id = 'C2'").fetchall() == [(0,)]

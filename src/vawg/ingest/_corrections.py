@@ -44,14 +44,15 @@ def note_bundle_crimes(con: duckdb.DuckDBPyConnection, stage: str) -> None:
 
 def move_to_history(
     con: duckdb.DuckDBPyConnection, table: Table, where: str, load_id: int, change: str,
-    *, source: str | None = None,
+    *, source: str | None = None, prune: bool = False,
 ) -> int:  # fmt: skip
     """Move the stored rows ``t`` of ``table`` matching ``where`` to history; return how many.
 
     ``source``, when given, is a temp table of the only stored rows that can match (``trow`` the
     row's rowid, then the table's columns): ``where`` is tested on it and the history rows are made
     from it, so the table itself is touched only by the delete (at scale 30 each pass over the
-    links for their rowids and then their whole rows cost about a second).
+    links for their rowids and then their whole rows cost about a second). ``prune``: the moved rows
+    leave ``source`` too (it stays the stored rows that can match, for the file's later steps).
     """
     rows_of = source if source is not None else f"(SELECT rowid AS trow, * FROM {table.name})"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {GONE} AS SELECT t.trow FROM {rows_of} t WHERE {where}")
@@ -64,6 +65,8 @@ def move_to_history(
             f"current_timestamp, {sql_string(change)} FROM {stored_rows(table, GONE, source)} t"
         )
         con.execute(f"DELETE FROM {table.name} WHERE rowid IN (SELECT trow FROM {GONE})")
+        if prune and source is not None:
+            con.execute(f"DELETE FROM {source} WHERE trow IN (SELECT trow FROM {GONE})")
     con.execute(f"DROP TABLE {GONE}")
     return count
 

@@ -20,7 +20,7 @@ from vawg.contract import TABLES_BY_NAME, Table, load_sequence
 from vawg.errors import FileRejected
 from vawg.ingest._bundle import find_bundle, manifest_is_synthetic, read_manifest
 from vawg.ingest._corrections import start_bundle
-from vawg.ingest._deletions import apply_deletions, read_deletions
+from vawg.ingest._deletions import Deletions, read_deletions
 from vawg.ingest._extract_date import GIVEN, INFERRED, MANIFEST, TODAY, infer_extract_date
 from vawg.ingest._load import Step, drop_temp_tables
 from vawg.ingest._one import load_one, record_rejections, retrying
@@ -102,9 +102,11 @@ def ingest(
         deletions = found.deletions
         with progress_bars(progress, sources) as steps:
             if strict or delta:
-                before = (lambda: apply_deletions(con, deletions, pairs, report)) if deletions else None
+                deleting = (lambda: Deletions(con, deletions, pairs)) if deletions else None
                 retrying(
-                    lambda: load_together(con, sources, report, enums, steps, before=before, after=derive)
+                    lambda: load_together(
+                        con, sources, report, enums, steps, deletions=deleting, after=derive
+                    )
                 )
             else:
                 _load_each(con, sources, report, enums, steps, derive)

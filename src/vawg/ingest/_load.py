@@ -22,6 +22,7 @@ import pyarrow as pa
 
 from vawg.contract import TABLES_BY_NAME
 from vawg.ingest._corrections import note_bundle_crimes, remove_replaced, resolve_quarantine, stored_rows
+from vawg.ingest._deletions import Deletions
 from vawg.ingest._lines import FileScan, LineMap
 from vawg.ingest._narrow import narrow_stored
 from vawg.ingest._report import TableCounts
@@ -41,18 +42,20 @@ def load_table(
     scan: Callable[[], FileScan],
     step: Step,
     delta: bool = False,
+    deletions: Deletions | None = None,
 ) -> TableCounts:
     """Stage, check, quarantine and write ``source``; return its counts (rows never lost).
 
     ``scan`` returns the file's digest and line count (the caller computes them concurrently).
     ``delta``: the file belongs to a delta extract (its quarantine resolves by record, not wholesale).
+    ``deletions``: the delta's deletions, of which this table's are applied before its checks.
     """
     plan = TablePlan(source, enums, extract_date)
     step("reading")
     copy = stage(con, plan, scan)
     try:
         # Line numbers are found in the file DuckDB read (an LF copy has the same line breaks).
-        return _check_and_write(con, plan, copy or source.path, load_id, scan, step, delta)
+        return _check_and_write(con, plan, copy or source.path, load_id, scan, step, delta, deletions)
     finally:
         if copy is not None:
             shutil.rmtree(copy.parent, ignore_errors=True)
@@ -66,6 +69,7 @@ def _check_and_write(
     scan: Callable[[], FileScan],
     step: Step,
     delta: bool,
+    deletions: Deletions | None,
 ) -> TableCounts:
     source, table = plan.source, plan.table.name
     malformed = _malformed_rows(con, source)
@@ -75,6 +79,11 @@ def _check_and_write(
     staged, first_rowid = (int(row[0]), int(row[1])) if row else (0, 0)
     if table == "crimes":
         note_bundle_crimes(con, STAGE)
+    # The stored rows the file can concern, copied aside in one pass (with, in a delta, those its
+    # table's deletions name: they are deleted now, so the checks see them gone).
+    stored = narrow_stored(con, plan.table, staged, deletions.first_keys(plan.table) if deletions else None)
+    if deletions is not None:
+        deletions.apply(con, plan.table, stored)
 
     step("checking")
     # The rows failing a rule within the row are found in one pass; each rule then lists its own
@@ -101,7 +110,6 @@ def _check_and_write(
     step("writing")
     # A correction: the file's links/outcomes of each crime it holds replace the stored ones
     # (before the quarantined rows leave the stage: a key still sent, even broken, is not removed).
-    stored = narrow_stored(con, plan.table, staged)
     removed = remove_replaced(con, source.table, STAGE, load_id, stored=stored)
     counts = _write_rows(con, plan, load_id, has_violations=len(recs) > 0, delta=delta, stored=stored)
     counts.rows_removed = removed

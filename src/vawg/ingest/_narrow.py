@@ -18,14 +18,18 @@ from vawg.ingest._stage import STAGE, STORED, scalar
 NARROW_RATIO = 20
 
 
-def narrow_stored(con: duckdb.DuckDBPyConnection, table: Table, staged: int) -> str | None:
+def narrow_stored(
+    con: duckdb.DuckDBPyConnection, table: Table, staged: int, also: str | None = None
+) -> str | None:
     """The stored rows a small file can concern, as a temp table (``trow`` = rowid, then columns).
 
     A delta holds a fraction of a percent of the rows; matching it against the whole table key by
     key, and again per crime for a correction, passed over millions of rows each time at scale 30.
     One pass over the first key column (a crime's links and outcomes: the crime) finds the few
     stored rows that can match; everything after works on them and reaches the table by rowid.
-    Returns ``None`` (work on the table) when the file is not small beside the table.
+    ``also``: a SELECT of more first-key values to include (a delta's deletions of this table, so
+    one pass serves both). Returns ``None`` (work on the table) when the file is not small beside
+    the table.
     """
     stored_rows = scalar(con, f"SELECT count(*) FROM {table.name}")
     if stored_rows == 0 or staged * NARROW_RATIO > stored_rows:
@@ -34,6 +38,8 @@ def narrow_stored(con: duckdb.DuckDBPyConnection, table: Table, staged: int) -> 
     wanted = f"SELECT {first} FROM {STAGE}"
     if table.name in PER_CRIME_TABLES:
         wanted += f" UNION ALL SELECT crime_id FROM {BUNDLE_CRIMES}"
+    if also is not None:
+        wanted += f" UNION ALL {also}"
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {STORED} AS SELECT rowid AS trow, * FROM {table.name} "
         f"WHERE {first} IN ({wanted})"

@@ -13,6 +13,7 @@ import duckdb
 from vawg._faults import checkpoint
 from vawg.contract import CONTRACT_VERSION
 from vawg.errors import FileRejected
+from vawg.ingest._deletions import Deletions
 from vawg.ingest._lines import scan_file
 from vawg.ingest._load import Step, load_table, scalar
 from vawg.ingest._report import LOADED, REJECTED, IngestReport
@@ -30,8 +31,12 @@ def load_one(
     step: Step,
     *,
     delta: bool = False,
+    deletions: Deletions | None = None,
+    meta: bool = True,
 ) -> int:
-    """Load one file inside the caller's transaction; return its load id."""
+    """Load one file inside the caller's transaction; return its load id (``deletions``: a delta's,
+    of which this file's table's are applied as it loads; ``meta``: update ``meta`` too, which a
+    caller loading many files in one transaction does once, at the end)."""
     began, wall = datetime.now(), time.perf_counter()
     load_id = scalar(con, "SELECT nextval('load_id_seq')")
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -39,7 +44,7 @@ def load_one(
         scan = pool.submit(scan_file, source.path).result
         counts = load_table(
             con, source, load_id=load_id, extract_date=report.extract_date, enums=enums, scan=scan, step=step,
-            delta=delta,
+            delta=delta, deletions=deletions,
         )  # fmt: skip
         sha256 = scan().sha256
     counts.seconds = time.perf_counter() - wall
@@ -52,7 +57,8 @@ def load_one(
          LOADED, counts.rows_read, counts.rows_loaded, counts.rows_quarantined, counts.rows_unchanged,
          f"{message} (previous versions in history)" if message else None],
     )  # fmt: skip
-    update_meta(con, report.extract_date, report.extract_date_source)
+    if meta:
+        update_meta(con, report.extract_date, report.extract_date_source)
     report.tables[source.table.name] = counts
     checkpoint(f"ingest.{source.table.name}.written")
     return load_id

@@ -8,8 +8,9 @@ import duckdb
 
 from vawg._faults import checkpoint
 from vawg.errors import FileRejected
+from vawg.ingest._deletions import Deletions
 from vawg.ingest._load import Step, drop_temp_tables
-from vawg.ingest._one import load_one, record_rejections
+from vawg.ingest._one import load_one, record_rejections, update_meta
 from vawg.ingest._report import (
     LOADED,
     NOT_LOADED_BUNDLE,
@@ -28,29 +29,38 @@ def load_together(
     enums: dict[str, tuple[str, ...]],
     steps: Callable[[str], Step],
     *,
-    before: Callable[[], None] | None = None,
+    deletions: Callable[[], Deletions] | None = None,
     after: Callable[[], None] | None = None,
 ) -> None:
     """Every file in one transaction, rolled back if a file is rejected (or, strict, any row is bad).
 
-    ``before`` runs first inside the transaction (a delta's deletions), ``after`` last, once every
-    file has loaded (the derived tables).
+    ``deletions`` makes a delta's deletions inside the transaction: each table's are applied with
+    its file (or first, for a table without one). ``after`` runs last, once every file has loaded
+    (the derived tables).
     """
     strict, delta = report.strict, report.kind == "delta"
     load_ids: list[int] = []
     con.begin()
     try:
-        if before is not None:
-            before()
+        deleting = deletions() if deletions is not None else None
+        if deleting is not None:
+            deleting.start(con, {source.table.name for source in sources})
         for source in sources:
             try:
-                load_ids.append(load_one(con, source, report, enums, steps(source.table.name), delta=delta))
+                step = steps(source.table.name)
+                load_ids.append(
+                    load_one(con, source, report, enums, step, delta=delta, deletions=deleting, meta=False)
+                )
             except FileRejected as exc:
                 drop_temp_tables(con)
                 report.rejected.append(exc)
                 report.tables[source.table.name] = TableCounts(file=str(source.path), status=REJECTED)
                 break  # the bundle will not load (and DuckDB may have aborted the transaction)
         if not report.rejected and not (strict and report.rows_quarantined):
+            if deleting is not None:
+                deleting.finish(con, report)
+            if load_ids:
+                update_meta(con, report.extract_date, report.extract_date_source)
             if after is not None:
                 after()
             checkpoint("ingest.bundle.written")
