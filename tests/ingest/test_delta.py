@@ -158,8 +158,12 @@ def test_a_record_deleted_by_a_delta_is_gone_before_its_other_files_are_checked(
     )
     if persons_file:
         write_csv(delta / "persons.csv", [{**rows["persons"][0], "ethnicity": "B1"}])
-    write_csv(delta / "crime_persons.csv", [{**rows["crime_persons"][0], "person_id": "P3", "role": "suspect"}])
-    write_csv(delta / "outcomes.csv", [{"crime_id": "C2", "outcome_code": "16", "outcome_date": "2023-04-01"}])
+    write_csv(
+        delta / "crime_persons.csv", [{**rows["crime_persons"][0], "person_id": "P3", "role": "suspect"}]
+    )
+    write_csv(
+        delta / "outcomes.csv", [{"crime_id": "C2", "outcome_code": "16", "outcome_date": "2023-04-01"}]
+    )
     write_csv(delta / "orders.csv", [{**rows["orders"][1], "order_id": "O3", "parent_order_id": "O1"}])
     report = ingest(delta, con, progress=False)
     assert report.loaded, report.rejected

@@ -75,7 +75,9 @@ class WorkList:
     def to_dict(self) -> dict[str, Any]:
         """Metadata, rows and the summary as JSON-ready values (dates as ISO strings, nulls as None)."""
         out = self.metadata()
-        out["columns"] = [{"name": c.name, "heading": c.heading, "meaning": c.meaning} for c in self.spec.columns]
+        out["columns"] = [
+            {"name": c.name, "heading": c.heading, "meaning": c.meaning} for c in self.spec.columns
+        ]
         out["rows"] = _records(self.frame)
         if self.summary is not None:
             out["summary"] = _records(self.summary)
