@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typer.testing import CliRunner
+
 from vawg.accounts import AccountStore
+from vawg.cli import app
 from vawg.demo import run_demo
 from vawg.risk import ModelRegistry, list_versions, register_rfsdi
 from vawg.store import connect
@@ -27,8 +30,20 @@ def test_a_second_demo_keeps_users_and_models_and_another_scale_sets_them_aside(
         register_rfsdi(registry, con)
     con.close()
 
-    second = run_demo(out, scale=SCALE)
-    assert second.web_login is None and not second.set_aside  # no second administrator; nothing moved
+    # The second run as a user runs it, in an 80-column terminal.
+    second = CliRunner().invoke(
+        app, ["demo", "--out", str(out), "--scale", str(SCALE)], env={"COLUMNS": "80"}
+    )
+    assert second.exit_code == 0, second.output
+    assert "users of the earlier demo, which were kept" in " ".join(second.stdout.split())  # no new admin
+    assert "Set aside" not in second.stdout  # nothing moved
+    # Each file it made is named whole (within the demo folder), on one line that fits.
+    lines = second.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    for made in ("vawg.duckdb", "report/board-report.pdf", "npcc-return/"):
+        assert any(made in line for line in lines), made
+    xlsx = next(p for p in (out / "npcc-return").iterdir() if p.suffix == ".xlsx")
+    assert any(f"npcc-return/{xlsx.name}" in line for line in lines)
     with AccountStore.for_store(db) as accounts:
         assert {u.username for u in accounts.list_users()} == {admin, "ana"}
     with ModelRegistry.for_store(db) as registry:

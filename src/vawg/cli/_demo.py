@@ -6,8 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
+
+from vawg.cli._options import add_columns
 
 
 def _program() -> str:
@@ -39,12 +42,17 @@ def register(app: typer.Typer) -> None:
 
         console = Console()
         result = run_demo(out, seed=seed, scale=scale, console=console, fresh=fresh)
-        table = Table(title=f"vawg demo: made in {result.out_dir.resolve()}")
-        table.add_column("step")
-        table.add_column("made", overflow="fold")
-        table.add_column("seconds", justify="right")
-        for name, path in result.made.items():
-            table.add_row(name, str(path), f"{result.seconds[name]:.1f}")
+        # Files named within the folder the title gives, so a path fits 80 columns whole.
+        rows = [
+            [name, _within(path, result.out_dir), f"{result.seconds[name]:.1f}"]
+            for name, path in result.made.items()
+        ]
+        table = Table(
+            title=f"vawg demo: made in {result.out_dir.resolve()}", box=box.SIMPLE_HEAD, show_edge=False
+        )
+        add_columns(table, ["step", "made", "seconds"], rows, whole_words=True, seconds="right")
+        for row in rows:
+            table.add_row(*row)
         console.print(table)
         for path in result.set_aside:
             console.print(f"Set aside (not deleted): {path}", highlight=False)
@@ -70,3 +78,11 @@ def register(app: typer.Typer) -> None:
         from vawg import __version__
 
         typer.echo(__version__)
+
+
+def _within(path: Path, folder: Path) -> str:
+    """``path`` relative to ``folder`` when it lies inside it, else whole."""
+    try:
+        return str(Path(path).resolve().relative_to(folder.resolve()))
+    except ValueError:
+        return str(path)
