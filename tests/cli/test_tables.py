@@ -48,3 +48,17 @@ def test_model_list_keeps_dates_whole_at_80_columns(tmp_path, monkeypatch) -> No
     for day in (WINDOW[0].isoformat(), WINDOW[1].isoformat(), str(approved)[:10]):
         assert day in text, text
     assert CHAIR.username in text
+
+
+def test_model_list_of_an_empty_registry_says_so(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from vawg.cli._app import app
+    from vawg.store import connect
+
+    db = tmp_path / "store.duckdb"
+    connect(db).close()
+    result = CliRunner().invoke(app, ["model", "list", "--db", str(db)])
+    assert result.exit_code == 0 and "No model versions registered yet" in result.stdout
+    named = CliRunner().invoke(app, ["model", "list", "--db", str(db), "--name", "rfsdi"])
+    assert "No model versions of rfsdi registered yet" in named.stdout

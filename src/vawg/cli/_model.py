@@ -238,6 +238,10 @@ def register(app: typer.Typer) -> None:
             if as_json:
                 print(frame.to_json(orient="records", date_format="iso"))
                 return
+            if frame.empty:
+                which = f"of {name} " if name else ""
+                print(f"No model versions {which}registered yet; `vawg model register` adds one.")
+                return
             # The data window in one column ("from to to", wrapping at its spaces): seven columns with
             # two dates each broke the dates over two lines at 80 columns.
             window = [
