@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -44,6 +45,11 @@ def test_a_second_demo_keeps_users_and_models_and_another_scale_sets_them_aside(
         assert any(made in line for line in lines), made
     xlsx = next(p for p in (out / "npcc-return").iterdir() if p.suffix == ".xlsx")
     assert any(f"npcc-return/{xlsx.name}" in line for line in lines)
+    # and no column is cropped to fit (the seconds were: "second" over "3.")
+    assert "seconds" in second.stdout
+    assert re.search(r"^ *board report +\d+\.\d +report/board-report\.pdf *$", second.stdout, re.M), (
+        second.stdout
+    )
     with AccountStore.for_store(db) as accounts:
         assert {u.username for u in accounts.list_users()} == {admin, "ana"}
     with ModelRegistry.for_store(db) as registry:

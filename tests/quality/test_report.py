@@ -137,3 +137,11 @@ def test_cli_at_80_columns_keeps_every_number_and_name_whole(small_force) -> Non
         if row["rows"] and row["missing"]:
             assert f"{row['missing']:,}" in words and f"({row['missing_pct']:.1f}%)" in words
     assert any(row["rows_read"] >= 1000 for row in data["loads"])  # the check above is about big numbers
+    # No table is cropped to fit (Date coverage lost its last columns): every last column is there.
+    heads = [line.split() for line in text.stdout.splitlines()]
+    for last in ("stated", "share", "lines", "months", "rows"):
+        assert any(words and words[-1] == last for words in heads), last
+    for row in data["date_coverage"]:
+        if row["rows"]:
+            line = f"{row['first'][:10]} {row['last'][:10]} {row['months']:,}"
+            assert line in " ".join(text.stdout.split()), line

@@ -10,8 +10,6 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from vawg.cli._options import add_columns
-
 
 def _program() -> str:
     """How the user ran vawg (``.venv/bin/vawg`` after ``make demo``), so the printed command works as is."""
@@ -42,17 +40,19 @@ def register(app: typer.Typer) -> None:
 
         console = Console()
         result = run_demo(out, seed=seed, scale=scale, console=console, fresh=fresh)
-        # Files named within the folder the title gives, so a path fits 80 columns whole.
-        rows = [
-            [name, _within(path, result.out_dir), f"{result.seconds[name]:.1f}"]
-            for name, path in result.made.items()
-        ]
+        # Files named within the folder the title gives, and last, so a path fits 80 columns whole
+        # (a longer one wraps; the step and its seconds never do).
         table = Table(
-            title=f"vawg demo: made in {result.out_dir.resolve()}", box=box.SIMPLE_HEAD, show_edge=False
+            title=f"vawg demo: made in {result.out_dir.resolve()}",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
         )
-        add_columns(table, ["step", "made", "seconds"], rows, whole_words=True, seconds="right")
-        for row in rows:
-            table.add_row(*row)
+        table.add_column("step", no_wrap=True)
+        table.add_column("seconds", justify="right", no_wrap=True)
+        table.add_column("made", overflow="fold")
+        for name, path in result.made.items():
+            table.add_row(name, f"{result.seconds[name]:.1f}", _within(path, result.out_dir))
         console.print(table)
         for path in result.set_aside:
             console.print(f"Set aside (not deleted): {path}", highlight=False)

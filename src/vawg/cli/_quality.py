@@ -55,7 +55,7 @@ def _load_rows(row: dict[str, Any]) -> str:
 
 def _table(title: str, heads: list[str], cells: list[list[str]], numbers: tuple[str, ...] = ()) -> Table:
     """A table laid out for 80 columns: cells wrap between words, never inside a number or a name."""
-    view = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False)
+    view = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     add_columns(view, heads, cells, whole_words=True, **dict.fromkeys(numbers, "right"))
     for line in cells:
         view.add_row(*line)
@@ -94,10 +94,10 @@ def _render(data: dict[str, Any]) -> None:
     coverage = [r for r in data["date_coverage"] if r["rows"]]
     console.print(
         _table(
-            "Date coverage", ["table", "column", "rows", "first", "last", "months", "empty months"],
+            "Date coverage (months without rows: below)", ["table", "column", "rows", "first", "last", "months"],
             [[r["table"], r["column"], _count(r["rows"]), str(r["first"])[:10], str(r["last"])[:10],
-              _count(r["months"]), _count(r["empty_months"])] for r in coverage],
-            ("rows", "months", "empty months"),
+              _count(r["months"])] for r in coverage],
+            ("rows", "months"),
         )
     )  # fmt: skip
     for row in coverage:
