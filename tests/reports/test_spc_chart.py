@@ -34,7 +34,7 @@ def test_common_cause_series_has_no_special_markers(tmp_path: Path) -> None:
     chart = render_spc_chart(result, tmp_path, key="flat", metric_id="m", title="Flat", unit="count")
     svg = chart.svg.read_text(encoding="utf-8")
     assert result.variation == "common_cause"
-    assert not any(label in svg for label, _, _ in POINT_STYLES.values())
+    assert not any(label in svg for label, _, _, _ in POINT_STYLES.values())
 
 
 def test_icons_carry_a_text_label_as_well_as_a_colour() -> None:
@@ -47,7 +47,7 @@ def test_icons_carry_a_text_label_as_well_as_a_colour() -> None:
 
 def test_no_meaning_by_colour_alone_or_by_glyph_alone() -> None:
     # every special-cause type has its own marker and its own (colour, marker) pair
-    markers = [marker for _, _, marker in POINT_STYLES.values()]
+    markers = [marker for _, _, marker, _ in POINT_STYLES.values()]
     assert len(set(markers)) == len(markers)
     # neutral high and low: same family colour, different glyphs pointing the way they lie
     assert POINT_STYLES["special_cause_neutral_high"][2] == "^"
@@ -70,3 +70,15 @@ def test_a_phased_chart_draws_each_phases_limits_and_marks_the_change(tmp_path: 
     assert "Limits recalculated" in svg and "Target" in svg
     assert "limits recalculated from April 2022" in chart.alt_text
     assert "mean 31.0, process limits 25.7 to 36.3" in chart.alt_text
+
+
+def test_the_text_glyph_of_each_point_type_is_the_shape_the_chart_draws() -> None:
+    # The metric page's caption said "▲ improvement, ▼ concern, ◆ neutral" beside a chart drawing a
+    # plus, a cross and two triangles. matplotlib's markers: P a filled plus, X a filled cross,
+    # ^ and v triangles up and down.
+    from vawg.reports import point_key
+
+    shape_of = {"P": "✚", "X": "✖", "^": "▲", "v": "▼"}
+    for _, _, marker, glyph in POINT_STYLES.values():
+        assert shape_of[marker] == glyph
+    assert point_key() == "✚ improvement, ✖ concern, ▲ neutral (high), ▼ neutral (low)"

@@ -60,6 +60,8 @@ def test_metric_page_and_download_agree(client_for) -> None:  # type: ignore[no-
     page = client.get("/metrics/da_positive_outcome_rate", params={"area": "Dudley", "grain": "quarter"})
     assert page.status_code == 200
     assert "Definition" in page.text and REGISTRY.get("da_positive_outcome_rate").numerator in page.text
+    monthly = client.get("/metrics/da_positive_outcome_rate").text  # the chart's caption names its markers
+    assert "✚ improvement, ✖ concern, ▲ neutral (high), ▼ neutral (low)" in monthly and "◆" not in monthly
     download = client.get("/metrics/da_positive_outcome_rate/download",
                           params={"area": "Dudley", "grain": "quarter", "format": "csv"})  # fmt: skip
     assert (

@@ -38,7 +38,7 @@ def test_dashboard_keeps_serving_through_an_ingest_and_shows_the_new_extract(tin
                     errors.append(type(exc).__name__)
                     continue
                 statuses.append(response.status_code)
-                found = re.search(r'id="extract-date">([0-9-]+)<', response.text)
+                found = re.search(r'id="extract-date"[^>]*>([0-9-]+)<', response.text)
                 dates.append(found.group(1) if found else "")
                 if swapped.is_set() and dates[-1] == NEW_EXTRACT.isoformat():
                     return

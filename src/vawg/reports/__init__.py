@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from vawg.reports._return_files import COLUMN_NOTES, ReturnFiles, write_return
     from vawg.reports._sentences import change_phrase, direction, format_value, significance_clause
     from vawg.reports._spc_chart import draw_spc, render_spc_chart
-    from vawg.reports._spc_icons import icon_label, icon_svg
+    from vawg.reports._spc_icons import icon_label, icon_svg, point_key
     from vawg.reports._style import RenderedFigure
 
 # Every name loads its module on first use: importing the package (the web app does, for a
@@ -82,6 +82,7 @@ _LAZY: dict[str, str] = {
     "draw_spc": "vawg.reports._spc_chart",
     "icon_label": "vawg.reports._spc_icons",
     "icon_svg": "vawg.reports._spc_icons",
+    "point_key": "vawg.reports._spc_icons",
     "render_spc_chart": "vawg.reports._spc_chart",
     "OKABE_ITO": "vawg.reports._palette",
     "RenderedFigure": "vawg.reports._style",
@@ -121,6 +122,7 @@ __all__ = [
     "format_value",
     "icon_label",
     "icon_svg",
+    "point_key",
     "quarter_bounds",
     "read_narratives",
     "render_html",

@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-from vawg.reports._spc_icons import ASSURANCE_ICONS, VARIATION_ICONS, icon_label, icon_svg
+from vawg.reports._spc_icons import ASSURANCE_ICONS, POINT_STYLES, VARIATION_ICONS, icon_label, icon_svg
 from vawg.reports._style import (
     GREY,
     OKABE_ITO,
@@ -28,14 +28,6 @@ from vawg.reports._style import (
     month_axis_labels,
     save,
 )
-
-# point_type -> (legend label, colour, marker)
-POINT_STYLES: dict[str, tuple[str, str, str]] = {
-    "special_cause_improvement": ("Special cause: improvement", OKABE_ITO["blue"], "P"),
-    "special_cause_concern": ("Special cause: concern", OKABE_ITO["orange"], "X"),
-    "special_cause_neutral_high": ("Special cause: neutral (high)", OKABE_ITO["reddish_purple"], "^"),
-    "special_cause_neutral_low": ("Special cause: neutral (low)", OKABE_ITO["reddish_purple"], "v"),
-}
 
 TILE_SIZE = (3.6, 2.5)
 
@@ -103,7 +95,7 @@ def draw_spc(
             result.target * scale, color=OKABE_ITO["bluish_green"], linewidth=1.1, linestyle="-.", zorder=1
         )
         handles.append(Line2D([], [], color=OKABE_ITO["bluish_green"], linestyle="-.", label="Target"))
-    for point_type, (label, colour, marker) in POINT_STYLES.items():
+    for point_type, (label, colour, marker, _) in POINT_STYLES.items():
         mask = (frame["point_type"] == point_type).to_numpy()
         if mask.any():
             ax.plot(x[mask], y[mask], linestyle="none", marker=marker, markersize=5.5, color=colour, zorder=3)

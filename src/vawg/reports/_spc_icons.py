@@ -23,6 +23,23 @@ VARIATION_ICONS: dict[str, tuple[str, str, str]] = {
     "neutral_low": ("Special cause: neutral (low)", OKABE_ITO["reddish_purple"], "L"),
 }
 
+# SPC chart points: point_type -> (legend label, colour, matplotlib marker, the marker as a glyph in
+# text). The chart draws the marker; a caption or alt text names the glyph, so both say the same.
+POINT_STYLES: dict[str, tuple[str, str, str, str]] = {
+    "special_cause_improvement": ("Special cause: improvement", OKABE_ITO["blue"], "P", "✚"),
+    "special_cause_concern": ("Special cause: concern", OKABE_ITO["orange"], "X", "✖"),
+    "special_cause_neutral_high": ("Special cause: neutral (high)", OKABE_ITO["reddish_purple"], "^", "▲"),
+    "special_cause_neutral_low": ("Special cause: neutral (low)", OKABE_ITO["reddish_purple"], "v", "▼"),
+}
+
+
+def point_key() -> str:
+    """The chart's special-cause markers in words: "✚ improvement, ✖ concern, …"."""
+    return ", ".join(
+        f"{glyph} {label.removeprefix('Special cause: ')}" for label, _, _, glyph in POINT_STYLES.values()
+    )
+
+
 # assurance -> (label, colour, letter); None: no target set
 ASSURANCE_ICONS: dict[str | None, tuple[str, str, str]] = {
     "pass": ("Consistently passes the target", OKABE_ITO["blue"], "P"),
@@ -52,4 +69,4 @@ def icon_label(kind: str | None, *, assurance: bool = False) -> str:
     return table.get(kind, ("Unknown", GREY, "?"))[0]
 
 
-__all__ = ["ASSURANCE_ICONS", "VARIATION_ICONS", "icon_label", "icon_svg"]
+__all__ = ["ASSURANCE_ICONS", "POINT_STYLES", "VARIATION_ICONS", "icon_label", "icon_svg", "point_key"]

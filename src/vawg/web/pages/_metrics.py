@@ -8,7 +8,7 @@ from typing import Any
 from starlette.responses import Response
 
 from vawg.metrics import REGISTRY, Metric, compute, compute_all
-from vawg.reports import format_value
+from vawg.reports import format_value, point_key
 from vawg.web._charts import chart_alt, chart_svg, spc_of
 from vawg.web._context import Context
 from vawg.web._facts import StoreFacts, store_facts
@@ -122,6 +122,7 @@ def metric_page(ctx: Context) -> Response:
     return ctx.render(
         "metric.html", metric=metric, facts=facts, sel=sel, grains=GRAIN_LABELS, table=table,
         ignored=chosen.ignored, chart_alt=chart_alt(metric, chart) if chart else None, drills=drills,
+        point_key=point_key(),
     )  # fmt: skip
 
 
