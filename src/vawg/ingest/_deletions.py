@@ -155,7 +155,8 @@ class Deletions:
             [self.load_id, str(self.path), report.extract_date, self.began, datetime.now(), self.count,
              f"{sum(self.deleted.values())} rows deleted (previous versions in history)"],
         )  # fmt: skip
-        report.deleted = dict(self.deleted)
+        order = [spec.name for spec in load_sequence()]
+        report.deleted = dict(sorted(self.deleted.items(), key=lambda item: order.index(item[0])))
 
 
 def _text_key(spec: Table) -> bool:
