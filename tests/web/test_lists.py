@@ -93,10 +93,10 @@ def test_a_scored_list_is_kept_between_views_and_each_view_logs_the_scores_it_sh
             return int(registry.rows("SELECT count(*) FROM score_log")[0][0])
 
     scored = []
-    real = outstanding.score_rfsdi
+    real = outstanding.governed_scores
     app = create_app(db)
     try:
-        outstanding.score_rfsdi = lambda *a, **k: scored.append(1) or real(*a, **k)  # type: ignore[assignment]
+        outstanding.governed_scores = lambda *a, **k: scored.append(1) or real(*a, **k)  # type: ignore[assignment]
         with TestClient(app, base_url="http://127.0.0.1") as client:
             sign_in(client, "sgt")
             params = {"sort": "rfsdi_score", "desc": "1"}
@@ -122,7 +122,7 @@ def test_a_scored_list_is_kept_between_views_and_each_view_logs_the_scores_it_sh
             assert page.status_code == 200 and "Risk columns empty" in page.text
             assert logged() == before
     finally:
-        outstanding.score_rfsdi = real  # type: ignore[assignment]
+        outstanding.governed_scores = real  # type: ignore[assignment]
 
 
 def test_each_column_head_carries_its_meaning_from_the_registry(client_for) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import tomllib
 from datetime import date
+from functools import partial
 
 import duckdb
 import pandas as pd
@@ -28,14 +29,12 @@ from vawg.risk import (
     ModelRegistry,
     RiskConfig,
     RiskScores,
-    check_use,
+    governed_scores,
     log_scores,
     parse_config,
     require_approved,
     score_and_log,
-    score_rfsdi,
 )
-from vawg.risk.governance import require_operational
 
 MODEL = "rfsdi"
 LEVEL_ORDER = {"high": 0, "medium": 1, "standard": 2}
@@ -153,15 +152,12 @@ def rfsdi_scores(
         if config is None or not persons:
             return None, note, None if config is None else config.version
         assert isinstance(actor, User)
-        if log:
-            scores = score_and_log(
-                registry, con, as_of, purpose="operational", user=actor, config=config, persons=persons,
-                for_work_list=True, client=client,
-            )  # fmt: skip
-        else:  # score_and_log's checks, without its log
-            require_operational(actor)
-            check_use(registry, config, "operational")
-            scores = score_rfsdi(con, as_of, config=config, persons=persons)
+        # The same governance checks either way; without the log, the caller logs what it shows.
+        score = partial(score_and_log, client=client) if log else governed_scores
+        scores = score(
+            registry, con, as_of, purpose="operational", user=actor, config=config, persons=persons,
+            for_work_list=True,
+        )  # fmt: skip
         return scores, note, scores.version
     finally:
         registry.close()

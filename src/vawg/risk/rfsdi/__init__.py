@@ -5,7 +5,8 @@
 * scoring: ``score_rfsdi`` / ``score_rfgv`` return ``RiskScores`` (person-level, OFFICIAL-SENSITIVE);
 * validation: ``evaluate_rfsdi`` (AUC with intervals, precision at k, calibration of levels) and the
   pilot's difference-in-differences, ``evaluate_pilot``;
-* under governance: ``register_rfsdi``, ``check_use`` and ``score_and_log`` (vawg.risk.governance).
+* under governance: ``register_rfsdi``, ``check_use``, ``governed_scores`` and ``score_and_log``
+  (vawg.risk.governance).
 
 This path imports neither scikit-learn nor fairlearn (tests/risk/test_package_layout.py checks it).
 """
@@ -22,7 +23,7 @@ from vawg.risk.rfsdi._config import (
     parse_config,
 )
 from vawg.risk.rfsdi._fairness import audit_capacity, audit_rfsdi, rfsdi_fairness
-from vawg.risk.rfsdi._governed import PURPOSES, check_use, register_rfsdi, score_and_log
+from vawg.risk.rfsdi._governed import PURPOSES, check_use, governed_scores, register_rfsdi, score_and_log
 from vawg.risk.rfsdi._pilot import (
     DEFAULT_PILOT_AREAS,
     DEFAULT_PILOT_START,
@@ -60,6 +61,7 @@ __all__ = [
     "evaluate_pilot",
     "evaluate_rfsdi",
     "evaluation_tables",
+    "governed_scores",
     "level_summary",
     "load_config",
     "parse_config",

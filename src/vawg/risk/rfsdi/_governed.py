@@ -158,6 +158,42 @@ def check_use(
     return version
 
 
+def governed_scores(
+    registry: ModelRegistry,
+    con: duckdb.DuckDBPyConnection,
+    as_of: date,
+    *,
+    purpose: str,
+    user: User,
+    config: RiskConfig | None = None,
+    area: str | None = None,
+    top: int | None = None,
+    persons: Sequence[str] | None = None,
+    for_work_list: bool = False,
+) -> RiskScores:
+    """Score RFSDI for ``purpose`` if governance allows it; the caller logs what it shows.
+
+    ``persons`` scores only those people (``vawg risk explain``); ``area`` and ``top`` as in
+    :func:`score_rfsdi` and :meth:`RiskScores.top`. Operational scoring of a population needs the
+    governance role (``models_approve``); ``for_work_list`` (the named people of a work list the user
+    may open) needs only a role that acts on scores (D-gov-7). The version is in ``registry``; the
+    people are scored from the store ``con`` (read-only is enough). A caller that shows every score
+    at once uses :func:`score_and_log`; the web app keeps a scored list and logs each page it shows.
+    """
+    cfg = config if config is not None else load_config()
+    if not isinstance(user, User):
+        raise GovernanceError(NAMELESS_ACTOR.format(action="scoring"), version=cfg.version)
+    if purpose == "evaluation":
+        user.require(Permission.MODELS_REVIEW)
+    elif for_work_list and persons is not None:
+        require_operational(user)
+    else:
+        user.require(Permission.MODELS_APPROVE)
+    check_use(registry, cfg, purpose)
+    scores = score_rfsdi(con, as_of, config=cfg, persons=persons, area=area)
+    return scores.top(top) if top is not None else scores
+
+
 def score_and_log(
     registry: ModelRegistry,
     con: duckdb.DuckDBPyConnection,
@@ -172,32 +208,17 @@ def score_and_log(
     for_work_list: bool = False,
     client: str = "vawg",
 ) -> RiskScores:
-    """Score RFSDI for ``purpose`` if governance allows it, and log every score returned.
-
-    ``persons`` scores only those people (``vawg risk explain``); ``area`` and ``top`` as in
-    :func:`score_rfsdi` and :meth:`RiskScores.top`. Operational scoring of a population needs the
-    governance role (``models_approve``); ``for_work_list`` (the named people of a work list the user
-    may open) needs only a role that acts on scores (D-gov-7). The version and the score log are in
-    ``registry``; the people are scored from the store ``con`` (read-only is enough). ``client`` is
-    where the request came from (the web app passes the client's address), for the audit entry.
-    """
-    cfg = config if config is not None else load_config()
-    if not isinstance(user, User):
-        raise GovernanceError(NAMELESS_ACTOR.format(action="scoring"), version=cfg.version)
-    if purpose == "evaluation":
-        user.require(Permission.MODELS_REVIEW)
-    elif for_work_list and persons is not None:
-        require_operational(user)
-    else:
-        user.require(Permission.MODELS_APPROVE)
-    check_use(registry, cfg, purpose)
-    scores = score_rfsdi(con, as_of, config=cfg, persons=persons, area=area)
-    if top is not None:
-        scores = scores.top(top)
+    """:func:`governed_scores`, and every score returned logged in ``registry``'s score log.
+    ``client`` is where the request came from (the web app passes the client's address), for the
+    audit entry."""
+    scores = governed_scores(
+        registry, con, as_of, purpose=purpose, user=user, config=config, area=area, top=top,
+        persons=persons, for_work_list=for_work_list,
+    )  # fmt: skip
     log_scores(
         registry,
         MODEL_NAME,
-        cfg.version,
+        scores.version,
         purpose=purpose,
         user=user,
         scores=scores.frame[["person_id", "score", "level"]],
@@ -206,4 +227,4 @@ def score_and_log(
     return scores
 
 
-__all__ = ["MODEL_NAME", "PURPOSES", "check_use", "register_rfsdi", "score_and_log"]
+__all__ = ["MODEL_NAME", "PURPOSES", "check_use", "governed_scores", "register_rfsdi", "score_and_log"]
