@@ -39,8 +39,9 @@ _REBUILD_SHARE = 0.2
 @cache
 def _definitions(delta: bool) -> tuple[tuple[str, str], ...]:
     """(table, SELECT) of each derived table, compiled from the metric frames (with Ibis, once: the
-    SQL is kept in the metrics' SQL cache, so a later process does not import Ibis). Each reads the derived tables before it (the links read
-    crime_base, already refreshed); ``delta`` reads only the touched crimes' rows of the sources."""
+    SQL is kept in the metrics' SQL cache, so a later process does not import Ibis). Each reads the
+    derived tables before it (the links read crime_base, already refreshed); ``delta`` reads only
+    the touched crimes' rows of the sources."""
     from vawg.metrics import derived_table_sql
 
     return derived_table_sql(_DELTA if delta else None)
